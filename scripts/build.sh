@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Build the WebAssembly package into pkg/ and copy it into www-demo/pkg/.
+#
+#   1. cargo build (wasm32-unknown-unknown, release)
+#   2. wasm-bindgen --target web            -> pkg/poids_des_mots.js + _bg.wasm
+#   3. wasm-opt -Os (npm package binaryen)  -> smaller pkg/poids_des_mots_bg.wasm
+#   4. pkg-template/* -> pkg/, then pkg/ -> www-demo/pkg/
+#
+# Idempotent: pkg/ and www-demo/pkg/ are rebuilt from scratch each time.
+# Needs the tools that ./scripts/setup.sh installs (it is not called from here).
+#
+# Environment:
+#   SKIP_CARGO=1     reuse the .wasm already in target/ (no cargo build)
+#   SKIP_WASM_OPT=1  do not run wasm-opt even when it is available
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+WASM_BINDGEN_VERSION="0.2.130"
+TARGET="wasm32-unknown-unknown"
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+IN_WASM="$TARGET_DIR/$TARGET/release/poids_des_mots.wasm"
+OUT="$ROOT/pkg"
+NAME="poids_des_mots"
+
+log() { printf '\033[1mbuild:\033[0m %s\n' "$*"; }
+die() { printf 'build: error: %s\n' "$*" >&2; exit 1; }
+
+# 1. cargo ------------------------------------------------------------------
+if [[ "${SKIP_CARGO:-0}" != 1 ]]; then
+  log "cargo build --release --target $TARGET --lib"
+  cargo build --release --target "$TARGET" --lib
+fi
+[[ -f "$IN_WASM" ]] || die "$IN_WASM not found (did the cargo build succeed?)"
+
+# 2. wasm-bindgen -----------------------------------------------------------
+command -v wasm-bindgen >/dev/null || die "wasm-bindgen not found: run ./scripts/setup.sh"
+have="$(wasm-bindgen --version | awk '{print $2}')"
+[[ "$have" == "$WASM_BINDGEN_VERSION" ]] \
+  || die "wasm-bindgen $have found, $WASM_BINDGEN_VERSION needed (it must match the crate): run ./scripts/setup.sh"
+
+rm -rf "$OUT"
+log "wasm-bindgen --target web -> pkg/"
+wasm-bindgen --target web --out-dir "$OUT" --out-name "$NAME" "$IN_WASM"
+rm -f "$OUT/.gitignore"   # wasm-bindgen writes one; pkg/ is ignored at the root anyway
+
+# 3. wasm-opt ---------------------------------------------------------------
+WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
+if [[ "${SKIP_WASM_OPT:-0}" == 1 ]]; then
+  log "wasm-opt skipped (SKIP_WASM_OPT=1)"
+elif [[ -x "$WASM_OPT" ]]; then
+  before=$(stat -c %s "$OUT/${NAME}_bg.wasm")
+  log "wasm-opt -Os ($("$WASM_OPT" --version))"
+  # Features that rustc enables by default for wasm32-unknown-unknown; wasm-opt
+  # must accept them or it refuses the module.
+  "$WASM_OPT" -Os \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$OUT/${NAME}_bg.wasm" -o "$OUT/${NAME}_bg.opt.wasm"
+  mv "$OUT/${NAME}_bg.opt.wasm" "$OUT/${NAME}_bg.wasm"
+  log "wasm-opt: $before -> $(stat -c %s "$OUT/${NAME}_bg.wasm") bytes"
+else
+  log "wasm-opt not found (run npm ci); the .wasm is left unoptimised"
+fi
+
+# 4. package files ----------------------------------------------------------
+cp -R "$ROOT/pkg-template/." "$OUT/"
+for f in LICENSE LICENSE-MIT LICENSE-APACHE; do
+  [[ -f "$ROOT/$f" ]] && cp "$ROOT/$f" "$OUT/"
+done
+# The npm package carries the crate's version.
+version="$(awk -F'"' '/^\[package\]/{p=1; next} /^\[/{p=0} p && /^version *=/{print $2; exit}' Cargo.toml)"
+[[ -n "$version" ]] || die "could not read the version from Cargo.toml"
+node -e '
+  const fs = require("fs");
+  const file = process.argv[1];
+  const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+  pkg.version = process.argv[2];
+  // Ship the licence files that exist.
+  for (const f of ["LICENSE", "LICENSE-MIT", "LICENSE-APACHE"])
+    if (fs.existsSync(require("path").join(require("path").dirname(file), f)) && !pkg.files.includes(f)) pkg.files.push(f);
+  fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
+' "$OUT/package.json" "$version"
+
+# Every file that package.json promises must exist.
+node -e '
+  const fs = require("fs"), path = require("path");
+  const dir = process.argv[1];
+  const pkg = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+  const missing = pkg.files.filter((f) => !fs.existsSync(path.join(dir, f)));
+  if (missing.length) { console.error("build: error: pkg/ lacks " + missing.join(", ")); process.exit(1); }
+' "$OUT"
+
+rm -rf "$ROOT/www-demo/pkg"
+cp -R "$OUT" "$ROOT/www-demo/pkg"
+
+# Sizes ---------------------------------------------------------------------
+size_line() {
+  local f="$1"
+  printf '  %-28s %9s bytes raw  %9s bytes gzip -9\n' "$(basename "$f")" \
+    "$(stat -c %s "$f")" "$(gzip -9 -c "$f" | wc -c)"
+}
+log "pkg/ (poids-des-mots $version) ready; www-demo/pkg/ updated"
+size_line "$OUT/${NAME}_bg.wasm"
+size_line "$OUT/${NAME}.js"
