@@ -238,19 +238,23 @@ form.addEventListener('submit', (event) => {
   }
 });
 
-rephraseButton.addEventListener('click', () => dialog.close('rephrase'));
-publishAnywayButton.addEventListener('click', () => dialog.close('publish'));
-dialog.addEventListener('close', () => {
-  if (dialog.returnValue === 'publish') {
-    publish(textarea.value);
-  } else {
-    // "Reformuler", Escape: back to the text, caret at the end.
-    textarea.focus();
-    const end = textarea.value.length;
-    textarea.setSelectionRange(end, end);
-  }
-  dialog.returnValue = '';
+function backToText() {
+  textarea.focus();
+  const end = textarea.value.length;
+  textarea.setSelectionRange(end, end);
+}
+
+rephraseButton.addEventListener('click', () => {
+  dialog.close();
+  backToText();
 });
+publishAnywayButton.addEventListener('click', () => {
+  dialog.close();
+  publish(textarea.value);
+});
+// Escape closes the dialog too: same as "Reformuler". The close event comes
+// after the browser has put the focus back on "Publier": bring it to the text.
+dialog.addEventListener('close', backToText);
 
 textarea.addEventListener('input', scheduleAnalysis);
 textarea.addEventListener('scroll', syncScroll);

@@ -1,0 +1,308 @@
+// End-to-end test of the demo in headless Chromium (Debian's /usr/bin/chromium,
+// driven by playwright-core; no browser is ever downloaded).
+//
+//   node tests/browser/e2e.mjs        (after ./scripts/build.sh)
+//
+// It serves www-demo/ itself on 127.0.0.1 (a free port), records every request
+// the page makes, and checks that the page talks to nobody: during load only
+// its own static files, after load nothing at all. Then it plays the comment
+// form like a person would. Prints 'N passed, N failed'; exits 1 on failure.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DEMO = path.join(ROOT, 'www-demo');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR || '/tmp';
+const EXPECTED_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; " +
+  "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
+// What the page may load, and nothing else.
+const ALLOWED_PATHS = new Set([
+  '/',
+  '/style.css',
+  '/demo.js',
+  '/pkg/poids_des_mots.js',
+  '/pkg/poids_des_mots_bg.wasm',
+]);
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function check(name, ok, detail = '') {
+  if (ok) {
+    passed++;
+    console.log(`  ok   ${name}`);
+  } else {
+    failed++;
+    failures.push(name);
+    console.log(`  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
+  }
+}
+
+function finish(code) {
+  console.log(`\ne2e: ${passed} passed, ${failed} failed`);
+  if (failures.length) console.log(`failed: ${failures.join('; ')}`);
+  process.exit(code ?? (failed ? 1 : 0));
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** python3 -m http.server on loopback; resolves once it answers. */
+async function startServer() {
+  const port = await freePort();
+  const proc = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port)], {
+    cwd: DEMO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = [];
+  const onData = (d) => log.push(...String(d).split('\n').filter(Boolean));
+  proc.stdout.on('data', onData);
+  proc.stderr.on('data', onData);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`http.server exited: ${log.join('\n')}`);
+    try {
+      const res = await fetch(`${base}/index.html`, { method: 'HEAD' });
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error('http.server did not start in 10 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  log.length = 0; // forget the readiness probes
+  return { proc, base, log };
+}
+
+async function main() {
+  for (const f of ['index.html', 'demo.js', 'style.css', 'pkg/poids_des_mots.js', 'pkg/poids_des_mots_bg.wasm']) {
+    if (!existsSync(path.join(DEMO, f))) {
+      console.log(`www-demo/${f} is missing: run ./scripts/build.sh first`);
+      failed++;
+      failures.push(`www-demo/${f} exists`);
+      finish(1);
+    }
+  }
+  if (!existsSync(CHROMIUM)) {
+    console.log(`${CHROMIUM} is missing: run ./scripts/setup.sh`);
+    failed++;
+    failures.push('chromium exists');
+    finish(1);
+  }
+
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  try {
+    await run(browser, server);
+  } catch (err) {
+    check(`no unexpected exception (${err && err.message ? err.message.split('\n')[0] : err})`, false, err && err.stack);
+  } finally {
+    await browser.close().catch(() => {});
+    server.proc.kill('SIGTERM');
+  }
+  finish();
+}
+
+async function run(browser, server) {
+  const context = await browser.newContext({
+    viewport: { width: 800, height: 1000 },
+    locale: 'fr-FR',
+    serviceWorkers: 'block',
+  });
+  const page = await context.newPage();
+
+  // ---- record everything that leaves the page
+  const requests = []; // { phase, url, method, type }
+  let phase = 'load';
+  const record = (kind) => (x) => requests.push({ phase, kind, url: x.url(), method: x.method ? x.method() : '', type: x.resourceType ? x.resourceType() : kind });
+  page.on('request', record('request'));
+  context.on('request', (r) => {
+    // The context sees the page's requests too; keep only those the page did not report.
+    if (!r.frame || r.frame()?.page() !== page) requests.push({ phase, kind: 'context', url: r.url(), method: r.method(), type: r.resourceType() });
+  });
+  page.on('websocket', (ws) => requests.push({ phase, kind: 'websocket', url: ws.url(), method: 'WS', type: 'websocket' }));
+  page.on('worker', (w) => requests.push({ phase, kind: 'worker', url: w.url(), method: '', type: 'worker' }));
+
+  const consoleErrors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(msg.text());
+  });
+  page.on('pageerror', (err) => consoleErrors.push(`pageerror: ${err.message}`));
+
+  // CSP violations, collected from the start of the document.
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+
+  // ---- load
+  const response = await page.goto(`${server.base}/`, { waitUntil: 'load' });
+  check('the page answers 200', response && response.status() === 200, `status ${response && response.status()}`);
+  await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 15_000 });
+  check('the analyzer starts (wasm loaded)', (await page.evaluate(() => document.body.dataset.ready)) === 'true');
+  await page.waitForLoadState('networkidle');
+  phase = 'after-load';
+
+  const loadRequests = requests.filter((r) => r.phase === 'load');
+  const foreign = loadRequests.filter((r) => {
+    let u;
+    try {
+      u = new URL(r.url);
+    } catch {
+      return true;
+    }
+    if (u.protocol === 'data:') return false; // inline, not a request to anyone
+    return u.origin !== server.base || !ALLOWED_PATHS.has(u.pathname) || r.method !== 'GET';
+  });
+  check(
+    'during load, only the page\u2019s own static files are requested',
+    foreign.length === 0 && loadRequests.length > 0,
+    JSON.stringify(foreign.length ? foreign : loadRequests),
+  );
+  const loadedPaths = new Set(loadRequests.map((r) => new URL(r.url).pathname));
+  check('the .wasm came from the page\u2019s own origin', loadedPaths.has('/pkg/poids_des_mots_bg.wasm'), [...loadedPaths].join(' '));
+  console.log(`       load requests: ${[...loadedPaths].join(' ')}`);
+
+  const csp = await page.evaluate(
+    () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+  );
+  check('the strict CSP meta tag is in place', csp === EXPECTED_CSP, csp);
+  check(
+    'the privacy promise is on the page',
+    /sur cet appareil uniquement/.test(await page.textContent('#privacy')) && /Rien n.est envoyé/.test(await page.textContent('#privacy')),
+  );
+  check(
+    'the 3018 is mentioned',
+    /Tu es victime ou témoin de harcèlement \? Le 3018, gratuit et anonyme\./.test(
+      (await page.textContent('footer')).replace(/\s+/g, ' '),
+    ),
+  );
+
+  const textarea = page.locator('#comment');
+  const feedback = page.locator('#feedback');
+  const marks = page.locator('#mirror mark');
+
+  async function typeFresh(text) {
+    await textarea.fill('');
+    await textarea.pressSequentially(text, { delay: 5 });
+  }
+  async function settle() {
+    // debounce is 150 ms; wait for the feedback to reflect the current text
+    await page.waitForTimeout(400);
+  }
+
+  // ---- a harassing message
+  await textarea.click();
+  await typeFresh("t'es vraiment un connard");
+  await page.waitForFunction(() => ['warn', 'alert'].includes(document.getElementById('feedback').dataset.level), null, { timeout: 5_000 }).catch(() => {});
+  const level1 = await feedback.getAttribute('data-level');
+  check('a harassing message shows a warning', level1 === 'warn' || level1 === 'alert', `feedback level: ${level1}; ${await feedback.textContent()}`);
+  const markTexts = await marks.allTextContents();
+  check('the highlighted span is exactly "connard"', markTexts.length === 1 && markTexts[0] === 'connard', JSON.stringify(markTexts));
+  const fbText = (await feedback.textContent()).replace(/\s+/g, ' ');
+  check('the warning names the word and explains why', /connard/.test(fbText) && fbText.length > 40, fbText);
+  check('the warning is in an aria-live region', (await feedback.getAttribute('aria-live')) === 'polite');
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-warn.png'), fullPage: true });
+
+  // ---- a kind message
+  await typeFresh('Super clip, bravo à toute la classe ! 🎉');
+  await settle();
+  const level2 = await feedback.getAttribute('data-level');
+  check('a kind message shows no warning', level2 === 'none', `feedback level: ${level2}; ${await feedback.textContent()}`);
+  check('a kind message has no highlight', (await marks.count()) === 0);
+
+  // ---- publish a harassing message: confirm, rephrase, publish anyway
+  await typeFresh("t'es vraiment un connard");
+  await page.click('#publish');
+  const dialog = page.locator('#confirm');
+  await dialog.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+  check('"Publier" on a harassing message opens the dialog', await dialog.isVisible());
+  check('the dialog asks "Es-tu sûr·e ?"', /Es-tu sûr·e\s*\?/.test(await page.textContent('#confirm-title')));
+  check('the dialog is modal', await page.evaluate(() => document.getElementById('confirm').matches(':modal')));
+  check('focus is inside the dialog', await page.evaluate(() => document.getElementById('confirm').contains(document.activeElement)));
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-dialog.png'), fullPage: false });
+  await page.click('#rephrase');
+  check('"Reformuler" closes the dialog', !(await dialog.isVisible()));
+  check('"Reformuler" puts the focus back in the textarea', await page.evaluate(() => document.activeElement?.id === 'comment'));
+  check('nothing was published', (await page.locator('#published-list li').count()) === 0);
+  check('the text is still there', (await textarea.inputValue()) === "t'es vraiment un connard");
+
+  // keyboard only: Enter on Publier, Tab to "Publier quand même", Enter
+  await page.focus('#publish');
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+  check('the dialog opens from the keyboard too', await dialog.isVisible());
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.activeElement?.id === 'comment', null, { timeout: 2_000 }).catch(() => {});
+  check('Escape closes it and returns to the text', !(await dialog.isVisible()) && (await page.evaluate(() => document.activeElement?.id === 'comment')));
+
+  await page.click('#publish');
+  await dialog.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+  await page.click('#publish-anyway');
+  const published = await page.locator('#published-list li .published-text').allTextContents();
+  check('"Publier quand même" publishes it', published.length === 1 && published[0] === "t'es vraiment un connard", JSON.stringify(published));
+  check('the textarea is emptied after publishing', (await textarea.inputValue()) === '');
+
+  // ---- a kind message is published without a question
+  await typeFresh('Trop bien, j\u2019adore la musique 🎶');
+  await page.click('#publish');
+  await page.waitForTimeout(100);
+  check('a kind message is published without the dialog', !(await dialog.isVisible()) && (await page.locator('#published-list li').count()) === 2);
+
+  // ---- highlight offsets after emoji and accents (UTF-16)
+  await typeFresh('😀 Élodie, t\u2019es une vraie connard ?');
+  await page.waitForFunction(() => document.querySelectorAll('#mirror mark').length > 0, null, { timeout: 5_000 }).catch(() => {});
+  const marks2 = await marks.allTextContents();
+  check('the highlight stays on the word after emoji and accents', marks2.includes('connard'), JSON.stringify(marks2));
+  const mirrorText = await page.evaluate(() => document.getElementById('mirror').textContent.replace(/\u200b$/, ''));
+  check('the mirror holds exactly the text', mirrorText === (await textarea.inputValue()));
+  await textarea.fill('');
+  await settle();
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-final.png'), fullPage: true });
+
+  // ---- and all along...
+  const after = requests.filter((r) => r.phase === 'after-load');
+  check('after load, nothing at all is requested', after.length === 0, JSON.stringify(after));
+  check('the server saw only the load requests', server.log.filter((l) => /"(GET|POST|HEAD|PUT)/.test(l)).length === loadRequests.length, server.log.join('\n'));
+  const cspViolations = await page.evaluate(() => window.__csp);
+  check('no CSP violation', cspViolations.length === 0, JSON.stringify(cspViolations));
+  check('no console error', consoleErrors.length === 0, JSON.stringify(consoleErrors));
+  await context.close();
+}
+
+main().catch((err) => {
+  console.log(err && err.stack ? err.stack : String(err));
+  failed++;
+  finish(1);
+});
