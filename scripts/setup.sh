@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Install what building and testing poids-des-mots needs, skipping what is
+# already there at the right version. Safe to run again and again.
+#
+#   - the Rust target wasm32-unknown-unknown            (rustup)
+#   - wasm-bindgen-cli 0.2.130 (wasm-bindgen and
+#     wasm-bindgen-test-runner; must match the crate)   (cargo install)
+#   - Chromium, ChromeDriver and an emoji font          (apt-get, Debian)
+#   - the npm dev dependencies: playwright-core, binaryen (npm ci)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+WASM_BINDGEN_VERSION="0.2.130"
+TARGET="wasm32-unknown-unknown"
+
+log() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+SECONDS=0
+
+# Rust ----------------------------------------------------------------------
+command -v cargo >/dev/null || die "cargo not found (install Rust with rustup first)"
+if command -v rustup >/dev/null; then
+  if rustup target list --installed | grep -qx "$TARGET"; then
+    log "rust target $TARGET: present"
+  else
+    log "rustup target add $TARGET"
+    rustup target add "$TARGET"
+  fi
+else
+  rustc --print target-list | grep -qx "$TARGET" || die "no rustup and no $TARGET target"
+  log "no rustup; assuming the toolchain has $TARGET"
+fi
+
+# cargo install puts binaries here; make sure we see them.
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+case ":$PATH:" in *":$CARGO_BIN:"*) ;; *) export PATH="$CARGO_BIN:$PATH" ;; esac
+
+wb_version() { "$1" --version 2>/dev/null | awk '{print $2}'; }
+if [[ "$(wb_version wasm-bindgen)" == "$WASM_BINDGEN_VERSION" \
+   && "$(wb_version wasm-bindgen-test-runner)" == "$WASM_BINDGEN_VERSION" ]]; then
+  log "wasm-bindgen $WASM_BINDGEN_VERSION: present"
+else
+  log "wasm-bindgen is '$(wb_version wasm-bindgen || true)', want $WASM_BINDGEN_VERSION: cargo install wasm-bindgen-cli (a few minutes)"
+  if ! cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked --force; then
+    log "cargo install --locked failed; trying without --locked"
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  [[ "$(wb_version wasm-bindgen)" == "$WASM_BINDGEN_VERSION" ]] \
+    || die "wasm-bindgen $WASM_BINDGEN_VERSION still not on PATH ($(command -v wasm-bindgen || echo none))"
+fi
+
+# Chromium, for the wasm-bindgen browser tests and the end-to-end test -------
+need_apt=()
+[[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || need_apt+=(chromium-driver)
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need_apt+=(fonts-noto-color-emoji)
+if ((${#need_apt[@]})); then
+  SUDO=""
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null || die "need root (or sudo) to apt-get install ${need_apt[*]}"
+    SUDO="sudo"
+  fi
+  log "apt-get install ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update
+  # Installed together so that chromium and its driver have the same version.
+  $SUDO apt-get install -y chromium chromium-driver fonts-noto-color-emoji
+else
+  log "chromium, chromedriver, emoji font: present"
+fi
+
+# npm dev dependencies --------------------------------------------------------
+command -v node >/dev/null || die "node not found"
+command -v npm >/dev/null || die "npm not found"
+# node_modules is fresh when every package of the lockfile is installed at the
+# locked version.
+npm_fresh() {
+  [[ -d node_modules ]] || return 1
+  node -e '
+    const fs = require("fs");
+    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
+    for (const [p, meta] of Object.entries(lock.packages || {})) {
+      if (!p) continue;
+      let have;
+      try { have = JSON.parse(fs.readFileSync(p + "/package.json", "utf8")).version; } catch { process.exit(1); }
+      if (have !== meta.version) process.exit(1);
+    }
+  '
+}
+if npm_fresh; then
+  log "node_modules: up to date with package-lock.json"
+else
+  log "npm ci"
+  npm ci --no-audit --no-fund
+fi
+
+log "done in ${SECONDS}s"

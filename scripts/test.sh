@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Run every test of poids-des-mots, after installing what is missing:
+#
+#   setup         ./scripts/setup.sh
+#   cargo-test    cargo test --all-targets                 (native unit + integration tests)
+#   doc-test      cargo test --doc
+#   wasm-node     cargo test --target wasm32-unknown-unknown --test wasm   (wasm-bindgen-test in Node)
+#   wasm-chromium the same in headless Chromium (WASM_BINDGEN_USE_BROWSER=1, ChromeDriver)
+#   build         ./scripts/build.sh                       (pkg/ and www-demo/pkg/)
+#   node-pkg      node --test tests/node/                  (the built npm package, in Node)
+#   e2e           node tests/browser/e2e.mjs               (the demo, in headless Chromium)
+#
+# Every step runs even when an earlier one failed (except those that need the
+# build when the build failed); the summary says which failed. Exit status is
+# non-zero when any step failed.
+#
+#   ./scripts/test.sh               everything
+#   ./scripts/test.sh e2e node-pkg  only these steps (setup and build still run when needed)
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+case ":$PATH:" in *":$CARGO_BIN:"*) ;; *) export PATH="$CARGO_BIN:$PATH" ;; esac
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+ALL_STEPS=(setup cargo-test doc-test wasm-node wasm-chromium build node-pkg e2e)
+if (($#)); then
+  wanted=("$@")
+  for s in "${wanted[@]}"; do
+    [[ " ${ALL_STEPS[*]} " == *" $s "* ]] || { echo "test.sh: unknown step '$s' (steps: ${ALL_STEPS[*]})" >&2; exit 2; }
+  done
+else
+  wanted=("${ALL_STEPS[@]}")
+fi
+want() {
+  local s
+  for s in "${wanted[@]}"; do [[ "$s" == "$1" ]] && return 0; done
+  return 1
+}
+
+declare -a RESULTS=()
+passed=0
+failed=0
+skipped=0
+build_ok=1
+TOTAL_START=$SECONDS
+
+step() {
+  local name="$1"; shift
+  printf '\n\033[1m==> %s\033[0m: %s\n' "$name" "$*"
+  local start=$SECONDS
+  "$@"
+  local rc=$?
+  local secs=$((SECONDS - start))
+  if ((rc == 0)); then
+    passed=$((passed + 1)); RESULTS+=("$(printf '  PASS  %-14s %4ss' "$name" "$secs")")
+  else
+    failed=$((failed + 1)); RESULTS+=("$(printf '  FAIL  %-14s %4ss  (exit %s)' "$name" "$secs" "$rc")")
+  fi
+  return $rc
+}
+skip() {
+  skipped=$((skipped + 1)); RESULTS+=("$(printf '  SKIP  %-14s        (%s)' "$1" "$2")")
+}
+
+wasm_browser_tests() {
+  WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
+    cargo test --target wasm32-unknown-unknown --test wasm
+}
+
+# setup always runs first when any step needs tools
+if ! step setup ./scripts/setup.sh; then
+  echo "test.sh: setup failed; the steps below will likely fail too" >&2
+fi
+
+want cargo-test    && step cargo-test cargo test --all-targets
+want doc-test      && step doc-test cargo test --doc
+want wasm-node     && step wasm-node cargo test --target wasm32-unknown-unknown --test wasm
+want wasm-chromium && step wasm-chromium wasm_browser_tests
+
+if want build || want node-pkg || want e2e; then
+  step build ./scripts/build.sh || build_ok=0
+fi
+if want node-pkg; then
+  if ((build_ok)); then step node-pkg node --test tests/node/; else skip node-pkg "the build failed"; failed=$((failed + 1)); fi
+fi
+if want e2e; then
+  if ((build_ok)); then step e2e node tests/browser/e2e.mjs; else skip e2e "the build failed"; failed=$((failed + 1)); fi
+fi
+
+printf '\n\033[1m==> summary\033[0m (%ss)\n' "$((SECONDS - TOTAL_START))"
+printf '%s\n' "${RESULTS[@]}"
+echo "steps: $passed passed, $failed failed"
+((failed == 0))
