@@ -15,10 +15,20 @@ export type Level = 'none' | 'notice' | 'warn' | 'alert';
  */
 export type Category =
   | 'insult'
+  | 'denigration'
+  | 'exclusion'
   | 'threat'
   | 'self_harm_incitement'
   | 'sexism'
+  | 'sexual_harassment'
+  | 'lgbtphobia'
   | 'racism'
+  | 'antisemitism'
+  | 'ableism'
+  | 'dehumanization'
+  | 'sextortion'
+  | 'doxxing'
+  | 'rumour'
   | 'profanity'
   | 'distress'
   | (string & {});

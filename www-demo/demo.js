@@ -34,17 +34,18 @@ function el(tag, className, text) {
 
 const isDistress = (f) => f.category === 'distress';
 
-/** Explanations without repeats, in the order of the text. */
-function uniqueExplanations(findings) {
-  const seen = new Set();
-  const out = [];
-  for (const f of findings) {
-    if (!seen.has(f.explanation)) {
-      seen.add(f.explanation);
-      out.push(f);
-    }
+/**
+ * Findings grouped by explanation (one per category), in the order of the
+ * text: [{ explanation, words: ['connard', 'débile'] }].
+ */
+function groupByExplanation(findings) {
+  const groups = new Map();
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
+    let g = groups.get(f.explanation);
+    if (!g) groups.set(f.explanation, (g = { explanation: f.explanation, words: [] }));
+    if (!g.words.includes(f.text)) g.words.push(f.text);
   }
-  return out;
+  return [...groups.values()];
 }
 
 /** Does publishing need the "Es-tu sûr·e ?" step? Only for words that can hurt someone else. */
@@ -114,7 +115,7 @@ function renderFeedback(report) {
     // Someone in pain gets support, not a warning.
     state = 'distress';
     body.push(el('p', 'feedback-title', '💙 On dirait que ça ne va pas très fort.'));
-    for (const f of uniqueExplanations(distress)) body.push(el('p', 'feedback-text', f.explanation));
+    for (const g of groupByExplanation(distress)) body.push(el('p', 'feedback-text', g.explanation));
     const help = el('p', 'feedback-text');
     help.append(
       'Tu n\u2019es pas seul·e. Tu peux en parler à un adulte de confiance, ou appeler le ',
@@ -150,12 +151,13 @@ function renderFeedback(report) {
   feedback.replaceChildren(...body);
 }
 
-/** A list of "« mot » : explanation" items. */
-function reasonList(findings) {
-  const list = el('ul', 'reasons');
-  for (const f of uniqueExplanations(findings)) {
+/** A list of "« mot », « mot » : explanation" items. */
+function reasonList(findings, list = el('ul', 'reasons')) {
+  list.replaceChildren();
+  for (const g of groupByExplanation(findings)) {
     const item = el('li');
-    item.append(el('q', 'reason-words', f.text), ' : ', f.explanation);
+    g.words.forEach((w, i) => item.append(i ? ', ' : '', el('q', 'reason-words', w)));
+    item.append(' : ', g.explanation);
     list.append(item);
   }
   return list;
@@ -183,7 +185,7 @@ function analyzeNow() {
   }
   paintMirror(text, lastReport.findings);
   renderFeedback(lastReport);
-  textarea.dataset.level = lastReport.level;
+  textarea.dataset.level = feedback.dataset.level; // the state shown, e.g. 'distress' rather than 'warn'
   return lastReport;
 }
 
@@ -212,12 +214,7 @@ function publish(text) {
 }
 
 function openConfirm(report) {
-  reasonsList.replaceChildren(...uniqueExplanations(report.findings.filter((f) => !isDistress(f)))
-    .map((f) => {
-      const item = el('li');
-      item.append(el('q', 'reason-words', f.text), ' : ', f.explanation);
-      return item;
-    }));
+  reasonList(report.findings.filter((f) => !isDistress(f)), reasonsList);
   dialog.showModal();
   rephraseButton.focus();
 }
