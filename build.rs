@@ -1,0 +1,45 @@
+//! Embeds every lexicon data file (`src/lexicon/{fr,en}/*.tsv` and `src/lexicon/explanations.tsv`)
+//! so that adding a reviewed file needs no code change. The generated list is sorted: the build is
+//! reproducible.
+use std::{env, fs, path::Path};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lexicon");
+    let mut files = Vec::new();
+    for lang in ["fr", "en"] {
+        let dir = root.join(lang);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let Ok(read) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in read.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "tsv") {
+                println!("cargo:rerun-if-changed={}", path.display());
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                files.push((format!("{lang}/{name}"), path));
+            }
+        }
+    }
+    files.sort();
+    let explanations = root.join("explanations.tsv");
+    println!("cargo:rerun-if-changed={}", explanations.display());
+    let mut out = String::from("/// Every lexicon file: (path relative to src/lexicon, contents).\npub(crate) const FILES: &[(&str, &str)] = &[\n");
+    for (name, path) in &files {
+        out += &format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        );
+    }
+    out += "];\n";
+    out += &if explanations.exists() {
+        format!("/// One line per category: French and English explanations.\npub(crate) const EXPLANATIONS: &str = include_str!({:?});\n", explanations.display().to_string())
+    } else {
+        "/// One line per category: French and English explanations.\npub(crate) const EXPLANATIONS: &str = \"\";\n".to_string()
+    };
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon_files.rs"),
+        out,
+    )
+    .unwrap();
+}

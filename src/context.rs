@@ -1,0 +1,329 @@
+//! Context rules: who the words are aimed at, and whether they are negated, reported or self-talk.
+//!
+//! The rules look at a small window of tokens around each match, never past a sentence boundary, so each
+//! match costs a bounded amount of work. They use the skeleton forms of words (`t'es` → `t` `es`).
+
+use crate::lexicon::{Hit, Lexicon, E_ADJ, E_ALLOW, E_MULTI, E_SELF, E_TARGET, E_WEAK};
+use crate::normalize::{Normalized, TokenKind, T_CLAUSE, T_QUOTED, T_SENTENCE};
+use crate::Category;
+
+/// Who the words are aimed at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Target {
+    /// The reader: second person, vocative, @mention, or a pattern that addresses by itself.
+    Direct,
+    /// A third person: `il est …`, `c'est un …`.
+    Third,
+    /// No one in particular.
+    Nobody,
+}
+
+/// How the words are said.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Frame {
+    /// Said by the author, as meant.
+    Plain,
+    /// Reported or quoted (`il m'a traité de …`, `« … »`), or counter-speech (`arrête de dire …`).
+    Reported,
+    /// About the author (`je suis trop nul`).
+    SelfTalk,
+}
+
+/// A match with its context.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Judged {
+    pub hit: Hit,
+    pub target: Target,
+    pub frame: Frame,
+}
+
+/// How far the rules look, in tokens.
+const LOOK_BACK: usize = 6;
+const LOOK_AHEAD: usize = 4;
+
+const SECOND_PERSON: &[&str] = &[
+    "tu", "t", "te", "toi", "ton", "ta", "tes", "vous", "votre", "vos", "ty", "u", "you", "your",
+    "ur", "yourself", "urself", "youre",
+];
+const THIRD_PERSON: &[&str] = &[
+    "il", "elle", "ils", "elles", "lui", "c", "ce", "cette", "cet", "he", "she", "hes", "shes",
+    "they", "theyre",
+];
+const COPULAS: &[&str] = &[
+    "es", "est", "etes", "sont", "suis", "etait", "etais", "sera", "seras", "ete", "is", "are",
+    "am", "was", "re",
+];
+const NEGATIONS: &[&str] = &[
+    "pas",
+    "jamais",
+    "point",
+    "not",
+    "nt",
+    "never",
+    "aucunement",
+    "nullement",
+];
+/// Words that may stand between a negation or a copula and the word it applies to.
+const FILLERS: &[&str] = &[
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "si",
+    "aussi",
+    "trop",
+    "tellement",
+    "vraiment",
+    "completement",
+    "totalement",
+    "tres",
+    "assez",
+    "le",
+    "la",
+    "les",
+    "grave",
+    "trop",
+    "plus",
+    "moins",
+    "a",
+    "an",
+    "the",
+    "so",
+    "that",
+    "really",
+    "very",
+    "too",
+    "such",
+    "meme",
+    "juste",
+    "encore",
+    "toujours",
+    "vrm",
+    "tlmt",
+    "tjr",
+    "tjrs",
+];
+/// Words that introduce reported speech or counter-speech.
+const REPORT_CUES: &[&str] = &[
+    "traite",
+    "traitee",
+    "traites",
+    "traitees",
+    "traiter",
+    "traitait",
+    "traitent",
+    "appele",
+    "appelee",
+    "appeler",
+    "appelait",
+    "surnomme",
+    "surnommee",
+    "dit",
+    "dis",
+    "dire",
+    "disait",
+    "disent",
+    "dites",
+    "ecrit",
+    "ecrire",
+    "insulte",
+    "insultee",
+    "insulter",
+    "repete",
+    "repeter",
+    "entendu",
+    "mot",
+    "mots",
+    "said",
+    "say",
+    "says",
+    "called",
+    "call",
+    "word",
+    "words",
+    "quoted",
+];
+const FIRST_PERSON_SUBJECT: &[&str] = &["je", "j", "moi", "i", "im"];
+const FIRST_PERSON_COPULA: &[&str] = &[
+    "chui", "chuis", "jsuis", "jsui", "jss", "chu", "jsui", "jme", "suis", "sens", "trouve", "am",
+    "m",
+];
+/// Words before a noun that aim it at someone: `espèce de X`, `sale X`, `bande de X`.
+const INSULT_FRAMES: &[&str] = &[
+    "espece", "sale", "bande", "gros", "grosse", "pauvre", "putain", "fils", "fille", "tete",
+    "face",
+];
+
+fn is_one_of(n: &Normalized, i: usize, words: &[&str]) -> bool {
+    i < n.tokens.len() && words.iter().any(|w| n.token_is(i, w))
+}
+
+/// Index of the first token of the sentence that contains token `i`, at most `LOOK_BACK` back.
+fn window_start(n: &Normalized, i: usize, boundary: u8) -> usize {
+    let mut s = i;
+    while s > 0 && i - s < LOOK_BACK && n.tokens[s].flags & boundary == 0 {
+        s -= 1;
+    }
+    s
+}
+
+/// Judges every hit, drops the ones context cancels, and resolves overlaps.
+pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Judged> {
+    let has_mention = n.tokens.iter().any(|t| t.kind == TokenKind::Mention);
+    // Site allowlist: hits inside an allowed phrase are dropped.
+    let allowed: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| lex.entries[h.entry as usize].has(E_ALLOW))
+        .map(|h| h.tokens)
+        .collect();
+    hits.retain(|h| {
+        !lex.entries[h.entry as usize].has(E_ALLOW)
+            && !allowed
+                .iter()
+                .any(|a| a.0 <= h.tokens.0 && h.tokens.1 <= a.1)
+    });
+    let mut judged = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let entry = &lex.entries[hit.entry as usize];
+        let (first, last) = hit.tokens;
+        let Some(frame) = frame(n, first, last, entry.flags) else {
+            continue; // negated: "t'es pas nul"
+        };
+        let target = if entry.has(E_TARGET) || entry.category == Category::Doxxing {
+            Target::Direct
+        } else {
+            target(n, first, last, entry.flags, has_mention)
+        };
+        if entry.has(E_WEAK) && target != Target::Direct {
+            continue; // "ma chatte a eu des chatons"
+        }
+        judged.push(Judged { hit, target, frame });
+    }
+    resolve_overlaps(judged, lex)
+}
+
+/// `None` when the words are negated; otherwise how they are said.
+fn frame(n: &Normalized, first: usize, last: usize, flags: u16) -> Option<Frame> {
+    if n.tokens[first..last]
+        .iter()
+        .any(|t| t.flags & T_QUOTED != 0)
+    {
+        return Some(Frame::Reported);
+    }
+    let start = window_start(n, first, T_CLAUSE);
+    // Walk back over fillers from the word: what stands right before it?
+    let mut k = first;
+    while k > start && is_one_of(n, k - 1, FILLERS) {
+        k -= 1;
+    }
+    if flags & E_MULTI == 0 && k > start && is_one_of(n, k - 1, NEGATIONS) {
+        // "t'es pas nul", "c'est pas un connard", "ne sois pas con"; but "pas que con" stays.
+        return None;
+    }
+    if flags & E_SELF == 0 && k > start {
+        let before = k - 1;
+        let self_talk = is_one_of(
+            n,
+            before,
+            &["chui", "chuis", "jsuis", "jsui", "jss", "chu", "im"],
+        ) || (is_one_of(n, before, FIRST_PERSON_COPULA)
+            && before > start
+            && is_one_of(n, before - 1, FIRST_PERSON_SUBJECT))
+            || (is_one_of(n, before, &["sens", "trouve"])
+                && before > start + 1
+                && n.token_is(before - 1, "me")
+                && is_one_of(n, before - 2, FIRST_PERSON_SUBJECT));
+        if self_talk {
+            return Some(Frame::SelfTalk);
+        }
+    }
+    let sentence = window_start(n, first, T_SENTENCE);
+    for i in (sentence..first).rev() {
+        if is_one_of(n, i, &["que", "qu", "that"]) {
+            break; // "je te dis que t'es un …" is said, not reported
+        }
+        if is_one_of(n, i, REPORT_CUES) {
+            return Some(Frame::Reported);
+        }
+    }
+    Some(Frame::Plain)
+}
+
+fn target(n: &Normalized, first: usize, last: usize, flags: u16, has_mention: bool) -> Target {
+    if has_mention {
+        return Target::Direct;
+    }
+    let sentence = window_start(n, first, T_SENTENCE);
+    if (sentence..first).any(|i| is_one_of(n, i, SECOND_PERSON)) {
+        return Target::Direct;
+    }
+    let end = (last + LOOK_AHEAD).min(n.tokens.len());
+    let ahead_end = (last..end)
+        .find(|&i| n.tokens[i].flags & T_SENTENCE != 0)
+        .unwrap_or(end);
+    if (last..ahead_end).any(|i| is_one_of(n, i, SECOND_PERSON)) {
+        return Target::Direct;
+    }
+    // "espèce de X", "sale X", "bande de X"
+    let mut k = first;
+    while k > sentence && is_one_of(n, k - 1, &["de", "d"]) {
+        k -= 1;
+    }
+    if k > sentence && is_one_of(n, k - 1, INSULT_FRAMES) {
+        return Target::Direct;
+    }
+    // Vocative: a noun alone at the edge of a clause ("connard !", "ferme-la connard").
+    let clause_start = n.tokens[first].flags & T_CLAUSE != 0;
+    let clause_end = last >= n.tokens.len() || n.tokens[last].flags & T_CLAUSE != 0;
+    if flags & E_ADJ == 0 && (clause_start || clause_end) {
+        let clause_len = {
+            let s = window_start(n, first, T_CLAUSE);
+            let e = (last..n.tokens.len())
+                .find(|&i| n.tokens[i].flags & T_CLAUSE != 0)
+                .unwrap_or(n.tokens.len());
+            e - s
+        };
+        if clause_len <= last - first + 2 {
+            return Target::Direct;
+        }
+    }
+    let mut k = first;
+    while k > sentence && is_one_of(n, k - 1, FILLERS) {
+        k -= 1;
+    }
+    if k > sentence
+        && is_one_of(n, k - 1, COPULAS)
+        && k - 1 > sentence
+        && is_one_of(n, k - 2, THIRD_PERSON)
+    {
+        return Target::Third;
+    }
+    if (sentence..first).any(|i| is_one_of(n, i, THIRD_PERSON)) {
+        return Target::Third;
+    }
+    Target::Nobody
+}
+
+/// Keeps findings sorted and non-overlapping: a longer pattern wins over the words inside it; between
+/// partly overlapping matches, the more severe one (then the longer one) wins.
+fn resolve_overlaps(mut judged: Vec<Judged>, lex: &Lexicon) -> Vec<Judged> {
+    judged.sort_by_key(|j| (j.hit.orig.0, std::cmp::Reverse(j.hit.orig.1)));
+    let mut out: Vec<Judged> = Vec::with_capacity(judged.len());
+    for j in judged {
+        match out.last() {
+            Some(prev) if j.hit.orig.0 < prev.hit.orig.1 => {
+                let contained = j.hit.orig.1 <= prev.hit.orig.1;
+                let better = |a: &Judged| {
+                    let e = &lex.entries[a.hit.entry as usize];
+                    (e.severity, a.hit.orig.1 - a.hit.orig.0)
+                };
+                if !contained && better(&j) > better(prev) {
+                    *out.last_mut().expect("checked") = j;
+                }
+            }
+            _ => out.push(j),
+        }
+    }
+    out
+}

@@ -1,0 +1,823 @@
+//! The lexicon: reviewed TSV files (see `README.md` beside this file) compiled into one Aho-Corasick
+//! automaton over the normalised skeleton.
+//!
+//! Every pattern is expanded (alternatives, optional words, classes) into plain phrases, and every phrase
+//! is run through the same normaliser as messages, so the automaton only ever compares skeletons. A match
+//! is then *verified*: letter runs must agree (`conne` is not `cône`, `sale` is not `salle`, but
+//! `connaaard` is `connard`), and a `1` read as `l` must really have been a `1`.
+
+use crate::normalize::{self, Normalized, TokenKind, F_ONE, MASK};
+use crate::{Category, CustomTerm, Locale};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use std::fmt;
+
+include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
+
+/// At most this many phrases from one pattern line (alternatives multiply).
+const MAX_EXPANSION: usize = 20_000;
+
+/// Entry flag: addresses someone by itself.
+pub(crate) const E_TARGET: u16 = 1;
+/// Entry flag: ambiguous word, only counts when someone is targeted.
+pub(crate) const E_WEAK: u16 = 2;
+/// Entry flag: a noun (for `t'es un X`, `espèce de X`).
+pub(crate) const E_NOUN: u16 = 4;
+/// Entry flag: an adjective.
+pub(crate) const E_ADJ: u16 = 8;
+/// Entry flag: speaks about the author.
+pub(crate) const E_SELF: u16 = 16;
+/// Entry flag: a site's allowlisted phrase; it produces no finding and silences what it contains.
+pub(crate) const E_ALLOW: u16 = 32;
+/// Entry flag: several words.
+pub(crate) const E_MULTI: u16 = 64;
+
+/// A lexicon line that could not be compiled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LexiconError {
+    /// Where: `fr/insults.tsv:12`, or `extraTerms[3]`.
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// One lexicon line.
+#[derive(Clone, Debug)]
+pub(crate) struct Entry {
+    pub category: Category,
+    pub severity: u8,
+    pub flags: u16,
+    /// Stable rule id: `fr.insult.connard`.
+    pub id: Box<str>,
+}
+
+impl Entry {
+    pub fn has(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// One way an automaton pattern can be a lexicon entry.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    entry: u32,
+    /// Expected letter runs, one per pattern byte (0 for spaces), in `Lexicon::runs`.
+    runs: (u32, u32),
+    /// Pattern positions where the text must have had `1`, `|` or `!` (an `l` written as `1`).
+    ones: [u16; 2],
+    stem: bool,
+}
+
+/// A verified match, in skeleton bytes and tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub entry: u32,
+    /// Token range `[first, last)`.
+    pub tokens: (usize, usize),
+    /// Byte range in the original text.
+    pub orig: (usize, usize),
+}
+
+/// The compiled lexicon.
+pub(crate) struct Lexicon {
+    pub entries: Vec<Entry>,
+    automaton: AhoCorasick,
+    /// Candidates of automaton pattern `i`: `candidates[cand_index[i]..cand_index[i + 1]]`.
+    cand_index: Vec<u32>,
+    candidates: Vec<Candidate>,
+    runs: Vec<u8>,
+    /// Single-word entries by (length of the full form, first byte), for masked words (`c*nnard`).
+    masked: HashMap<(usize, u8), Vec<(u32, Box<[u8]>)>>,
+    /// Explanations by category, French then English.
+    explanations: Vec<(Box<str>, Box<str>)>,
+    /// The entry standing for a phone number (doxxing), found outside the automaton.
+    pub phone_entry: u32,
+}
+
+/// A class of words usable as `{NAME}` in patterns.
+type Classes = HashMap<String, Vec<String>>;
+
+struct Builder {
+    entries: Vec<Entry>,
+    /// Skeleton bytes → automaton pattern index.
+    patterns: HashMap<Vec<u8>, usize>,
+    pattern_bytes: Vec<Vec<u8>>,
+    per_pattern: Vec<Vec<Candidate>>,
+    runs: Vec<u8>,
+    masked: HashMap<(usize, u8), Vec<(u32, Box<[u8]>)>>,
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl Lexicon {
+    /// Compiles the built-in files plus a site's extra and allowed terms.
+    pub fn build(extra: &[CustomTerm], allowed: &[String]) -> Result<Lexicon, LexiconError> {
+        let mut b = Builder {
+            entries: Vec::new(),
+            patterns: HashMap::new(),
+            pattern_bytes: Vec::new(),
+            per_pattern: Vec::new(),
+            runs: Vec::new(),
+            masked: HashMap::new(),
+            ids: HashMap::new(),
+        };
+        let mut classes: HashMap<&str, Classes> = HashMap::new();
+        for (name, content) in FILES {
+            if name.ends_with("/classes.tsv") {
+                let lang = &name[..2];
+                classes.insert(lang, parse_classes(name, content)?);
+            }
+        }
+        let empty = Classes::new();
+        for (name, content) in FILES {
+            if name.ends_with("/classes.tsv") {
+                continue;
+            }
+            let lang = &name[..2];
+            let cls = classes.get(lang).unwrap_or(&empty);
+            for (n, line) in content.lines().enumerate() {
+                let line = line.trim_end_matches('\r');
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let place = || format!("{name}:{}", n + 1);
+                let cols: Vec<&str> = line.split('\t').collect();
+                if cols.len() < 4 {
+                    return Err(err(
+                        place(),
+                        "expected pattern, category, severity, flags (tab-separated)",
+                    ));
+                }
+                let category = Category::from_name(cols[1].trim())
+                    .ok_or_else(|| err(place(), format!("unknown category {:?}", cols[1])))?;
+                let severity = parse_severity(cols[2])
+                    .ok_or_else(|| err(place(), "severity must be 1, 2 or 3"))?;
+                let flags = parse_flags(cols[3]).map_err(|m| err(place(), m))?;
+                let id = cols
+                    .get(4)
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty() && *s != "-");
+                b.add(lang, cols[0], category, severity, flags, id, cls)
+                    .map_err(|m| err(place(), m))?;
+            }
+        }
+        let fr_classes = classes.get("fr").unwrap_or(&empty);
+        for (i, t) in extra.iter().enumerate() {
+            let place = || format!("extraTerms[{i}]");
+            if !(1..=3).contains(&t.severity) {
+                return Err(err(place(), "severity must be 1, 2 or 3"));
+            }
+            b.add(
+                "site", &t.pattern, t.category, t.severity, E_TARGET, None, fr_classes,
+            )
+            .map_err(|m| err(place(), m))?;
+        }
+        for (i, t) in allowed.iter().enumerate() {
+            b.add(
+                "allow",
+                t,
+                Category::Profanity,
+                1,
+                E_ALLOW,
+                None,
+                fr_classes,
+            )
+            .map_err(|m| err(format!("allowedTerms[{i}]"), m))?;
+        }
+        let phone_entry = b.entries.len() as u32;
+        b.entries.push(Entry {
+            category: Category::Doxxing,
+            severity: 3,
+            flags: E_TARGET,
+            id: "fr.doxxing.phone".into(),
+        });
+
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&b.pattern_bytes)
+            .map_err(|e| err("lexicon".into(), e.to_string()))?;
+        let mut cand_index = Vec::with_capacity(b.per_pattern.len() + 1);
+        let mut candidates = Vec::new();
+        cand_index.push(0);
+        for list in b.per_pattern {
+            candidates.extend(list);
+            cand_index.push(candidates.len() as u32);
+        }
+        Ok(Lexicon {
+            entries: b.entries,
+            automaton,
+            cand_index,
+            candidates,
+            runs: b.runs,
+            masked: b.masked,
+            explanations: parse_explanations(EXPLANATIONS),
+            phone_entry,
+        })
+    }
+
+    /// The explanation of a category in a locale.
+    pub fn explanation(&self, category: Category, locale: Locale) -> &str {
+        let (fr, en) = &self.explanations[category as usize];
+        match locale {
+            Locale::Fr => fr,
+            Locale::En => en,
+        }
+    }
+
+    /// Every verified match in `n` (possibly overlapping), plus masked words and phone numbers.
+    pub fn find(&self, text: &str, n: &Normalized) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for m in self.automaton.find_overlapping_iter(&n.text[..]) {
+            let p = m.pattern().as_usize();
+            let cands =
+                &self.candidates[self.cand_index[p] as usize..self.cand_index[p + 1] as usize];
+            for c in cands {
+                if self.verify(n, m.start(), c) {
+                    // The pattern starts with a space; a stem ends inside its last token.
+                    let first = n.token_at(m.start() + 1);
+                    let last = if c.stem {
+                        n.token_at(m.end() - 1) + 1
+                    } else {
+                        n.token_at(m.end() - 1)
+                    };
+                    if first < last && last <= n.tokens.len() {
+                        hits.push(self.hit(c.entry, n, first, last));
+                    }
+                }
+            }
+        }
+        for (i, t) in n.tokens.iter().enumerate() {
+            if t.kind == TokenKind::Masked {
+                if let Some(entry) = self.find_masked(n, i) {
+                    hits.push(self.hit(entry, n, i, i + 1));
+                }
+            }
+        }
+        for (s, e) in find_phone_numbers(text) {
+            let first = n.tokens.partition_point(|t| (t.orig.1 as usize) <= s);
+            let last = n
+                .tokens
+                .partition_point(|t| (t.orig.0 as usize) < e)
+                .max(first + 1);
+            if first < n.tokens.len() {
+                hits.push(Hit {
+                    entry: self.phone_entry,
+                    tokens: (first, last.min(n.tokens.len())),
+                    orig: (s, e),
+                });
+            }
+        }
+        hits
+    }
+
+    fn hit(&self, entry: u32, n: &Normalized, first: usize, last: usize) -> Hit {
+        let orig = (
+            n.tokens[first].orig.0 as usize,
+            n.tokens[last - 1].orig.1 as usize,
+        );
+        Hit {
+            entry,
+            tokens: (first, last),
+            orig,
+        }
+    }
+
+    fn verify(&self, n: &Normalized, start: usize, c: &Candidate) -> bool {
+        let want = &self.runs[c.runs.0 as usize..c.runs.1 as usize];
+        for (j, &w) in want.iter().enumerate() {
+            if w == 0 {
+                continue;
+            }
+            let got = n.runs[start + j];
+            if got != w && got < 3 {
+                return false;
+            }
+        }
+        c.ones
+            .iter()
+            .all(|&j| j == u16::MAX || n.flags[start + j as usize] & F_ONE != 0)
+    }
+
+    /// A masked word (`c*nnard`, `p***`) that fits exactly one letter per mask of a single-word entry.
+    fn find_masked(&self, n: &Normalized, i: usize) -> Option<u32> {
+        let t = n.tokens[i];
+        let (s, e) = (t.norm.0 as usize, t.norm.1 as usize);
+        let mut full = Vec::with_capacity(e - s + 4);
+        for k in s..e {
+            let reps = if n.text[k] == MASK {
+                n.runs[k].max(1)
+            } else {
+                n.runs[k].clamp(1, 2)
+            };
+            full.extend(std::iter::repeat(n.text[k]).take(reps as usize));
+        }
+        let visible = full.iter().filter(|&&b| b != MASK).count();
+        if full.len() < 3 || visible == 0 || full[0] == MASK {
+            return None;
+        }
+        let bucket = self.masked.get(&(full.len(), full[0]))?;
+        bucket
+            .iter()
+            .filter(|(_, form)| form.iter().zip(&full).all(|(a, b)| *b == MASK || a == b))
+            .map(|(entry, _)| *entry)
+            .filter(|&entry| !self.entries[entry as usize].has(E_WEAK | E_ALLOW))
+            .max_by_key(|&entry| {
+                (
+                    self.entries[entry as usize].severity,
+                    std::cmp::Reverse(entry),
+                )
+            })
+    }
+}
+
+fn err(place: String, message: impl Into<String>) -> LexiconError {
+    LexiconError {
+        place,
+        message: message.into(),
+    }
+}
+
+fn parse_severity(s: &str) -> Option<u8> {
+    match s.trim() {
+        "1" => Some(1),
+        "2" => Some(2),
+        "3" => Some(3),
+        _ => None,
+    }
+}
+
+fn parse_flags(s: &str) -> Result<u16, String> {
+    let mut flags = 0;
+    for f in s
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty() && *f != "-")
+    {
+        flags |= match f {
+            "target" => E_TARGET,
+            "weak" => E_WEAK,
+            "noun" => E_NOUN,
+            "adj" => E_ADJ,
+            "self" => E_SELF,
+            _ => return Err(format!("unknown flag {f:?}")),
+        };
+    }
+    Ok(flags)
+}
+
+fn parse_classes(name: &str, content: &str) -> Result<Classes, LexiconError> {
+    let mut classes = Classes::new();
+    for (n, line) in content.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (class, members) = line
+            .split_once('\t')
+            .ok_or_else(|| err(format!("{name}:{}", n + 1), "expected NAME<TAB>a|b|c"))?;
+        let members = members.split('\t').next().unwrap_or("");
+        classes.entry(class.trim().to_string()).or_default().extend(
+            members
+                .split('|')
+                .map(|m| m.trim().to_string())
+                .filter(|m| !m.is_empty()),
+        );
+    }
+    Ok(classes)
+}
+
+fn parse_explanations(content: &str) -> Vec<(Box<str>, Box<str>)> {
+    let mut out: Vec<(Box<str>, Box<str>)> = Category::ALL
+        .iter()
+        .map(|_| {
+            (
+                "Ces mots peuvent blesser la personne qui les lit.".into(),
+                "These words can hurt the person who reads them.".into(),
+            )
+        })
+        .collect();
+    for line in content.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if let (Some(c), Some(fr), Some(en)) = (
+            cols.first().and_then(|c| Category::from_name(c.trim())),
+            cols.get(1),
+            cols.get(2),
+        ) {
+            out[c as usize] = (fr.trim().into(), en.trim().into());
+        }
+    }
+    out
+}
+
+/// One element of a pattern line, before expansion.
+#[derive(Debug)]
+struct Item {
+    /// Alternative phrases (one for a plain word).
+    alts: Vec<String>,
+    optional: bool,
+}
+
+/// Splits a pattern line into items: words, `(a|b)` groups, `{CLASS}` references, each maybe `?`.
+fn parse_pattern(pattern: &str, classes: &Classes) -> Result<(Vec<Item>, bool), String> {
+    let mut items = Vec::new();
+    let mut stem = false;
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    let mut raw_items = Vec::new();
+    for c in pattern.trim().chars() {
+        match c {
+            '(' | '{' => depth += 1,
+            ')' | '}' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return Err("unbalanced parenthesis or brace".into());
+        }
+        if c.is_whitespace() && depth == 0 {
+            if !cur.is_empty() {
+                raw_items.push(std::mem::take(&mut cur));
+            }
+        } else {
+            cur.push(c);
+        }
+    }
+    if depth != 0 {
+        return Err("unbalanced parenthesis or brace".into());
+    }
+    if !cur.is_empty() {
+        raw_items.push(cur);
+    }
+    if raw_items.is_empty() {
+        return Err("empty pattern".into());
+    }
+    let count = raw_items.len();
+    for (k, mut raw) in raw_items.into_iter().enumerate() {
+        if raw.ends_with('*') && !raw.ends_with(")*") && k + 1 == count && raw.len() > 1 {
+            raw.pop();
+            stem = true;
+        }
+        let optional = raw.len() > 1 && raw.ends_with('?');
+        if optional {
+            raw.pop();
+        }
+        let alts = if raw.starts_with('(') && raw.ends_with(')') {
+            let inner = &raw[1..raw.len() - 1];
+            let mut alts = Vec::new();
+            for a in split_alternatives(inner) {
+                alts.extend(expand_classes(a.trim(), classes)?);
+            }
+            alts
+        } else {
+            expand_classes(&raw, classes)?
+        };
+        if alts.iter().any(|a| a.contains(['(', ')', '|', '?'])) {
+            return Err(format!(
+                "unexpected operator in {raw:?} (groups cannot nest)"
+            ));
+        }
+        if alts.is_empty() {
+            return Err(format!("{raw:?} has no alternatives"));
+        }
+        items.push(Item { alts, optional });
+    }
+    Ok((items, stem))
+}
+
+fn split_alternatives(inner: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    for (i, c) in inner.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            '|' if depth == 0 => {
+                out.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&inner[start..]);
+    out
+}
+
+/// Replaces `{NAME}` references in a phrase by each member of the class.
+fn expand_classes(phrase: &str, classes: &Classes) -> Result<Vec<String>, String> {
+    let Some(open) = phrase.find('{') else {
+        return Ok(vec![phrase.to_string()]);
+    };
+    let close = phrase[open..].find('}').ok_or("unclosed {")? + open;
+    let name = &phrase[open + 1..close];
+    let members: &[String] = if name == "NUM" {
+        &[]
+    } else {
+        classes
+            .get(name)
+            .ok_or_else(|| format!("unknown class {{{name}}}"))?
+    };
+    let members: Vec<String> = if name == "NUM" {
+        vec!["00".to_string()]
+    } else {
+        members.to_vec()
+    };
+    let mut out = Vec::new();
+    for m in members {
+        let replaced = format!("{}{}{}", &phrase[..open], m, &phrase[close + 1..]);
+        out.extend(expand_classes(&replaced, classes)?);
+        if out.len() > MAX_EXPANSION {
+            return Err("class expansion too large".into());
+        }
+    }
+    Ok(out)
+}
+
+impl Builder {
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        lang: &str,
+        pattern: &str,
+        category: Category,
+        severity: u8,
+        mut flags: u16,
+        id: Option<&str>,
+        classes: &Classes,
+    ) -> Result<(), String> {
+        let (items, stem) = parse_pattern(pattern, classes)?;
+        let mut phrases: Vec<String> = vec![String::new()];
+        for item in &items {
+            let mut next = Vec::with_capacity(phrases.len() * (item.alts.len() + 1));
+            for p in &phrases {
+                if item.optional {
+                    next.push(p.clone());
+                }
+                for a in &item.alts {
+                    next.push(if p.is_empty() {
+                        a.clone()
+                    } else {
+                        format!("{p} {a}")
+                    });
+                }
+            }
+            if next.len() > MAX_EXPANSION {
+                return Err(format!(
+                    "pattern expands to more than {MAX_EXPANSION} phrases"
+                ));
+            }
+            phrases = next;
+        }
+        let entry = self.entries.len() as u32;
+        let mut multi = false;
+        let mut first_words = None;
+        for phrase in &phrases {
+            let n = normalize::normalize(phrase);
+            if n.tokens.is_empty() {
+                continue;
+            }
+            if n.tokens.iter().any(|t| t.kind == TokenKind::Masked) {
+                return Err(format!(
+                    "{phrase:?}: `*` is only allowed at the end of the last word"
+                ));
+            }
+            multi |= n.tokens.len() > 1;
+            if first_words.is_none() {
+                let words: Vec<String> = (0..n.tokens.len().min(3))
+                    .map(|i| String::from_utf8_lossy(n.token_text(i)).into_owned())
+                    .collect();
+                first_words = Some(words.join("_"));
+            }
+            let mut bytes = n.text.clone();
+            let mut runs = n.runs.clone();
+            if stem {
+                bytes.pop();
+                runs.pop();
+            }
+            if n.tokens.len() == 1 && !stem {
+                let mut full = Vec::new();
+                for k in 1..bytes.len() - 1 {
+                    full.extend(std::iter::repeat(bytes[k]).take(runs[k] as usize));
+                }
+                self.masked
+                    .entry((full.len(), full[0]))
+                    .or_default()
+                    .push((entry, full.into_boxed_slice()));
+            }
+            // `1` may be written for `l`: add the variants where some `l` became `i`.
+            let ls: Vec<usize> = bytes
+                .iter()
+                .enumerate()
+                .filter(|(_, &b)| b == b'l')
+                .map(|(i, _)| i)
+                .collect();
+            self.push_candidate(&bytes, &runs, entry, [u16::MAX; 2], stem);
+            if !ls.is_empty() && ls.len() <= 2 {
+                for mask in 1..(1u32 << ls.len()) {
+                    let mut v = bytes.clone();
+                    let mut ones = [u16::MAX; 2];
+                    for (k, &pos) in ls.iter().enumerate() {
+                        if mask & (1 << k) != 0 {
+                            v[pos] = b'i';
+                            ones[k] = pos as u16;
+                        }
+                    }
+                    self.push_candidate(&v, &runs, entry, ones, stem);
+                }
+            }
+        }
+        if first_words.is_none() {
+            return Err("pattern has no words".into());
+        }
+        if multi {
+            flags |= E_MULTI;
+        }
+        let base = match id {
+            Some(id) => format!("{lang}.{}.{}", category.name(), id),
+            None => format!(
+                "{lang}.{}.{}",
+                category.name(),
+                first_words.unwrap_or_default()
+            ),
+        };
+        let mut id = base.clone();
+        let mut k = 2;
+        while self.ids.contains_key(id.as_str()) {
+            id = format!("{base}_{k}");
+            k += 1;
+        }
+        let id: Box<str> = id.into();
+        self.ids.insert(id.clone(), entry);
+        self.entries.push(Entry {
+            category,
+            severity,
+            flags,
+            id,
+        });
+        Ok(())
+    }
+
+    fn push_candidate(
+        &mut self,
+        bytes: &[u8],
+        runs: &[u8],
+        entry: u32,
+        ones: [u16; 2],
+        stem: bool,
+    ) {
+        let p = match self.patterns.get(bytes) {
+            Some(&p) => p,
+            None => {
+                let p = self.pattern_bytes.len();
+                self.patterns.insert(bytes.to_vec(), p);
+                self.pattern_bytes.push(bytes.to_vec());
+                self.per_pattern.push(Vec::new());
+                p
+            }
+        };
+        let start = self.runs.len() as u32;
+        self.runs.extend_from_slice(runs);
+        let c = Candidate {
+            entry,
+            runs: (start, self.runs.len() as u32),
+            ones,
+            stem,
+        };
+        // The same phrase listed twice for one entry (through alternatives) is one candidate.
+        if !self.per_pattern[p]
+            .iter()
+            .any(|o| o.entry == entry && o.ones == ones && o.stem == stem)
+        {
+            self.per_pattern[p].push(c);
+        } else {
+            self.runs.truncate(start as usize);
+        }
+    }
+}
+
+/// French phone numbers in the original text: `06 12 34 56 78`, `06.12.34.56.78`, `0612345678`,
+/// `+33 6 12 34 56 78`, `0033612345678`. Returns byte ranges. Linear: every byte is looked at a bounded
+/// number of times.
+pub(crate) fn find_phone_numbers(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts_number = (b[i] == b'+' || b[i].is_ascii_digit())
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric() && b[i - 1] != b'+');
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        // Collect digits, allowing one separator (space, dot, dash) between groups.
+        let mut digits = [0u8; 14];
+        let mut nd = 0;
+        let mut j = i;
+        let plus = b[i] == b'+';
+        if plus {
+            j += 1;
+        }
+        let mut end = j;
+        while j < b.len() && nd < digits.len() {
+            if b[j].is_ascii_digit() {
+                digits[nd] = b[j];
+                nd += 1;
+                j += 1;
+                end = j;
+            } else if matches!(b[j], b' ' | b'.' | b'-')
+                && j + 1 < b.len()
+                && b[j + 1].is_ascii_digit()
+                && j > i
+                && b[j - 1].is_ascii_digit()
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let d = &digits[..nd];
+        let followed_by_digit = end < b.len() && b[end].is_ascii_digit();
+        let national = |d: &[u8]| d.len() == 10 && d[0] == b'0' && (b'1'..=b'9').contains(&d[1]);
+        let international =
+            |d: &[u8]| d.len() == 11 && d.starts_with(b"33") && (b'1'..=b'9').contains(&d[2]);
+        let zero_zero =
+            |d: &[u8]| d.len() == 13 && d.starts_with(b"0033") && (b'1'..=b'9').contains(&d[4]);
+        let is_phone = !followed_by_digit
+            && ((!plus && (national(d) || zero_zero(d))) || (plus && international(d)));
+        if is_phone {
+            out.push((i, end));
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_file_compiles() {
+        let lex = Lexicon::build(&[], &[]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(lex.entries.len() > 1);
+    }
+
+    #[test]
+    fn rule_ids_are_unique() {
+        let lex = Lexicon::build(&[], &[]).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for e in &lex.entries {
+            assert!(seen.insert(e.id.clone()), "duplicate rule id {}", e.id);
+        }
+    }
+
+    #[test]
+    fn pattern_syntax_errors_are_reported() {
+        let classes = Classes::new();
+        for bad in ["(a|b", "a)", "{NOPE}", "", "(a|(b|c))"] {
+            assert!(
+                parse_pattern(bad, &classes).is_err() || bad.is_empty(),
+                "{bad:?}"
+            );
+        }
+        let (items, stem) = parse_pattern("va (te|t')? pendre*", &classes).unwrap();
+        assert_eq!(items.len(), 3);
+        assert!(items[1].optional && stem);
+    }
+
+    #[test]
+    fn phone_numbers() {
+        let yes = [
+            "06 12 34 56 78",
+            "06.12.34.56.78",
+            "0612345678",
+            "+33 6 12 34 56 78",
+            "+33612345678",
+            "appelle le 07-12-34-56-78 !",
+        ];
+        for t in yes {
+            assert_eq!(find_phone_numbers(t).len(), 1, "{t:?}");
+        }
+        let no = [
+            "12 34 56",
+            "2024 2025",
+            "061234567",
+            "06123456789",
+            "+44 20 7946 0958",
+            "v2 0612345678",
+        ];
+        for t in no[..5].iter() {
+            assert!(find_phone_numbers(t).is_empty(), "{t:?}");
+        }
+        let (s, e) = find_phone_numbers("mon num: 06 12 34 56 78.")[0];
+        assert_eq!(&"mon num: 06 12 34 56 78."[s..e], "06 12 34 56 78");
+    }
+}

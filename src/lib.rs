@@ -1,0 +1,343 @@
+//! # poids-des-mots — the weight of words
+//!
+//! An on-device detector of cyber-harassment in French messages (English second). It reads a message
+//! *before it is sent* and says which words weigh, how much and why, so that the author can rephrase.
+//! It never touches the network, the disk or a clock: [`Analyzer::analyze`] is a pure function of the
+//! text and the options.
+//!
+//! ```
+//! use poids_des_mots::{Analyzer, Level};
+//!
+//! let analyzer = Analyzer::default();          // build once (the lexicon is compiled here)…
+//! let report = analyzer.analyze("t'es vraiment un connard");
+//! assert!(report.flagged);                     // …reuse for every message
+//! assert_eq!(report.level, Level::Warn.max(report.level));
+//! let finding = &report.findings[0];
+//! assert_eq!(finding.text, "connard");
+//! assert_eq!(finding.rule, "fr.insult.connard");
+//! // offsets are UTF-16 code units, ready for JavaScript's String.prototype.slice
+//! assert_eq!((finding.start, finding.end), (17, 24));
+//!
+//! let kind = analyzer.analyze("merci pour ton aide, t'es génial");
+//! assert_eq!(kind.level, Level::None);
+//! assert!(kind.findings.is_empty());
+//! ```
+//!
+//! Obfuscations are read through, and offsets still point at what the author typed:
+//!
+//! ```
+//! # use poids_des_mots::Analyzer;
+//! let analyzer = Analyzer::default();
+//! let report = analyzer.analyze("😀 t'es un c.0.n.n.a.a.a.r.d");
+//! assert_eq!(report.findings[0].text, "c.0.n.n.a.a.a.r.d");
+//! assert_eq!(report.findings[0].start, 12); // the emoji is two UTF-16 code units
+//! ```
+//!
+//! Words with an innocent sense stay quiet, and so do negation, reported speech and self-talk:
+//!
+//! ```
+//! # use poids_des_mots::{Analyzer, Level};
+//! let analyzer = Analyzer::default();
+//! for text in ["la technique du conseil municipal", "ma chatte a eu des chatons",
+//!              "t'es pas nul", "je suis trop nul"] {
+//!     assert!(!analyzer.analyze(text).flagged, "{text}");
+//! }
+//! ```
+//!
+//! The crate is pure Rust and works natively; the `wasm` module (compiled only for `wasm32`) is the thin
+//! layer that exposes the same [`Analyzer`] to JavaScript. See `DESIGN.md` for the internals.
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod context;
+mod lexicon;
+mod normalize;
+mod score;
+mod utf16;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub use lexicon::LexiconError;
+
+/// The kind of harm a finding belongs to.
+///
+/// Serialised in `snake_case` (`"self_harm_incitement"`), which is also what [`Category::name`] returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Category {
+    /// Name-calling: "connard", "abruti".
+    Insult,
+    /// Putting someone down: appearance, body, intelligence, family ("ta mère…").
+    Denigration,
+    /// Pushing someone out of a group: "personne ne t'aime", "dégage du groupe".
+    Exclusion,
+    /// Threats of violence: "je vais te défoncer", "je sais où tu habites".
+    Threat,
+    /// Pushing someone to hurt or kill themselves: "va te pendre", "kys".
+    SelfHarmIncitement,
+    /// Cybersexism: sexist slurs, slut-shaming.
+    Sexism,
+    /// Unsolicited sexual remarks.
+    SexualHarassment,
+    /// Homophobic or transphobic slurs.
+    Lgbtphobia,
+    /// Racist slurs and statements.
+    Racism,
+    /// Antisemitic slurs and statements.
+    Antisemitism,
+    /// Disability used as an insult: "mongol", "autiste" as an insult.
+    Ableism,
+    /// Statements that deny a group's humanity: "les X sont des parasites".
+    Dehumanization,
+    /// Blackmail with intimate images or secrets.
+    Sextortion,
+    /// Sharing someone's phone number or address.
+    Doxxing,
+    /// Spreading rumours ("il paraît que…"): low severity, a lexical cue only.
+    Rumour,
+    /// Swearing that targets no one ("putain il pleut"): at most a notice.
+    Profanity,
+    /// The *author* seems to be in distress ("je veux mourir"): never counted as harassment; a site
+    /// should offer support instead of a warning.
+    Distress,
+}
+
+impl Category {
+    /// Every category, in declaration order.
+    pub const ALL: [Category; 17] = [
+        Category::Insult,
+        Category::Denigration,
+        Category::Exclusion,
+        Category::Threat,
+        Category::SelfHarmIncitement,
+        Category::Sexism,
+        Category::SexualHarassment,
+        Category::Lgbtphobia,
+        Category::Racism,
+        Category::Antisemitism,
+        Category::Ableism,
+        Category::Dehumanization,
+        Category::Sextortion,
+        Category::Doxxing,
+        Category::Rumour,
+        Category::Profanity,
+        Category::Distress,
+    ];
+
+    /// The stable `snake_case` name used in rule ids, JSON and TypeScript.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Insult => "insult",
+            Category::Denigration => "denigration",
+            Category::Exclusion => "exclusion",
+            Category::Threat => "threat",
+            Category::SelfHarmIncitement => "self_harm_incitement",
+            Category::Sexism => "sexism",
+            Category::SexualHarassment => "sexual_harassment",
+            Category::Lgbtphobia => "lgbtphobia",
+            Category::Racism => "racism",
+            Category::Antisemitism => "antisemitism",
+            Category::Ableism => "ableism",
+            Category::Dehumanization => "dehumanization",
+            Category::Sextortion => "sextortion",
+            Category::Doxxing => "doxxing",
+            Category::Rumour => "rumour",
+            Category::Profanity => "profanity",
+            Category::Distress => "distress",
+        }
+    }
+
+    /// Parses a name as returned by [`Category::name`].
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How strongly a site should react to a message, from the [`Report::score`].
+///
+/// Ordered: `None < Notice < Warn < Alert`. See [`score`](crate::Report::score) for the thresholds.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    /// Nothing that weighs.
+    #[default]
+    None,
+    /// Something mild or untargeted (swearing, a reported insult): show at most a discreet hint.
+    Notice,
+    /// Likely hurtful: ask the author to confirm before sending.
+    Warn,
+    /// Severe (threats, slurs, incitement to self-harm, sextortion): ask the author to confirm.
+    Alert,
+}
+
+impl Level {
+    /// The stable lower-case name (`"none"`, `"notice"`, `"warn"`, `"alert"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Notice => "notice",
+            Level::Warn => "warn",
+            Level::Alert => "alert",
+        }
+    }
+}
+
+/// The language of the explanations attached to findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Locale {
+    /// French (the default).
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+/// One span of the message that weighs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// Start, in UTF-16 code units into the original text (what JavaScript strings index).
+    pub start: usize,
+    /// End (exclusive), in UTF-16 code units into the original text.
+    pub end: usize,
+    /// The original text of the span, exactly as typed.
+    pub text: String,
+    /// The kind of harm.
+    pub category: Category,
+    /// 1 (mild) to 3 (severe), from the lexicon.
+    pub severity: u8,
+    /// Stable rule id, e.g. `"fr.insult.connard"`; custom terms use `"site.<slug>"`.
+    pub rule: String,
+    /// Whether the words are aimed at someone (second person, vocative, mention, a named person).
+    pub targeted: bool,
+    /// A one-line explanation for the author, in the analyzer's [`Locale`].
+    pub explanation: String,
+    /// The same span in bytes of the original UTF-8 text, for Rust callers.
+    #[serde(skip)]
+    pub bytes: std::ops::Range<usize>,
+}
+
+/// The result of analysing one message.
+#[derive(Clone, Debug, PartialEq, Serialize, Default)]
+pub struct Report {
+    /// 0 to 1: how much the message weighs. The [`Level`] thresholds are
+    /// `notice ≥ 0.15`, `warn ≥ 0.45`, `alert ≥ 0.75` (see [`score::THRESHOLDS`](crate::THRESHOLDS)).
+    pub score: f64,
+    /// The level derived from the score (and capped at `notice` when only untargeted swearing was found).
+    pub level: Level,
+    /// `level >= Warn`: the site should ask the author to confirm before sending.
+    pub flagged: bool,
+    /// The author seems to be in distress: offer support (see [`Category::Distress`]).
+    pub distress: bool,
+    /// The spans that weigh, sorted by `start`, never overlapping.
+    pub findings: Vec<Finding>,
+}
+
+pub use score::THRESHOLDS;
+
+/// A site-specific term to detect in addition to the built-in lexicon.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomTerm {
+    /// The words, in the lexicon's pattern syntax (`"sale (nul|nulle)"`); see `src/lexicon/README.md`.
+    pub pattern: String,
+    /// The category it belongs to.
+    pub category: Category,
+    /// 1 to 3.
+    pub severity: u8,
+}
+
+/// How an [`Analyzer`] is built.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Options {
+    /// Language of the explanations.
+    pub locale: Locale,
+    /// Extra terms a site wants to catch.
+    pub extra_terms: Vec<CustomTerm>,
+    /// Words or phrases that never count on this site ("tuer le boss" on a gaming forum): a finding that
+    /// lies inside an occurrence of one of them is dropped.
+    pub allowed_terms: Vec<String>,
+    /// Categories this site does not want reported.
+    pub ignore_categories: Vec<Category>,
+}
+
+/// Why [`Analyzer::new`] refused its options.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionsError(pub String);
+
+impl fmt::Display for OptionsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OptionsError {}
+
+/// The detector: build it once (it compiles the lexicon), then call [`Analyzer::analyze`] for every
+/// message. `Analyzer` is `Send + Sync` and `analyze` takes `&self`.
+pub struct Analyzer {
+    lexicon: lexicon::Lexicon,
+    options: Options,
+}
+
+impl Default for Analyzer {
+    /// The built-in French and English lexicon, French explanations.
+    fn default() -> Self {
+        Analyzer::new(Options::default()).expect("the built-in lexicon compiles (tested)")
+    }
+}
+
+impl Analyzer {
+    /// Builds an analyzer. Fails only on invalid custom terms (bad pattern syntax, severity outside 1–3).
+    pub fn new(options: Options) -> Result<Analyzer, OptionsError> {
+        let lexicon = lexicon::Lexicon::build(&options.extra_terms, &options.allowed_terms)
+            .map_err(|e| OptionsError(e.to_string()))?;
+        Ok(Analyzer { lexicon, options })
+    }
+
+    /// The options this analyzer was built with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Analyses one message. Time and memory are linear in `text.len()`.
+    pub fn analyze(&self, text: &str) -> Report {
+        let normalized = normalize::normalize(text);
+        let hits = self.lexicon.find(text, &normalized);
+        let judged = context::judge(&normalized, hits, &self.lexicon);
+        score::report(text, judged, &self.lexicon, &self.options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn analyzer_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Analyzer>();
+    }
+
+    #[test]
+    fn category_names_round_trip() {
+        for c in Category::ALL {
+            assert_eq!(Category::from_name(c.name()), Some(c));
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json, format!("\"{}\"", c.name()));
+        }
+    }
+}

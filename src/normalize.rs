@@ -1,0 +1,889 @@
+//! Text → folded token stream + offset map.
+//!
+//! The output is an ASCII *skeleton*: `" tok tok tok "`, one space between tokens and around them, so that
+//! a lexicon pattern `" con "` can only match a whole word. Every byte of the skeleton remembers
+//! - the byte range of the original text it came from (findings point at exactly what was typed),
+//! - how many times the letter was repeated (`connaaaard` → `connard`, with the run of `a` = 4), because
+//!   letter runs are collapsed in the skeleton and checked against the lexicon afterwards,
+//! - whether it came from a leetspeak digit or symbol, or is a mask (`c*nnard`).
+//!
+//! Word boundaries come from Unicode word segmentation (UAX #29) on the original text, then three repairs
+//! that obfuscation needs: French elisions are split (`t'es` → `t` `es`); leetspeak and mask symbols glue
+//! pieces back together (`s@lope`, `c*nnard`, zero-width characters inside a word); and runs of three or
+//! more single letters separated by light separators are joined (`c o n n a r d`, `c-o-n-n-a-r-d`).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Skeleton byte flag: the letter came from a digit or symbol (leetspeak).
+pub(crate) const F_LEET: u8 = 1;
+/// Skeleton byte flag: the letter came from `1`, `|` or `!`, which may stand for `i` or `l`.
+pub(crate) const F_ONE: u8 = 2;
+
+/// The byte used in the skeleton for a masked letter (`*`).
+pub(crate) const MASK: u8 = b'*';
+/// The byte used in the skeleton for a number of two digits or more.
+pub(crate) const NUMBER: u8 = b'#';
+/// The byte used in the skeleton for a letter outside the folded alphabet (Arabic, CJK…).
+pub(crate) const FOREIGN: u8 = b'~';
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TokenKind {
+    /// Letters (possibly with leetspeak digits).
+    Word,
+    /// Digits only.
+    Number,
+    /// `@name`.
+    Mention,
+    /// A word with masked letters (`c*nnard`, `p***`).
+    Masked,
+}
+
+/// Token flag: first token of a sentence (start of text, after `.`, `!`, `?`, `…` or a line break).
+pub(crate) const T_SENTENCE: u8 = 1;
+/// Token flag: first token of a clause (a sentence start, or after `,`, `;`, `:`, a dash, parentheses).
+pub(crate) const T_CLAUSE: u8 = 2;
+/// Token flag: inside quotation marks.
+pub(crate) const T_QUOTED: u8 = 4;
+/// Token flag: a French elided prefix (`t'` in `t'es`, `j'` in `j'suis`).
+pub(crate) const T_ELIDED: u8 = 8;
+
+/// One token of the skeleton.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    /// Range in [`Normalized::text`] (no surrounding spaces).
+    pub norm: (u32, u32),
+    /// Byte range in the original text.
+    pub orig: (u32, u32),
+    pub kind: TokenKind,
+    pub flags: u8,
+}
+
+/// The skeleton of a text and its maps back to the original.
+#[derive(Debug, Default)]
+pub(crate) struct Normalized {
+    /// `" tok tok "`: ASCII, lower case, letter runs collapsed.
+    pub text: Vec<u8>,
+    /// For each byte of `text`: how many times it was repeated in a row (0 for spaces).
+    pub runs: Vec<u8>,
+    /// For each byte of `text`: `F_*` flags.
+    pub flags: Vec<u8>,
+    /// For each byte of `text`: the original byte range it came from (empty for spaces).
+    pub orig: Vec<(u32, u32)>,
+    /// The tokens, in order.
+    pub tokens: Vec<Token>,
+}
+
+impl Normalized {
+    /// The index of the token that contains skeleton byte `pos` (or the first one after it).
+    pub fn token_at(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| (t.norm.1 as usize) <= pos)
+    }
+
+    /// The skeleton bytes of token `i`.
+    pub fn token_text(&self, i: usize) -> &[u8] {
+        let t = &self.tokens[i];
+        &self.text[t.norm.0 as usize..t.norm.1 as usize]
+    }
+
+    /// Whether token `i` reads as `word` (skeleton comparison; runs ignored).
+    pub fn token_is(&self, i: usize, word: &str) -> bool {
+        i < self.tokens.len() && self.token_text(i) == word.as_bytes()
+    }
+}
+
+/// Normalises `text`. Linear in its length.
+pub(crate) fn normalize(text: &str) -> Normalized {
+    let raw = segment(text);
+    let mut out = Normalized {
+        text: Vec::with_capacity(text.len() + 2),
+        runs: Vec::with_capacity(text.len() + 2),
+        flags: Vec::with_capacity(text.len() + 2),
+        orig: Vec::with_capacity(text.len() + 2),
+        tokens: Vec::with_capacity(raw.tokens.len()),
+    };
+    out.push_space(0);
+    let mut scratch = Vec::new();
+    let mut i = 0;
+    while i < raw.tokens.len() {
+        // `c o n n a r d`: three or more single letters with light gaps become one token.
+        let mut j = i;
+        while j < raw.tokens.len()
+            && raw.is_single_letter(text, j)
+            && (j == i || raw.tokens[j].gap == Gap::Light)
+        {
+            j += 1;
+        }
+        let (first, last) = if j - i >= 3 { (i, j) } else { (i, i + 1) };
+        let pieces = raw.tokens[first].pieces.0..raw.tokens[last - 1].pieces.1;
+        let mut flags = raw.tokens[first].flags;
+        if last - first > 1 {
+            flags &= !T_ELIDED;
+        }
+        out.push_token(
+            text,
+            &raw.pieces[pieces],
+            raw.tokens[first].kind,
+            flags,
+            &mut scratch,
+        );
+        i = last;
+    }
+    out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gap {
+    /// Nothing between this token and the previous one (elision, glue).
+    None,
+    /// One to three characters of space, `.`, `-`, `_`, `·` or `/`, no line break.
+    Light,
+    /// Anything else.
+    Heavy,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct RawToken {
+    /// Range into `RawTokens::pieces`.
+    pieces: (usize, usize),
+    kind: TokenKind,
+    flags: u8,
+    gap: Gap,
+}
+
+/// Tokens as lists of original byte ranges, before folding.
+#[derive(Default)]
+struct RawTokens {
+    pieces: Vec<(usize, usize)>,
+    tokens: Vec<RawToken>,
+}
+
+impl RawTokens {
+    fn is_single_letter(&self, text: &str, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if t.kind != TokenKind::Word || t.pieces.1 - t.pieces.0 != 1 {
+            return false;
+        }
+        let (s, e) = self.pieces[t.pieces.0];
+        let mut chars = text[s..e]
+            .chars()
+            .filter(|c| !is_invisible(*c) && !is_combining(*c));
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic() || c.is_ascii_digit())
+    }
+}
+
+/// Symbols that may stand inside a word: leetspeak letters and masks.
+fn is_glue(c: char) -> bool {
+    matches!(c, '*' | '@' | '$' | '€' | '£' | '!' | '|' | '¡') || is_invisible(c)
+}
+
+/// Characters that are not shown and never separate words.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+pub(crate) fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{0483}'..='\u{0489}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}' | '\u{FE00}'..='\u{FE0F}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | 'ʼ' | '`' | '´' | 'ʹ' | '′')
+}
+
+/// French elided prefixes, split off as their own token (`t'es` → `t` + `es`).
+fn is_elision(prefix: &str) -> bool {
+    let mut buf = [0u8; 8];
+    let mut n = 0;
+    for c in prefix.chars() {
+        if n == buf.len() || !c.is_alphabetic() {
+            return false;
+        }
+        let l = c.to_ascii_lowercase();
+        if !l.is_ascii() {
+            return false;
+        }
+        buf[n] = l as u8;
+        n += 1;
+    }
+    matches!(
+        &buf[..n],
+        b"c" | b"d"
+            | b"j"
+            | b"l"
+            | b"m"
+            | b"n"
+            | b"s"
+            | b"t"
+            | b"y"
+            | b"qu"
+            | b"jusqu"
+            | b"lorsqu"
+            | b"puisqu"
+            | b"quoiqu"
+    )
+}
+
+/// Splits `text` into raw tokens (UAX #29 words, repaired for elisions and glue).
+fn segment(text: &str) -> RawTokens {
+    let mut raw = RawTokens::default();
+    let mut state = SegState::default();
+    for (start, seg) in text.split_word_bound_indices() {
+        let has_alnum = seg.chars().any(char::is_alphanumeric);
+        if has_alnum {
+            state.word(&mut raw, text, start, seg);
+        } else if seg.chars().all(is_glue) {
+            state.glue(start, seg);
+        } else {
+            state.separator(&mut raw, text, seg);
+        }
+    }
+    state.finish(&mut raw, text);
+    raw
+}
+
+#[derive(Default)]
+struct SegState {
+    /// The token being built: first piece index, kind.
+    open: Option<(usize, TokenKind)>,
+    /// Glue seen right after the open token (or before any): (start, end).
+    glue: Option<(usize, usize)>,
+    /// Flags for the next token.
+    next_flags: u8,
+    /// What separated the next token from the previous one.
+    gap: GapAcc,
+    quoted: bool,
+    started: bool,
+}
+
+#[derive(Default, Clone, Copy)]
+struct GapAcc {
+    chars: u32,
+    heavy: bool,
+}
+
+impl SegState {
+    fn word(&mut self, raw: &mut RawTokens, text: &str, start: usize, seg: &str) {
+        // Split French elisions off: `t'es`, `qu'il`, `j'suis`.
+        let mut rest_start = start;
+        let mut rest = seg;
+        while let Some((pos, ap)) = rest.char_indices().find(|(_, c)| is_apostrophe(*c)) {
+            let prefix = &rest[..pos];
+            let after = &rest[pos + ap.len_utf8()..];
+            if after.is_empty() || !is_elision(prefix) {
+                break;
+            }
+            self.close_with_glue(raw, text);
+            self.push_piece(raw, rest_start, rest_start + pos, TokenKind::Word);
+            self.close(raw);
+            if let Some(elided) = raw.tokens.last_mut() {
+                elided.flags |= T_ELIDED;
+            }
+            self.gap = GapAcc::default(); // nothing separates `t'` from `es`
+            rest_start += pos + ap.len_utf8();
+            rest = after;
+        }
+        if rest.is_empty() {
+            return;
+        }
+        match (self.open, self.glue) {
+            // `s@lope`, `c*nnard`, `con\u{200B}nard`: glue between two word pieces joins them.
+            (Some(_), Some((gs, ge))) => {
+                let masked = text[gs..ge].contains('*');
+                self.push_piece(
+                    raw,
+                    gs,
+                    ge,
+                    if masked {
+                        TokenKind::Masked
+                    } else {
+                        TokenKind::Word
+                    },
+                );
+                self.glue = None;
+                self.push_piece(raw, rest_start, start + seg.len(), TokenKind::Word);
+            }
+            (Some(_), None) => {
+                // Two word segments with nothing between them (UAX #29 split, e.g. at an emoji ZWJ).
+                self.push_piece(raw, rest_start, start + seg.len(), TokenKind::Word);
+            }
+            (None, Some((gs, ge))) => {
+                let g = &text[gs..ge];
+                self.glue = None;
+                if g == "@" {
+                    self.push_piece(raw, gs, start + seg.len(), TokenKind::Mention);
+                } else {
+                    let masked = g.contains('*');
+                    self.push_piece(
+                        raw,
+                        gs,
+                        ge,
+                        if masked {
+                            TokenKind::Masked
+                        } else {
+                            TokenKind::Word
+                        },
+                    );
+                    self.push_piece(raw, rest_start, start + seg.len(), TokenKind::Word);
+                }
+            }
+            (None, None) => self.push_piece(raw, rest_start, start + seg.len(), TokenKind::Word),
+        }
+    }
+
+    fn glue(&mut self, start: usize, seg: &str) {
+        match &mut self.glue {
+            Some((_, e)) if *e == start => *e = start + seg.len(),
+            _ => self.glue = Some((start, start + seg.len())),
+        }
+    }
+
+    fn separator(&mut self, raw: &mut RawTokens, text: &str, seg: &str) {
+        self.close_with_glue(raw, text);
+        let mut sentence = false;
+        let mut clause = false;
+        for c in seg.chars() {
+            match c {
+                '.' | '!' | '?' | '…' | '\n' | '\r' | '\u{2029}' | '\u{2028}' => sentence = true,
+                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '–' | '—' => clause = true,
+                '«' | '“' | '„' => self.quoted = true,
+                '»' | '”' => self.quoted = false,
+                '"' => self.quoted = !self.quoted,
+                _ => {}
+            }
+            let light = matches!(
+                c,
+                ' ' | '\u{00A0}'
+                    | '\u{202F}'
+                    | '.'
+                    | '-'
+                    | '_'
+                    | '·'
+                    | '/'
+                    | '•'
+                    | ','
+                    | '+'
+                    | '~'
+                    | '='
+            );
+            self.gap.chars += 1;
+            if !light || c == '\n' {
+                self.gap.heavy = true;
+            }
+        }
+        if sentence {
+            self.next_flags |= T_SENTENCE | T_CLAUSE;
+        }
+        if clause {
+            self.next_flags |= T_CLAUSE;
+        }
+    }
+
+    /// Ends the open token; trailing mask glue (`p***`) stays in it, other glue is dropped.
+    fn close_with_glue(&mut self, raw: &mut RawTokens, text: &str) {
+        if let Some((gs, ge)) = self.glue.take() {
+            let g = &text[gs..ge];
+            if self.open.is_some()
+                && g.chars().all(|c| c == '*' || is_invisible(c))
+                && g.contains('*')
+            {
+                self.push_piece(raw, gs, ge, TokenKind::Masked);
+            } else if g.contains(['!', '¡']) {
+                self.next_flags |= T_SENTENCE | T_CLAUSE;
+                self.gap.heavy = true;
+            }
+            if self.open.is_none() || !g.contains('*') {
+                self.gap.chars += g.chars().count() as u32;
+                self.gap.heavy |= !g.chars().all(is_invisible);
+            }
+        }
+        self.close(raw);
+    }
+
+    fn push_piece(&mut self, raw: &mut RawTokens, s: usize, e: usize, kind: TokenKind) {
+        match &mut self.open {
+            Some((_, k)) => {
+                if kind == TokenKind::Masked {
+                    *k = TokenKind::Masked;
+                }
+            }
+            None => self.open = Some((raw.pieces.len(), kind)),
+        }
+        raw.pieces.push((s, e));
+    }
+
+    fn close(&mut self, raw: &mut RawTokens) {
+        if let Some((first, kind)) = self.open.take() {
+            let mut flags = self.next_flags;
+            if !self.started {
+                flags |= T_SENTENCE | T_CLAUSE;
+                self.started = true;
+            }
+            if self.quoted {
+                flags |= T_QUOTED;
+            }
+            let gap = match (self.gap.chars, self.gap.heavy) {
+                (0, _) => Gap::None,
+                (1..=3, false) => Gap::Light,
+                _ => Gap::Heavy,
+            };
+            raw.tokens.push(RawToken {
+                pieces: (first, raw.pieces.len()),
+                kind,
+                flags,
+                gap,
+            });
+            self.next_flags = 0;
+            self.gap = GapAcc::default();
+        }
+    }
+
+    fn finish(&mut self, raw: &mut RawTokens, text: &str) {
+        self.close_with_glue(raw, text);
+    }
+}
+
+/// One folded character: up to three ASCII bytes.
+#[derive(Clone, Copy)]
+struct Folded {
+    bytes: [u8; 3],
+    len: u8,
+    flags: u8,
+}
+
+impl Folded {
+    const NONE: Folded = Folded {
+        bytes: [0; 3],
+        len: 0,
+        flags: 0,
+    };
+    fn one(b: u8) -> Folded {
+        Folded {
+            bytes: [b, 0, 0],
+            len: 1,
+            flags: 0,
+        }
+    }
+    fn two(a: u8, b: u8) -> Folded {
+        Folded {
+            bytes: [a, b, 0],
+            len: 2,
+            flags: 0,
+        }
+    }
+}
+
+/// Folds one character of a word: case, diacritics, compatibility forms, homoglyphs. Digits stay digits
+/// here (leetspeak is decided per token). Returns no byte for invisible and combining characters.
+fn fold_char(c: char) -> Folded {
+    if c.is_ascii() {
+        return match c {
+            'A'..='Z' => Folded::one(c.to_ascii_lowercase() as u8),
+            'a'..='z' | '0'..='9' => Folded::one(c as u8),
+            '*' => Folded::one(MASK),
+            '@' => Folded {
+                bytes: [b'a', 0, 0],
+                len: 1,
+                flags: F_LEET,
+            },
+            '$' => Folded {
+                bytes: [b's', 0, 0],
+                len: 1,
+                flags: F_LEET,
+            },
+            '!' | '|' => Folded {
+                bytes: [b'i', 0, 0],
+                len: 1,
+                flags: F_LEET | F_ONE,
+            },
+            _ => Folded::NONE, // apostrophes, dots and dashes inside a word
+        };
+    }
+    if is_invisible(c) || is_combining(c) {
+        return Folded::NONE;
+    }
+    let b = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'ā' | 'Ā' | 'ă'
+        | 'Ă' | 'ą' | 'Ą' => b'a',
+        'ç' | 'Ç' | 'ć' | 'Ć' | 'ĉ' | 'Ĉ' | 'ċ' | 'Ċ' | 'č' | 'Č' => b'c',
+        'ď' | 'Ď' | 'đ' | 'Đ' | 'ð' | 'Ð' => b'd',
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' | 'ē' | 'Ē' | 'ĕ' | 'Ĕ' | 'ė' | 'Ė' | 'ę'
+        | 'Ę' | 'ě' | 'Ě' => b'e',
+        'ĝ' | 'Ĝ' | 'ğ' | 'Ğ' | 'ġ' | 'Ġ' | 'ģ' | 'Ģ' => b'g',
+        'ĥ' | 'Ĥ' | 'ħ' | 'Ħ' => b'h',
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'ĩ' | 'Ĩ' | 'ī' | 'Ī' | 'ĭ' | 'Ĭ' | 'į'
+        | 'Į' | 'ı' | 'İ' => b'i',
+        'ĵ' | 'Ĵ' => b'j',
+        'ķ' | 'Ķ' => b'k',
+        'ĺ' | 'Ĺ' | 'ļ' | 'Ļ' | 'ľ' | 'Ľ' | 'ŀ' | 'Ŀ' | 'ł' | 'Ł' => b'l',
+        'ñ' | 'Ñ' | 'ń' | 'Ń' | 'ņ' | 'Ņ' | 'ň' | 'Ň' => b'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ō' | 'Ō' | 'ŏ'
+        | 'Ŏ' | 'ő' | 'Ő' => b'o',
+        'ŕ' | 'Ŕ' | 'ŗ' | 'Ŗ' | 'ř' | 'Ř' => b'r',
+        'ś' | 'Ś' | 'ŝ' | 'Ŝ' | 'ş' | 'Ş' | 'š' | 'Š' | 'ſ' => b's',
+        'ţ' | 'Ţ' | 'ť' | 'Ť' | 'ŧ' | 'Ŧ' => b't',
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'ũ' | 'Ũ' | 'ū' | 'Ū' | 'ŭ' | 'Ŭ' | 'ů'
+        | 'Ů' | 'ű' | 'Ű' | 'ų' | 'Ų' => b'u',
+        'ŵ' | 'Ŵ' => b'w',
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' | 'ŷ' | 'Ŷ' => b'y',
+        'ź' | 'Ź' | 'ż' | 'Ż' | 'ž' | 'Ž' => b'z',
+        'œ' | 'Œ' => return Folded::two(b'o', b'e'),
+        'æ' | 'Æ' => return Folded::two(b'a', b'e'),
+        'ß' => return Folded::two(b's', b's'),
+        'þ' | 'Þ' => return Folded::two(b't', b'h'),
+        // Cyrillic look-alikes
+        'а' | 'А' => b'a',
+        'в' | 'В' => b'b',
+        'с' | 'С' | 'ϲ' | 'Ϲ' => b'c',
+        'ԁ' => b'd',
+        'е' | 'Е' | 'ё' | 'Ё' => b'e',
+        'һ' | 'Һ' | 'н' | 'Н' => b'h',
+        'і' | 'І' | 'ї' | 'Ї' => b'i',
+        'ј' | 'Ј' => b'j',
+        'к' | 'К' => b'k',
+        'м' | 'М' => b'm',
+        'о' | 'О' => b'o',
+        'р' | 'Р' => b'p',
+        'ѕ' | 'Ѕ' => b's',
+        'т' | 'Т' => b't',
+        'у' | 'У' => b'y',
+        'х' | 'Х' => b'x',
+        'п' | 'П' => b'n',
+        'ь' | 'Ь' => b'b',
+        'ӏ' | 'Ӏ' => b'l',
+        'ԛ' => b'q',
+        'ԝ' => b'w',
+        // Greek look-alikes
+        'α' | 'Α' | 'ά' => b'a',
+        'β' | 'Β' => b'b',
+        'ε' | 'Ε' | 'έ' => b'e',
+        'η' | 'Η' => b'n',
+        'ι' | 'Ι' | 'ί' => b'i',
+        'κ' | 'Κ' => b'k',
+        'μ' | 'Μ' => b'm',
+        'ν' | 'Ν' => b'v',
+        'ο' | 'Ο' | 'ό' => b'o',
+        'ρ' | 'Ρ' => b'p',
+        'τ' | 'Τ' => b't',
+        'υ' | 'Υ' | 'ύ' => b'u',
+        'χ' | 'Χ' => b'x',
+        'ζ' | 'Ζ' => b'z',
+        // Small capitals and IPA look-alikes
+        'ᴀ' => b'a',
+        'ʙ' => b'b',
+        'ᴄ' => b'c',
+        'ᴅ' => b'd',
+        'ᴇ' => b'e',
+        'ꜰ' => b'f',
+        'ɢ' => b'g',
+        'ʜ' => b'h',
+        'ɪ' => b'i',
+        'ᴊ' => b'j',
+        'ᴋ' => b'k',
+        'ʟ' => b'l',
+        'ᴍ' => b'm',
+        'ɴ' => b'n',
+        'ᴏ' => b'o',
+        'ᴘ' => b'p',
+        'ʀ' => b'r',
+        'ꜱ' => b's',
+        'ᴛ' => b't',
+        'ᴜ' => b'u',
+        'ᴠ' => b'v',
+        'ᴡ' => b'w',
+        'ʏ' => b'y',
+        'ᴢ' => b'z',
+        '€' => {
+            return Folded {
+                bytes: [b'e', 0, 0],
+                len: 1,
+                flags: F_LEET,
+            }
+        }
+        '£' => {
+            return Folded {
+                bytes: [b'l', 0, 0],
+                len: 1,
+                flags: F_LEET,
+            }
+        }
+        '¡' => {
+            return Folded {
+                bytes: [b'i', 0, 0],
+                len: 1,
+                flags: F_LEET | F_ONE,
+            }
+        }
+        _ => return fold_compat(c),
+    };
+    Folded::one(b)
+}
+
+/// Full-width forms, mathematical alphanumerics and enclosed letters.
+fn fold_compat(c: char) -> Folded {
+    let u = c as u32;
+    let letter = |i: u32| Folded::one(b'a' + (i % 26) as u8);
+    let digit = |i: u32| Folded::one(b'0' + (i % 10) as u8);
+    match u {
+        0xFF21..=0xFF3A => letter(u - 0xFF21),
+        0xFF41..=0xFF5A => letter(u - 0xFF41),
+        0xFF10..=0xFF19 => digit(u - 0xFF10),
+        0x1D400..=0x1D6A3 => letter((u - 0x1D400) % 52),
+        0x1D7CE..=0x1D7FF => digit(u - 0x1D7CE),
+        0x24B6..=0x24CF => letter(u - 0x24B6),
+        0x24D0..=0x24E9 => letter(u - 0x24D0),
+        0x1F130..=0x1F149 => letter(u - 0x1F130),
+        0x1F150..=0x1F169 => letter(u - 0x1F150),
+        0x1F170..=0x1F189 => letter(u - 0x1F170),
+        0x1F1E6..=0x1F1FF => letter(u - 0x1F1E6),
+        _ => {
+            // Any other letter: its lower case if that is ASCII, else a placeholder that matches nothing.
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.is_ascii_alphabetic() => Folded::one(l as u8),
+                _ if c.is_alphanumeric() => Folded::one(FOREIGN),
+                _ => Folded::NONE,
+            }
+        }
+    }
+}
+
+/// Leetspeak for digits inside a word that has letters.
+fn leet_digit(d: u8) -> Option<(u8, u8)> {
+    Some(match d {
+        b'0' => (b'o', F_LEET),
+        b'1' => (b'i', F_LEET | F_ONE),
+        b'3' => (b'e', F_LEET),
+        b'4' => (b'a', F_LEET),
+        b'5' => (b's', F_LEET),
+        b'7' => (b't', F_LEET),
+        b'8' => (b'b', F_LEET),
+        b'9' => (b'g', F_LEET),
+        _ => return None,
+    })
+}
+
+impl Normalized {
+    fn push_space(&mut self, at: u32) {
+        self.text.push(b' ');
+        self.runs.push(0);
+        self.flags.push(0);
+        self.orig.push((at, at));
+    }
+
+    fn push_token(
+        &mut self,
+        text: &str,
+        pieces: &[(usize, usize)],
+        kind: TokenKind,
+        flags: u8,
+        scratch: &mut Vec<(u8, u8, u32, u32)>,
+    ) {
+        scratch.clear();
+        let mut has_letter = false;
+        for &(s, e) in pieces {
+            for (off, c) in text[s..e].char_indices() {
+                let at = (s + off) as u32;
+                let f = fold_char(c);
+                let end = at + c.len_utf8() as u32;
+                if f.len == 0 {
+                    // Invisible and combining characters belong to the previous letter.
+                    if let Some(last) = scratch.last_mut() {
+                        last.3 = end;
+                    }
+                    continue;
+                }
+                for &b in &f.bytes[..f.len as usize] {
+                    has_letter |= b.is_ascii_lowercase() || b == FOREIGN;
+                    scratch.push((b, f.flags, at, end));
+                }
+            }
+        }
+        if scratch.is_empty() {
+            return;
+        }
+        let orig_start = pieces[0].0 as u32;
+        let orig_end = pieces[pieces.len() - 1].1 as u32;
+        let kind = match kind {
+            TokenKind::Word if !has_letter => TokenKind::Number,
+            TokenKind::Masked if !has_letter => TokenKind::Number,
+            k => k,
+        };
+        if kind == TokenKind::Mention && !scratch.is_empty() {
+            scratch.remove(0); // the `@` itself is not part of the name
+        }
+        let norm_start = self.text.len() as u32;
+        if kind == TokenKind::Number {
+            // A number is one opaque byte (two digits or more) or its digit; phone numbers are found on
+            // the original text.
+            let digits = scratch.iter().filter(|x| x.0.is_ascii_digit()).count();
+            let b = if digits == 1 {
+                scratch
+                    .iter()
+                    .find(|x| x.0.is_ascii_digit())
+                    .map_or(NUMBER, |x| x.0)
+            } else {
+                NUMBER
+            };
+            self.text.push(b);
+            self.runs.push(1);
+            self.flags.push(0);
+            self.orig.push((orig_start, orig_end));
+        } else {
+            for &(b, f, s, e) in scratch.iter() {
+                let (b, f) = match leet_digit(b) {
+                    Some(l) if has_letter => l,
+                    _ => (b, f),
+                };
+                let len = self.text.len();
+                if len as u32 > norm_start && self.text[len - 1] == b && b.is_ascii_lowercase() {
+                    self.runs[len - 1] = self.runs[len - 1].saturating_add(1);
+                    self.flags[len - 1] |= f;
+                    self.orig[len - 1].1 = e;
+                } else {
+                    self.text.push(b);
+                    self.runs.push(1);
+                    self.flags.push(f);
+                    self.orig.push((s, e));
+                }
+            }
+        }
+        let norm_end = self.text.len() as u32;
+        self.tokens.push(Token {
+            norm: (norm_start, norm_end),
+            orig: (orig_start, orig_end),
+            kind,
+            flags,
+        });
+        self.push_space(orig_end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skeleton(text: &str) -> String {
+        String::from_utf8(normalize(text).text).unwrap()
+    }
+
+    fn spans(text: &str) -> Vec<&str> {
+        normalize(text)
+            .tokens
+            .iter()
+            .map(|t| &text[t.orig.0 as usize..t.orig.1 as usize])
+            .collect()
+    }
+
+    #[test]
+    fn folds_case_accents_and_ligatures() {
+        let table = [
+            ("Élève ÇA où", " eleve ca ou "),
+            ("cœur Æsop straße", " coeur aesop strase "),
+            ("e\u{301}le\u{300}ve", " eleve "),
+            ("ＣＯＮＮＡＲＤ", " conard "),
+            ("𝐜𝐨𝐧𝐧𝐚𝐫𝐝", " conard "),
+            ("сопnаrd", " conard "), // Cyrillic с, о, а
+            ("ᴄᴏɴɴᴀʀᴅ", " conard "),
+            ("", " "),
+            ("!!! ...", " "),
+        ];
+        for (input, want) in table {
+            assert_eq!(skeleton(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn collapses_runs_and_remembers_them() {
+        let n = normalize("connaaaard");
+        assert_eq!(n.text, b" conard ");
+        assert_eq!(&n.runs[1..7], &[1, 1, 2, 4, 1, 1]);
+    }
+
+    #[test]
+    fn leetspeak_only_inside_words_with_letters() {
+        let table = [
+            ("c0nn4rd", " conard "),
+            ("s@lope", " salope "),
+            ("$alope", " salope "),
+            ("m€rde", " merde "),
+            ("b!te", " bite "),
+            ("2024", " # "),
+            ("1", " 1 "),
+            ("06 12 34", " # # # "),
+        ];
+        for (input, want) in table {
+            assert_eq!(skeleton(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn splits_elisions_and_keeps_other_apostrophes() {
+        assert_eq!(
+            skeleton("t'es qu'un aujourd'hui"),
+            " t es qu un aujourdhui "
+        );
+        assert_eq!(skeleton("T’ES"), " t es ");
+        let n = normalize("t'es");
+        assert_ne!(n.tokens[0].flags & T_ELIDED, 0);
+    }
+
+    #[test]
+    fn joins_separated_letters_and_masks() {
+        let table = [
+            ("c.o.n.n.a.r.d", " conard "),
+            ("c o n n a r d", " conard "),
+            ("c-o-n-n-a-r-d", " conard "),
+            ("c_o_n", " con "),
+            ("con\u{200B}nard", " conard "),
+            ("con\u{00AD}nard", " conard "),
+            ("c*nnard", " c*nard "),
+            ("p***", " p*** "),
+            ("il y a", " il y a "),
+        ];
+        for (input, want) in table {
+            assert_eq!(skeleton(input), want, "{input:?}");
+        }
+        assert_eq!(
+            spans("t'es un c o n n a r d !"),
+            ["t", "es", "un", "c o n n a r d"]
+        );
+        assert_eq!(spans("p*** de m*rde"), ["p***", "de", "m*rde"]);
+    }
+
+    #[test]
+    fn mentions_and_trailing_punctuation() {
+        let n = normalize("@kevin t'es con!");
+        assert_eq!(n.tokens[0].kind, TokenKind::Mention);
+        assert_eq!(n.text, b" kevin t es con ");
+        assert_eq!(spans("@kevin t'es con!"), ["@kevin", "t", "es", "con"]);
+    }
+
+    #[test]
+    fn sentence_clause_and_quote_flags() {
+        let n = normalize("salut. il a dit « sale con », bref");
+        let f: Vec<u8> = n.tokens.iter().map(|t| t.flags).collect();
+        assert_ne!(f[0] & T_SENTENCE, 0);
+        assert_ne!(f[1] & T_SENTENCE, 0);
+        assert_ne!(f[4] & T_QUOTED, 0);
+        assert_eq!(f[6] & T_QUOTED, 0);
+        assert_ne!(f[6] & T_CLAUSE, 0);
+    }
+
+    #[test]
+    fn offset_map_points_at_original_bytes() {
+        let text = "😀 t'es nul";
+        let n = normalize(text);
+        for (i, &b) in n.text.iter().enumerate() {
+            let (s, e) = n.orig[i];
+            assert!(s <= e && (e as usize) <= text.len());
+            assert!(text.is_char_boundary(s as usize) && text.is_char_boundary(e as usize));
+            if b != b' ' {
+                assert!(s < e, "byte {i} maps to an empty range");
+            }
+        }
+        assert_eq!(n.token_text(2), b"nul");
+        let t = n.tokens[2];
+        assert_eq!(&text[t.orig.0 as usize..t.orig.1 as usize], "nul");
+    }
+}
