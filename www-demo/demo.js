@@ -105,13 +105,14 @@ function renderFeedback(report) {
   const findings = report ? report.findings : [];
   const distress = findings.filter(isDistress);
   const weighing = findings.filter((f) => !isDistress(f));
+  const inDistress = Boolean(report && (report.distress || distress.length > 0));
 
   let state;
   const body = [];
   if (!report || textarea.value.trim() === '') {
     state = 'empty';
     body.push(el('p', 'feedback-title', 'Écris ton commentaire : on te dira s\u2019il pèse lourd.'));
-  } else if (distress.length > 0) {
+  } else if (inDistress) {
     // Someone in pain gets support, not a warning.
     state = 'distress';
     body.push(el('p', 'feedback-title', '💙 On dirait que ça ne va pas très fort.'));

@@ -32,6 +32,7 @@ function assertReport(report, text) {
   assert.ok(LEVELS.includes(report.level), `level ${report.level}`);
   assert.equal(typeof report.flagged, 'boolean');
   assert.equal(report.flagged, report.level === 'warn' || report.level === 'alert', 'flagged iff level >= warn');
+  assert.equal(typeof report.distress, 'boolean', 'distress is a boolean');
   assert.ok(Array.isArray(report.findings), 'findings is an array');
   for (const f of report.findings) {
     assert.ok(Number.isInteger(f.start) && Number.isInteger(f.end), `integer offsets ${f.start}..${f.end}`);
