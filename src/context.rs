@@ -42,27 +42,14 @@ const LOOK_BACK: usize = 6;
 const LOOK_AHEAD: usize = 4;
 
 const SECOND_PERSON: &[&str] = &[
-    "tu", "t", "te", "toi", "ton", "ta", "tes", "vous", "votre", "vos", "ty", "u", "you", "your",
-    "ur", "yourself", "urself", "youre",
+    "tu", "t", "te", "toi", "ton", "ta", "tes", "vous", "votre", "vos", "ty", "u", "you", "your", "ur", "yourself",
+    "urself", "youre",
 ];
-const THIRD_PERSON: &[&str] = &[
-    "il", "elle", "ils", "elles", "lui", "c", "ce", "cette", "cet", "he", "she", "hes", "shes",
-    "they", "theyre",
-];
-const COPULAS: &[&str] = &[
-    "es", "est", "etes", "sont", "suis", "etait", "etais", "sera", "seras", "ete", "is", "are",
-    "am", "was", "re",
-];
-const NEGATIONS: &[&str] = &[
-    "pas",
-    "jamais",
-    "point",
-    "not",
-    "nt",
-    "never",
-    "aucunement",
-    "nullement",
-];
+const THIRD_PERSON: &[&str] =
+    &["il", "elle", "ils", "elles", "lui", "c", "ce", "cette", "cet", "he", "she", "hes", "shes", "they", "theyre"];
+const COPULAS: &[&str] =
+    &["es", "est", "etes", "sont", "suis", "etait", "etais", "sera", "seras", "ete", "is", "are", "am", "was", "re"];
+const NEGATIONS: &[&str] = &["pas", "jamais", "point", "not", "nt", "never", "aucunement", "nullement"];
 /// Words that may stand between a negation or a copula and the word it applies to.
 const FILLERS: &[&str] = &[
     "un",
@@ -145,15 +132,11 @@ const REPORT_CUES: &[&str] = &[
     "quoted",
 ];
 const FIRST_PERSON_SUBJECT: &[&str] = &["je", "j", "moi", "i", "im"];
-const FIRST_PERSON_COPULA: &[&str] = &[
-    "chui", "chuis", "jsuis", "jsui", "jss", "chu", "jsui", "jme", "suis", "sens", "trouve", "am",
-    "m",
-];
+const FIRST_PERSON_COPULA: &[&str] =
+    &["chui", "chuis", "jsuis", "jsui", "jss", "chu", "jsui", "jme", "suis", "sens", "trouve", "am", "m"];
 /// Words before a noun that aim it at someone: `espèce de X`, `sale X`, `bande de X`.
-const INSULT_FRAMES: &[&str] = &[
-    "espece", "sale", "bande", "gros", "grosse", "pauvre", "putain", "fils", "fille", "tete",
-    "face",
-];
+const INSULT_FRAMES: &[&str] =
+    &["espece", "sale", "bande", "gros", "grosse", "pauvre", "putain", "fils", "fille", "tete", "face"];
 
 fn is_one_of(n: &Normalized, i: usize, words: &[&str]) -> bool {
     i < n.tokens.len() && words.iter().any(|w| n.token_is(i, w))
@@ -172,16 +155,10 @@ fn window_start(n: &Normalized, i: usize, boundary: u8) -> usize {
 pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Judged> {
     let has_mention = n.tokens.iter().any(|t| t.kind == TokenKind::Mention);
     // Site allowlist: hits inside an allowed phrase are dropped.
-    let allowed: Vec<(usize, usize)> = hits
-        .iter()
-        .filter(|h| lex.entries[h.entry as usize].has(E_ALLOW))
-        .map(|h| h.tokens)
-        .collect();
+    let allowed: Vec<(usize, usize)> =
+        hits.iter().filter(|h| lex.entries[h.entry as usize].has(E_ALLOW)).map(|h| h.tokens).collect();
     hits.retain(|h| {
-        !lex.entries[h.entry as usize].has(E_ALLOW)
-            && !allowed
-                .iter()
-                .any(|a| a.0 <= h.tokens.0 && h.tokens.1 <= a.1)
+        !lex.entries[h.entry as usize].has(E_ALLOW) && !allowed.iter().any(|a| a.0 <= h.tokens.0 && h.tokens.1 <= a.1)
     });
     let mut judged = Vec::with_capacity(hits.len());
     for hit in hits {
@@ -205,10 +182,7 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
 
 /// `None` when the words are negated; otherwise how they are said.
 fn frame(n: &Normalized, first: usize, last: usize, flags: u16) -> Option<Frame> {
-    if n.tokens[first..last]
-        .iter()
-        .any(|t| t.flags & T_QUOTED != 0)
-    {
+    if n.tokens[first..last].iter().any(|t| t.flags & T_QUOTED != 0) {
         return Some(Frame::Reported);
     }
     let start = window_start(n, first, T_CLAUSE);
@@ -223,13 +197,10 @@ fn frame(n: &Normalized, first: usize, last: usize, flags: u16) -> Option<Frame>
     }
     if flags & E_SELF == 0 && k > start {
         let before = k - 1;
-        let self_talk = is_one_of(
-            n,
-            before,
-            &["chui", "chuis", "jsuis", "jsui", "jss", "chu", "im"],
-        ) || (is_one_of(n, before, FIRST_PERSON_COPULA)
-            && before > start
-            && is_one_of(n, before - 1, FIRST_PERSON_SUBJECT))
+        let self_talk = is_one_of(n, before, &["chui", "chuis", "jsuis", "jsui", "jss", "chu", "im"])
+            || (is_one_of(n, before, FIRST_PERSON_COPULA)
+                && before > start
+                && is_one_of(n, before - 1, FIRST_PERSON_SUBJECT))
             || (is_one_of(n, before, &["sens", "trouve"])
                 && before > start + 1
                 && n.token_is(before - 1, "me")
@@ -259,9 +230,7 @@ fn target(n: &Normalized, first: usize, last: usize, flags: u16, has_mention: bo
         return Target::Direct;
     }
     let end = (last + LOOK_AHEAD).min(n.tokens.len());
-    let ahead_end = (last..end)
-        .find(|&i| n.tokens[i].flags & T_SENTENCE != 0)
-        .unwrap_or(end);
+    let ahead_end = (last..end).find(|&i| n.tokens[i].flags & T_SENTENCE != 0).unwrap_or(end);
     if (last..ahead_end).any(|i| is_one_of(n, i, SECOND_PERSON)) {
         return Target::Direct;
     }
@@ -279,9 +248,7 @@ fn target(n: &Normalized, first: usize, last: usize, flags: u16, has_mention: bo
     if flags & E_ADJ == 0 && (clause_start || clause_end) {
         let clause_len = {
             let s = window_start(n, first, T_CLAUSE);
-            let e = (last..n.tokens.len())
-                .find(|&i| n.tokens[i].flags & T_CLAUSE != 0)
-                .unwrap_or(n.tokens.len());
+            let e = (last..n.tokens.len()).find(|&i| n.tokens[i].flags & T_CLAUSE != 0).unwrap_or(n.tokens.len());
             e - s
         };
         if clause_len <= last - first + 2 {
@@ -292,11 +259,7 @@ fn target(n: &Normalized, first: usize, last: usize, flags: u16, has_mention: bo
     while k > sentence && is_one_of(n, k - 1, FILLERS) {
         k -= 1;
     }
-    if k > sentence
-        && is_one_of(n, k - 1, COPULAS)
-        && k - 1 > sentence
-        && is_one_of(n, k - 2, THIRD_PERSON)
-    {
+    if k > sentence && is_one_of(n, k - 1, COPULAS) && k - 1 > sentence && is_one_of(n, k - 2, THIRD_PERSON) {
         return Target::Third;
     }
     if (sentence..first).any(|i| is_one_of(n, i, THIRD_PERSON)) {

@@ -55,8 +55,9 @@ mod normalize;
 mod score;
 mod utf16;
 
+/// The JavaScript API (only on `wasm32`): see the TypeScript declarations in the npm package.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -167,9 +168,7 @@ impl fmt::Display for Category {
 /// How strongly a site should react to a message, from the [`Report::score`].
 ///
 /// Ordered: `None < Notice < Warn < Alert`. See [`score`](crate::Report::score) for the thresholds.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// Nothing that weighs.

@@ -55,8 +55,7 @@ pub(crate) fn report(text: &str, judged: Vec<Judged>, lex: &Lexicon, options: &O
             distress = true;
         } else {
             keep_going *= 1.0 - weight(j, entry.category, entry.severity);
-            let mild = j.frame != Frame::Plain
-                || (entry.category == Category::Profanity && j.target == Target::Nobody);
+            let mild = j.frame != Frame::Plain || (entry.category == Category::Profanity && j.target == Target::Nobody);
             only_mild &= mild;
         }
         let (s, e) = j.hit.orig;
@@ -84,11 +83,5 @@ pub(crate) fn report(text: &str, judged: Vec<Judged>, lex: &Lexicon, options: &O
     if only_mild {
         level = level.min(Level::Notice);
     }
-    Report {
-        score,
-        level,
-        flagged: level >= Level::Warn,
-        distress,
-        findings,
-    }
+    Report { score, level, flagged: level >= Level::Warn, distress, findings }
 }

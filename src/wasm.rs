@@ -106,10 +106,7 @@ fn describe(value: &JsValue) -> String {
     } else if Array::is_array(value) {
         "an array".into()
     } else {
-        value
-            .js_typeof()
-            .as_string()
-            .unwrap_or_else(|| "an unknown value".into())
+        value.js_typeof().as_string().unwrap_or_else(|| "an unknown value".into())
     }
 }
 
@@ -130,8 +127,7 @@ impl WasmAnalyzer {
                 describe(&value)
             )));
         } else {
-            serde_wasm_bindgen::from_value(value)
-                .map_err(|e| type_error(format!("invalid options: {e}")))?
+            serde_wasm_bindgen::from_value(value).map_err(|e| type_error(format!("invalid options: {e}")))?
         };
         let core = Core::new(options).map_err(|e| range_error(format!("invalid options: {e}")))?;
         Ok(WasmAnalyzer { core })
@@ -142,10 +138,7 @@ impl WasmAnalyzer {
     /// surrogates are read as U+FFFD, which keeps every offset in place.
     pub fn analyze(&self, text: JsValue) -> Result<JsReport, JsValue> {
         let Some(js) = text.dyn_ref::<js_sys::JsString>() else {
-            return Err(type_error(format!(
-                "analyze(text) expects a string, got {}",
-                describe(&text)
-            )));
+            return Err(type_error(format!("analyze(text) expects a string, got {}", describe(&text))));
         };
         if js.length() > MAX_TEXT_LENGTH {
             return Err(range_error(format!(
@@ -156,8 +149,7 @@ impl WasmAnalyzer {
         let text = String::from(js);
         let report = self.core.analyze(&text);
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        let value = serde::Serialize::serialize(&report, &serializer)
-            .map_err(|e| type_error(e.to_string()))?;
+        let value = serde::Serialize::serialize(&report, &serializer).map_err(|e| type_error(e.to_string()))?;
         Ok(value.unchecked_into())
     }
 
@@ -179,7 +171,5 @@ pub fn version() -> String {
 #[cfg(debug_assertions)]
 #[wasm_bindgen(start)]
 fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error(&format!("poids-des-mots panicked (please report): {info}"))
-    }));
+    std::panic::set_hook(Box::new(|info| console_error(&format!("poids-des-mots panicked (please report): {info}"))));
 }

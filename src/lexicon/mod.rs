@@ -150,22 +150,14 @@ impl Lexicon {
                 let place = || format!("{name}:{}", n + 1);
                 let cols: Vec<&str> = line.split('\t').collect();
                 if cols.len() < 4 {
-                    return Err(err(
-                        place(),
-                        "expected pattern, category, severity, flags (tab-separated)",
-                    ));
+                    return Err(err(place(), "expected pattern, category, severity, flags (tab-separated)"));
                 }
                 let category = Category::from_name(cols[1].trim())
                     .ok_or_else(|| err(place(), format!("unknown category {:?}", cols[1])))?;
-                let severity = parse_severity(cols[2])
-                    .ok_or_else(|| err(place(), "severity must be 1, 2 or 3"))?;
+                let severity = parse_severity(cols[2]).ok_or_else(|| err(place(), "severity must be 1, 2 or 3"))?;
                 let flags = parse_flags(cols[3]).map_err(|m| err(place(), m))?;
-                let id = cols
-                    .get(4)
-                    .map(|s| s.trim())
-                    .filter(|s| !s.is_empty() && *s != "-");
-                b.add(lang, cols[0], category, severity, flags, id, cls)
-                    .map_err(|m| err(place(), m))?;
+                let id = cols.get(4).map(|s| s.trim()).filter(|s| !s.is_empty() && *s != "-");
+                b.add(lang, cols[0], category, severity, flags, id, cls).map_err(|m| err(place(), m))?;
             }
         }
         let fr_classes = classes.get("fr").unwrap_or(&empty);
@@ -174,22 +166,12 @@ impl Lexicon {
             if !(1..=3).contains(&t.severity) {
                 return Err(err(place(), "severity must be 1, 2 or 3"));
             }
-            b.add(
-                "site", &t.pattern, t.category, t.severity, E_TARGET, None, fr_classes,
-            )
-            .map_err(|m| err(place(), m))?;
+            b.add("site", &t.pattern, t.category, t.severity, E_TARGET, None, fr_classes)
+                .map_err(|m| err(place(), m))?;
         }
         for (i, t) in allowed.iter().enumerate() {
-            b.add(
-                "allow",
-                t,
-                Category::Profanity,
-                1,
-                E_ALLOW,
-                None,
-                fr_classes,
-            )
-            .map_err(|m| err(format!("allowedTerms[{i}]"), m))?;
+            b.add("allow", t, Category::Profanity, 1, E_ALLOW, None, fr_classes)
+                .map_err(|m| err(format!("allowedTerms[{i}]"), m))?;
         }
         let phone_entry = b.entries.len() as u32;
         b.entries.push(Entry {
@@ -236,17 +218,12 @@ impl Lexicon {
         let mut hits = Vec::new();
         for m in self.automaton.find_overlapping_iter(&n.text[..]) {
             let p = m.pattern().as_usize();
-            let cands =
-                &self.candidates[self.cand_index[p] as usize..self.cand_index[p + 1] as usize];
+            let cands = &self.candidates[self.cand_index[p] as usize..self.cand_index[p + 1] as usize];
             for c in cands {
                 if self.verify(n, m.start(), c) {
                     // The pattern starts with a space; a stem ends inside its last token.
                     let first = n.token_at(m.start() + 1);
-                    let last = if c.stem {
-                        n.token_at(m.end() - 1) + 1
-                    } else {
-                        n.token_at(m.end() - 1)
-                    };
+                    let last = if c.stem { n.token_at(m.end() - 1) + 1 } else { n.token_at(m.end() - 1) };
                     if first < last && last <= n.tokens.len() {
                         hits.push(self.hit(c.entry, n, first, last));
                     }
@@ -262,31 +239,17 @@ impl Lexicon {
         }
         for (s, e) in find_phone_numbers(text) {
             let first = n.tokens.partition_point(|t| (t.orig.1 as usize) <= s);
-            let last = n
-                .tokens
-                .partition_point(|t| (t.orig.0 as usize) < e)
-                .max(first + 1);
+            let last = n.tokens.partition_point(|t| (t.orig.0 as usize) < e).max(first + 1);
             if first < n.tokens.len() {
-                hits.push(Hit {
-                    entry: self.phone_entry,
-                    tokens: (first, last.min(n.tokens.len())),
-                    orig: (s, e),
-                });
+                hits.push(Hit { entry: self.phone_entry, tokens: (first, last.min(n.tokens.len())), orig: (s, e) });
             }
         }
         hits
     }
 
     fn hit(&self, entry: u32, n: &Normalized, first: usize, last: usize) -> Hit {
-        let orig = (
-            n.tokens[first].orig.0 as usize,
-            n.tokens[last - 1].orig.1 as usize,
-        );
-        Hit {
-            entry,
-            tokens: (first, last),
-            orig,
-        }
+        let orig = (n.tokens[first].orig.0 as usize, n.tokens[last - 1].orig.1 as usize);
+        Hit { entry, tokens: (first, last), orig }
     }
 
     fn verify(&self, n: &Normalized, start: usize, c: &Candidate) -> bool {
@@ -300,9 +263,7 @@ impl Lexicon {
                 return false;
             }
         }
-        c.ones
-            .iter()
-            .all(|&j| j == u16::MAX || n.flags[start + j as usize] & F_ONE != 0)
+        c.ones.iter().all(|&j| j == u16::MAX || n.flags[start + j as usize] & F_ONE != 0)
     }
 
     /// A masked word (`c*nnard`, `p***`) that fits exactly one letter per mask of a single-word entry.
@@ -311,11 +272,7 @@ impl Lexicon {
         let (s, e) = (t.norm.0 as usize, t.norm.1 as usize);
         let mut full = Vec::with_capacity(e - s + 4);
         for k in s..e {
-            let reps = if n.text[k] == MASK {
-                n.runs[k].max(1)
-            } else {
-                n.runs[k].clamp(1, 2)
-            };
+            let reps = if n.text[k] == MASK { n.runs[k].max(1) } else { n.runs[k].clamp(1, 2) };
             full.extend(std::iter::repeat(n.text[k]).take(reps as usize));
         }
         let visible = full.iter().filter(|&&b| b != MASK).count();
@@ -328,20 +285,12 @@ impl Lexicon {
             .filter(|(_, form)| form.iter().zip(&full).all(|(a, b)| *b == MASK || a == b))
             .map(|(entry, _)| *entry)
             .filter(|&entry| !self.entries[entry as usize].has(E_WEAK | E_ALLOW))
-            .max_by_key(|&entry| {
-                (
-                    self.entries[entry as usize].severity,
-                    std::cmp::Reverse(entry),
-                )
-            })
+            .max_by_key(|&entry| (self.entries[entry as usize].severity, std::cmp::Reverse(entry)))
     }
 }
 
 fn err(place: String, message: impl Into<String>) -> LexiconError {
-    LexiconError {
-        place,
-        message: message.into(),
-    }
+    LexiconError { place, message: message.into() }
 }
 
 fn parse_severity(s: &str) -> Option<u8> {
@@ -355,11 +304,7 @@ fn parse_severity(s: &str) -> Option<u8> {
 
 fn parse_flags(s: &str) -> Result<u16, String> {
     let mut flags = 0;
-    for f in s
-        .split(',')
-        .map(str::trim)
-        .filter(|f| !f.is_empty() && *f != "-")
-    {
+    for f in s.split(',').map(str::trim).filter(|f| !f.is_empty() && *f != "-") {
         flags |= match f {
             "target" => E_TARGET,
             "weak" => E_WEAK,
@@ -378,16 +323,13 @@ fn parse_classes(name: &str, content: &str) -> Result<Classes, LexiconError> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let (class, members) = line
-            .split_once('\t')
-            .ok_or_else(|| err(format!("{name}:{}", n + 1), "expected NAME<TAB>a|b|c"))?;
+        let (class, members) =
+            line.split_once('\t').ok_or_else(|| err(format!("{name}:{}", n + 1), "expected NAME<TAB>a|b|c"))?;
         let members = members.split('\t').next().unwrap_or("");
-        classes.entry(class.trim().to_string()).or_default().extend(
-            members
-                .split('|')
-                .map(|m| m.trim().to_string())
-                .filter(|m| !m.is_empty()),
-        );
+        classes
+            .entry(class.trim().to_string())
+            .or_default()
+            .extend(members.split('|').map(|m| m.trim().to_string()).filter(|m| !m.is_empty()));
     }
     Ok(classes)
 }
@@ -407,11 +349,9 @@ fn parse_explanations(content: &str) -> Vec<(Box<str>, Box<str>)> {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        if let (Some(c), Some(fr), Some(en)) = (
-            cols.first().and_then(|c| Category::from_name(c.trim())),
-            cols.get(1),
-            cols.get(2),
-        ) {
+        if let (Some(c), Some(fr), Some(en)) =
+            (cols.first().and_then(|c| Category::from_name(c.trim())), cols.get(1), cols.get(2))
+        {
             out[c as usize] = (fr.trim().into(), en.trim().into());
         }
     }
@@ -480,9 +420,7 @@ fn parse_pattern(pattern: &str, classes: &Classes) -> Result<(Vec<Item>, bool), 
             expand_classes(&raw, classes)?
         };
         if alts.iter().any(|a| a.contains(['(', ')', '|', '?'])) {
-            return Err(format!(
-                "unexpected operator in {raw:?} (groups cannot nest)"
-            ));
+            return Err(format!("unexpected operator in {raw:?} (groups cannot nest)"));
         }
         if alts.is_empty() {
             return Err(format!("{raw:?} has no alternatives"));
@@ -518,18 +456,9 @@ fn expand_classes(phrase: &str, classes: &Classes) -> Result<Vec<String>, String
     };
     let close = phrase[open..].find('}').ok_or("unclosed {")? + open;
     let name = &phrase[open + 1..close];
-    let members: &[String] = if name == "NUM" {
-        &[]
-    } else {
-        classes
-            .get(name)
-            .ok_or_else(|| format!("unknown class {{{name}}}"))?
-    };
-    let members: Vec<String> = if name == "NUM" {
-        vec!["00".to_string()]
-    } else {
-        members.to_vec()
-    };
+    let members: &[String] =
+        if name == "NUM" { &[] } else { classes.get(name).ok_or_else(|| format!("unknown class {{{name}}}"))? };
+    let members: Vec<String> = if name == "NUM" { vec!["00".to_string()] } else { members.to_vec() };
     let mut out = Vec::new();
     for m in members {
         let replaced = format!("{}{}{}", &phrase[..open], m, &phrase[close + 1..]);
@@ -562,17 +491,11 @@ impl Builder {
                     next.push(p.clone());
                 }
                 for a in &item.alts {
-                    next.push(if p.is_empty() {
-                        a.clone()
-                    } else {
-                        format!("{p} {a}")
-                    });
+                    next.push(if p.is_empty() { a.clone() } else { format!("{p} {a}") });
                 }
             }
             if next.len() > MAX_EXPANSION {
-                return Err(format!(
-                    "pattern expands to more than {MAX_EXPANSION} phrases"
-                ));
+                return Err(format!("pattern expands to more than {MAX_EXPANSION} phrases"));
             }
             phrases = next;
         }
@@ -585,14 +508,20 @@ impl Builder {
                 continue;
             }
             if n.tokens.iter().any(|t| t.kind == TokenKind::Masked) {
-                return Err(format!(
-                    "{phrase:?}: `*` is only allowed at the end of the last word"
-                ));
+                return Err(format!("{phrase:?}: `*` is only allowed at the end of the last word"));
             }
             multi |= n.tokens.len() > 1;
             if first_words.is_none() {
-                let words: Vec<String> = (0..n.tokens.len().min(3))
-                    .map(|i| String::from_utf8_lossy(n.token_text(i)).into_owned())
+                // Ids read like the words (`connard`), not like the skeleton (`conard`).
+                let words: Vec<String> = n.tokens[..n.tokens.len().min(3)]
+                    .iter()
+                    .map(|t| {
+                        let mut w = String::new();
+                        for k in t.norm.0 as usize..t.norm.1 as usize {
+                            w.extend(std::iter::repeat(n.text[k] as char).take(n.runs[k].clamp(1, 2) as usize));
+                        }
+                        w
+                    })
                     .collect();
                 first_words = Some(words.join("_"));
             }
@@ -607,18 +536,10 @@ impl Builder {
                 for k in 1..bytes.len() - 1 {
                     full.extend(std::iter::repeat(bytes[k]).take(runs[k] as usize));
                 }
-                self.masked
-                    .entry((full.len(), full[0]))
-                    .or_default()
-                    .push((entry, full.into_boxed_slice()));
+                self.masked.entry((full.len(), full[0])).or_default().push((entry, full.into_boxed_slice()));
             }
             // `1` may be written for `l`: add the variants where some `l` became `i`.
-            let ls: Vec<usize> = bytes
-                .iter()
-                .enumerate()
-                .filter(|(_, &b)| b == b'l')
-                .map(|(i, _)| i)
-                .collect();
+            let ls: Vec<usize> = bytes.iter().enumerate().filter(|(_, &b)| b == b'l').map(|(i, _)| i).collect();
             self.push_candidate(&bytes, &runs, entry, [u16::MAX; 2], stem);
             if !ls.is_empty() && ls.len() <= 2 {
                 for mask in 1..(1u32 << ls.len()) {
@@ -642,11 +563,7 @@ impl Builder {
         }
         let base = match id {
             Some(id) => format!("{lang}.{}.{}", category.name(), id),
-            None => format!(
-                "{lang}.{}.{}",
-                category.name(),
-                first_words.unwrap_or_default()
-            ),
+            None => format!("{lang}.{}.{}", category.name(), first_words.unwrap_or_default()),
         };
         let mut id = base.clone();
         let mut k = 2;
@@ -656,23 +573,11 @@ impl Builder {
         }
         let id: Box<str> = id.into();
         self.ids.insert(id.clone(), entry);
-        self.entries.push(Entry {
-            category,
-            severity,
-            flags,
-            id,
-        });
+        self.entries.push(Entry { category, severity, flags, id });
         Ok(())
     }
 
-    fn push_candidate(
-        &mut self,
-        bytes: &[u8],
-        runs: &[u8],
-        entry: u32,
-        ones: [u16; 2],
-        stem: bool,
-    ) {
+    fn push_candidate(&mut self, bytes: &[u8], runs: &[u8], entry: u32, ones: [u16; 2], stem: bool) {
         let p = match self.patterns.get(bytes) {
             Some(&p) => p,
             None => {
@@ -685,17 +590,9 @@ impl Builder {
         };
         let start = self.runs.len() as u32;
         self.runs.extend_from_slice(runs);
-        let c = Candidate {
-            entry,
-            runs: (start, self.runs.len() as u32),
-            ones,
-            stem,
-        };
+        let c = Candidate { entry, runs: (start, self.runs.len() as u32), ones, stem };
         // The same phrase listed twice for one entry (through alternatives) is one candidate.
-        if !self.per_pattern[p]
-            .iter()
-            .any(|o| o.entry == entry && o.ones == ones && o.stem == stem)
-        {
+        if !self.per_pattern[p].iter().any(|o| o.entry == entry && o.ones == ones && o.stem == stem) {
             self.per_pattern[p].push(c);
         } else {
             self.runs.truncate(start as usize);
@@ -746,12 +643,9 @@ pub(crate) fn find_phone_numbers(text: &str) -> Vec<(usize, usize)> {
         let d = &digits[..nd];
         let followed_by_digit = end < b.len() && b[end].is_ascii_digit();
         let national = |d: &[u8]| d.len() == 10 && d[0] == b'0' && (b'1'..=b'9').contains(&d[1]);
-        let international =
-            |d: &[u8]| d.len() == 11 && d.starts_with(b"33") && (b'1'..=b'9').contains(&d[2]);
-        let zero_zero =
-            |d: &[u8]| d.len() == 13 && d.starts_with(b"0033") && (b'1'..=b'9').contains(&d[4]);
-        let is_phone = !followed_by_digit
-            && ((!plus && (national(d) || zero_zero(d))) || (plus && international(d)));
+        let international = |d: &[u8]| d.len() == 11 && d.starts_with(b"33") && (b'1'..=b'9').contains(&d[2]);
+        let zero_zero = |d: &[u8]| d.len() == 13 && d.starts_with(b"0033") && (b'1'..=b'9').contains(&d[4]);
+        let is_phone = !followed_by_digit && ((!plus && (national(d) || zero_zero(d))) || (plus && international(d)));
         if is_phone {
             out.push((i, end));
         }
@@ -783,10 +677,7 @@ mod tests {
     fn pattern_syntax_errors_are_reported() {
         let classes = Classes::new();
         for bad in ["(a|b", "a)", "{NOPE}", "", "(a|(b|c))"] {
-            assert!(
-                parse_pattern(bad, &classes).is_err() || bad.is_empty(),
-                "{bad:?}"
-            );
+            assert!(parse_pattern(bad, &classes).is_err() || bad.is_empty(), "{bad:?}");
         }
         let (items, stem) = parse_pattern("va (te|t')? pendre*", &classes).unwrap();
         assert_eq!(items.len(), 3);
@@ -806,14 +697,7 @@ mod tests {
         for t in yes {
             assert_eq!(find_phone_numbers(t).len(), 1, "{t:?}");
         }
-        let no = [
-            "12 34 56",
-            "2024 2025",
-            "061234567",
-            "06123456789",
-            "+44 20 7946 0958",
-            "v2 0612345678",
-        ];
+        let no = ["12 34 56", "2024 2025", "061234567", "06123456789", "+44 20 7946 0958", "v2 0612345678"];
         for t in no[..5].iter() {
             assert!(find_phone_numbers(t).is_empty(), "{t:?}");
         }

@@ -1,0 +1,108 @@
+//! The JS boundary, run by wasm-bindgen-test in Node and in headless Chromium
+//! (`cargo test --target wasm32-unknown-unknown --test wasm`, add `WASM_BINDGEN_USE_BROWSER=1` for Chromium).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, JsString, Object, Reflect};
+use poids_des_mots::wasm::{WasmAnalyzer as Analyzer, MAX_TEXT_LENGTH};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).expect("property")
+}
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn analyzer(options: JsValue) -> Result<Analyzer, JsValue> {
+    Analyzer::new(options.unchecked_into())
+}
+
+fn error_name(e: &JsValue) -> String {
+    get(e, "name").as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn analyze_returns_a_plain_report_with_utf16_offsets() {
+    let a = analyzer(JsValue::UNDEFINED).unwrap();
+    let text = "😀 é t'es un connard";
+    let report: JsValue = a.analyze(JsValue::from_str(text)).unwrap().into();
+    let level = get(&report, "level").as_string().unwrap();
+    assert!(level == "warn" || level == "alert", "{level}");
+    assert_eq!(get(&report, "flagged").as_bool(), Some(true));
+    let score = get(&report, "score").as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&score));
+    let findings: Array = get(&report, "findings").dyn_into().unwrap();
+    assert_eq!(findings.length(), 1);
+    let f = findings.get(0);
+    let (start, end) = (get(&f, "start").as_f64().unwrap() as u32, get(&f, "end").as_f64().unwrap() as u32);
+    let js = JsString::from(text);
+    assert_eq!(String::from(js.slice(start, end)), "connard");
+    assert_eq!(get(&f, "text").as_string().as_deref(), Some("connard"));
+    assert_eq!(get(&f, "rule").as_string().as_deref(), Some("fr.insult.connard"));
+    assert_eq!(get(&f, "category").as_string().as_deref(), Some("insult"));
+}
+
+#[wasm_bindgen_test]
+fn wrong_types_throw_type_errors_and_the_analyzer_keeps_working() {
+    let a = analyzer(JsValue::NULL).unwrap();
+    for bad in [
+        JsValue::from_f64(42.0),
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+        Object::new().into(),
+        Array::new().into(),
+        JsValue::TRUE,
+    ] {
+        let e = a.analyze(bad).err().expect("must throw");
+        assert_eq!(error_name(&e), "TypeError");
+        assert!(get(&e, "message").as_string().unwrap().contains("expects a string"));
+        let ok: JsValue = a.analyze(JsValue::from_str("espèce de connard")).unwrap().into();
+        assert_eq!(get(&ok, "flagged").as_bool(), Some(true));
+    }
+}
+
+#[wasm_bindgen_test]
+fn bad_options_are_clear_errors() {
+    let e = analyzer(JsValue::from_f64(1.0)).err().unwrap();
+    assert_eq!(error_name(&e), "TypeError");
+    let e = analyzer(obj(&[("locales", JsValue::from_str("fr"))])).err().unwrap();
+    assert_eq!(error_name(&e), "TypeError");
+    assert!(get(&e, "message").as_string().unwrap().contains("locales"), "the message names the unknown key");
+    let e = analyzer(obj(&[("locale", JsValue::from_str("de"))])).err().unwrap();
+    assert_eq!(error_name(&e), "TypeError");
+    let term = obj(&[
+        ("pattern", JsValue::from_str("nul")),
+        ("category", JsValue::from_str("insult")),
+        ("severity", JsValue::from_f64(7.0)),
+    ]);
+    let e = analyzer(obj(&[("extraTerms", Array::of1(&term).into())])).err().unwrap();
+    assert_eq!(error_name(&e), "RangeError");
+    let en = analyzer(obj(&[("locale", JsValue::from_str("en"))])).unwrap();
+    let r: JsValue = en.analyze(JsValue::from_str("t'es un connard")).unwrap().into();
+    let f = Array::from(&get(&r, "findings")).get(0);
+    let explanation = get(&f, "explanation").as_string().unwrap();
+    assert!(explanation.is_ascii(), "English explanation expected, got {explanation}");
+}
+
+#[wasm_bindgen_test]
+fn long_texts_and_lone_surrogates() {
+    let a = analyzer(JsValue::UNDEFINED).unwrap();
+    let big = "a".repeat(MAX_TEXT_LENGTH as usize);
+    let r: JsValue = a.analyze(JsValue::from_str(&big)).unwrap().into();
+    assert_eq!(get(&r, "level").as_string().as_deref(), Some("none"));
+    let too_big = JsString::from("a").repeat(MAX_TEXT_LENGTH as i32 + 1);
+    let e = a.analyze(too_big.into()).err().unwrap();
+    assert_eq!(error_name(&e), "RangeError");
+    // A lone surrogate before the insult: the offsets must still index the JS string.
+    let s = JsString::from_char_code1(0xD800).concat(&JsValue::from_str(" t'es un connard"));
+    let r: JsValue = a.analyze(s.clone().into()).unwrap().into();
+    let f = Array::from(&get(&r, "findings")).get(0);
+    let (start, end) = (get(&f, "start").as_f64().unwrap() as u32, get(&f, "end").as_f64().unwrap() as u32);
+    assert_eq!(String::from(s.slice(start, end)), "connard");
+}
