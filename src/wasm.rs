@@ -112,6 +112,17 @@ fn describe(value: &JsValue) -> String {
 
 use js_sys::Array;
 
+/// serde-wasm-bindgen reads only the fields it knows: a misspelt option would be silently ignored.
+fn reject_unknown_keys(value: &JsValue, what: &str, known: &[&str]) -> Result<(), JsValue> {
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            return Err(type_error(format!("unknown key {key:?} in {what}; expected one of {}", known.join(", "))));
+        }
+    }
+    Ok(())
+}
+
 #[wasm_bindgen(js_class = Analyzer)]
 impl WasmAnalyzer {
     /// `new Analyzer(options?)`. Throws a `TypeError` for unknown keys or wrong types, a `RangeError`
@@ -127,6 +138,15 @@ impl WasmAnalyzer {
                 describe(&value)
             )));
         } else {
+            reject_unknown_keys(&value, "options", &["locale", "extraTerms", "allowedTerms", "ignoreCategories"])?;
+            let terms = js_sys::Reflect::get(&value, &JsValue::from_str("extraTerms")).unwrap_or(JsValue::UNDEFINED);
+            if Array::is_array(&terms) {
+                for (i, term) in Array::from(&terms).iter().enumerate() {
+                    if term.is_object() {
+                        reject_unknown_keys(&term, &format!("extraTerms[{i}]"), &["pattern", "category", "severity"])?;
+                    }
+                }
+            }
             serde_wasm_bindgen::from_value(value).map_err(|e| type_error(format!("invalid options: {e}")))?
         };
         let core = Core::new(options).map_err(|e| range_error(format!("invalid options: {e}")))?;
