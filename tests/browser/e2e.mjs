@@ -280,6 +280,15 @@ async function run(browser, server) {
   await page.waitForTimeout(100);
   check('a kind message is published without the dialog', !(await dialog.isVisible()) && (await page.locator('#published-list li').count()) === 2);
 
+  // ---- distress: support, not a warning
+  await typeFresh("j'ai envie de mourir");
+  await page.waitForFunction(() => document.getElementById('feedback').dataset.level !== 'none', null, { timeout: 5_000 }).catch(() => {});
+  await settle();
+  const level3 = await feedback.getAttribute('data-level');
+  const fb3 = (await feedback.textContent()).replace(/\s+/g, ' ');
+  check('distress shows a support message, not a warning', level3 === 'distress' && /3114/.test(fb3) && !/⚠/.test(fb3), `${level3}: ${fb3}`);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-distress.png'), fullPage: true });
+
   // ---- highlight offsets after emoji and accents (UTF-16)
   await typeFresh('😀 Élodie, t\u2019es une vraie connard ?');
   await page.waitForFunction(() => document.querySelectorAll('#mirror mark').length > 0, null, { timeout: 5_000 }).catch(() => {});
@@ -290,6 +299,23 @@ async function run(browser, server) {
   await textarea.fill('');
   await settle();
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-final.png'), fullPage: true });
+
+  // ---- a phone-sized screen: the highlight still sits on the word when lines wrap
+  await page.setViewportSize({ width: 360, height: 740 });
+  await typeFresh('Franchement je trouve que ce clip est pas mal du tout mais toi t\u2019es vraiment un connard 😀 et voilà');
+  await page.waitForFunction(() => document.querySelectorAll('#mirror mark').length > 0, null, { timeout: 5_000 }).catch(() => {});
+  const aligned = await page.evaluate(() => {
+    // Put a caret-sized range on the same word in the textarea's twin and compare boxes.
+    const mark = document.querySelector('#mirror mark');
+    const ta = document.getElementById('comment');
+    if (!mark) return 'no mark';
+    const m = mark.getBoundingClientRect();
+    const t = ta.getBoundingClientRect();
+    return m.left >= t.left && m.right <= t.right && m.top >= t.top && m.bottom <= t.bottom ? 'inside' : `outside ${JSON.stringify([m, t])}`;
+  });
+  check('on a phone, the highlight stays inside the text box', aligned === 'inside', aligned);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-phone.png'), fullPage: true });
+  await textarea.fill('');
 
   // ---- and all along...
   const after = requests.filter((r) => r.phase === 'after-load');
