@@ -55,6 +55,16 @@ mod normalize;
 mod score;
 mod utf16;
 
+/// Internals for the benchmarks (feature `bench-internals`): not public API, absent from normal builds.
+#[cfg(feature = "bench-internals")]
+#[doc(hidden)]
+pub mod __bench {
+    /// Normalises `text` alone (what `analyze` does first); returns the skeleton length.
+    pub fn normalize(text: &str) -> usize {
+        crate::normalize::normalize(text).text.len()
+    }
+}
+
 /// The JavaScript API (only on `wasm32`): see the TypeScript declarations in the npm package.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
