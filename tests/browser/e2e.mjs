@@ -139,6 +139,8 @@ async function run(browser, server) {
     serviceWorkers: 'block',
   });
   const page = await context.newPage();
+  // A failed step should fail fast and let the next checks report, not hang.
+  page.setDefaultTimeout(5_000);
 
   // ---- record everything that leaves the page
   const requests = []; // { phase, url, method, type }
