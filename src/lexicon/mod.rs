@@ -14,7 +14,7 @@ use std::fmt;
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
 
-/// At most this many phrases from one pattern line (alternatives multiply).
+/// At most this many phrases from one class reference (classes may nest).
 const MAX_EXPANSION: usize = 20_000;
 
 /// Entry flag: addresses someone by itself.
@@ -65,10 +65,10 @@ impl Entry {
     }
 }
 
-/// One way an automaton pattern can be a lexicon entry.
+/// One way an automaton pattern can be a phrase (several phrases share a skeleton: `sale`, `salle`).
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
-    entry: u32,
+    phrase: u32,
     /// Expected letter runs, one per pattern byte (0 for spaces), in `Lexicon::runs`.
     runs: (u32, u32),
     /// Pattern positions where the text must have had `1`, `|` or `!` (an `l` written as `1`).
@@ -86,9 +86,33 @@ pub(crate) struct Hit {
     pub orig: (usize, usize),
 }
 
+/// One position of a pattern: a set of phrases (`(te|t')`, `{GROUPE}`), maybe optional.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    /// Sorted phrase ids, in `Lexicon::slot_phrases`.
+    phrases: (u32, u32),
+    optional: bool,
+}
+
+/// How many phrase matches one pattern may examine from one starting point; bounds the work per match
+/// whatever the text.
+const MATCH_BUDGET: u32 = 64;
+
 /// The compiled lexicon.
+///
+/// Patterns are not expanded into every phrase they allow (`{MENACEUR} {TE} {COUPS}` would be thousands):
+/// each distinct phrase is one automaton pattern, and a pattern is a sequence of slots matched over the
+/// phrase matches, token by token.
 pub(crate) struct Lexicon {
     pub entries: Vec<Entry>,
+    /// Slots of entry `i`: `slots[entry_slots[i].0..entry_slots[i].1]`.
+    entry_slots: Vec<(u32, u32)>,
+    slots: Vec<Slot>,
+    slot_phrases: Vec<u32>,
+    /// Where a match of phrase `p` can start a pattern: `starts[start_index[p]..start_index[p + 1]]`,
+    /// as (entry, slot).
+    start_index: Vec<u32>,
+    starts: Vec<(u32, u16)>,
     automaton: AhoCorasick,
     /// Candidates of automaton pattern `i`: `candidates[cand_index[i]..cand_index[i + 1]]`.
     cand_index: Vec<u32>,
@@ -107,6 +131,14 @@ type Classes = HashMap<String, Vec<String>>;
 
 struct Builder {
     entries: Vec<Entry>,
+    entry_slots: Vec<(u32, u32)>,
+    slots: Vec<Slot>,
+    slot_phrases: Vec<u32>,
+    /// (skeleton bytes, runs) → phrase id.
+    phrases: HashMap<(Vec<u8>, Vec<u8>), u32>,
+    /// (written alternative, stem) → (phrase id, its normalised form's single-word spelling if one word):
+    /// classes are referenced by many patterns, each written phrase is normalised once.
+    written: HashMap<(String, bool), (u32, Option<Vec<u8>>)>,
     /// Skeleton bytes → automaton pattern index.
     patterns: HashMap<Vec<u8>, usize>,
     pattern_bytes: Vec<Vec<u8>>,
@@ -121,6 +153,11 @@ impl Lexicon {
     pub fn build(extra: &[CustomTerm], allowed: &[String]) -> Result<Lexicon, LexiconError> {
         let mut b = Builder {
             entries: Vec::new(),
+            entry_slots: Vec::new(),
+            slots: Vec::new(),
+            slot_phrases: Vec::new(),
+            phrases: HashMap::new(),
+            written: HashMap::new(),
             patterns: HashMap::new(),
             pattern_bytes: Vec::new(),
             per_pattern: Vec::new(),
@@ -174,6 +211,7 @@ impl Lexicon {
                 .map_err(|m| err(format!("allowedTerms[{i}]"), m))?;
         }
         let phone_entry = b.entries.len() as u32;
+        b.entry_slots.push((b.slots.len() as u32, b.slots.len() as u32));
         b.entries.push(Entry {
             category: Category::Doxxing,
             severity: 3,
@@ -185,6 +223,26 @@ impl Lexicon {
             .match_kind(MatchKind::Standard)
             .build(&b.pattern_bytes)
             .map_err(|e| err("lexicon".into(), e.to_string()))?;
+        // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
+        let mut per_phrase: Vec<Vec<(u32, u16)>> = vec![Vec::new(); b.phrases.len()];
+        for (entry, &(s, e)) in b.entry_slots.iter().enumerate() {
+            for k in s..e {
+                let slot = b.slots[k as usize];
+                for &p in &b.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize] {
+                    per_phrase[p as usize].push((entry as u32, (k - s) as u16));
+                }
+                if !slot.optional {
+                    break;
+                }
+            }
+        }
+        let mut start_index = Vec::with_capacity(per_phrase.len() + 1);
+        let mut starts = Vec::new();
+        start_index.push(0);
+        for list in per_phrase {
+            starts.extend(list);
+            start_index.push(starts.len() as u32);
+        }
         let mut cand_index = Vec::with_capacity(b.per_pattern.len() + 1);
         let mut candidates = Vec::new();
         cand_index.push(0);
@@ -194,6 +252,11 @@ impl Lexicon {
         }
         Ok(Lexicon {
             entries: b.entries,
+            entry_slots: b.entry_slots,
+            slots: b.slots,
+            slot_phrases: b.slot_phrases,
+            start_index,
+            starts,
             automaton,
             cand_index,
             candidates,
@@ -215,7 +278,8 @@ impl Lexicon {
 
     /// Every verified match in `n` (possibly overlapping), plus masked words and phone numbers.
     pub fn find(&self, text: &str, n: &Normalized) -> Vec<Hit> {
-        let mut hits = Vec::new();
+        // 1. Phrase matches, as token ranges.
+        let mut phrases: Vec<(u32, u32, u32)> = Vec::new(); // (first token, last token exclusive, phrase)
         for m in self.automaton.find_overlapping_iter(&n.text[..]) {
             let p = m.pattern().as_usize();
             let cands = &self.candidates[self.cand_index[p] as usize..self.cand_index[p + 1] as usize];
@@ -225,8 +289,31 @@ impl Lexicon {
                     let first = n.token_at(m.start() + 1);
                     let last = if c.stem { n.token_at(m.end() - 1) + 1 } else { n.token_at(m.end() - 1) };
                     if first < last && last <= n.tokens.len() {
-                        hits.push(self.hit(c.entry, n, first, last));
+                        phrases.push((first as u32, last as u32, c.phrase));
                     }
+                }
+            }
+        }
+        phrases.sort_unstable();
+        phrases.dedup();
+        // `by_start[t]..by_start[t + 1]`: the phrase matches that start at token t.
+        let mut by_start = vec![0u32; n.tokens.len() + 2];
+        for &(first, _, _) in &phrases {
+            by_start[first as usize + 1] += 1;
+        }
+        for t in 1..by_start.len() {
+            by_start[t] += by_start[t - 1];
+        }
+        // 2. Patterns: slot sequences over phrase matches.
+        let mut hits = Vec::new();
+        for &(first, last, phrase) in &phrases {
+            let p = phrase as usize;
+            for &(entry, slot) in &self.starts[self.start_index[p] as usize..self.start_index[p + 1] as usize] {
+                let (s, e) = self.entry_slots[entry as usize];
+                let rest = &self.slots[(s + slot as u32 + 1) as usize..e as usize];
+                let mut budget = MATCH_BUDGET;
+                if let Some(end) = self.match_slots(rest, last as usize, &phrases, &by_start, &mut budget) {
+                    hits.push(self.hit(entry, n, first as usize, end));
                 }
             }
         }
@@ -245,6 +332,35 @@ impl Lexicon {
             }
         }
         hits
+    }
+
+    /// Matches `slots` from token `at`; returns the furthest end token of a complete match.
+    fn match_slots(
+        &self,
+        slots: &[Slot],
+        at: usize,
+        phrases: &[(u32, u32, u32)],
+        by_start: &[u32],
+        budget: &mut u32,
+    ) -> Option<usize> {
+        let Some((slot, rest)) = slots.split_first() else { return Some(at) };
+        let mut best = if slot.optional { self.match_slots(rest, at, phrases, by_start, budget) } else { None };
+        if at + 1 >= by_start.len() {
+            return best;
+        }
+        let set = &self.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize];
+        for &(_, last, phrase) in &phrases[by_start[at] as usize..by_start[at + 1] as usize] {
+            if *budget == 0 {
+                break;
+            }
+            *budget -= 1;
+            if set.binary_search(&phrase).is_ok() {
+                if let Some(end) = self.match_slots(rest, last as usize, phrases, by_start, budget) {
+                    best = best.max(Some(end));
+                }
+            }
+        }
+        best
     }
 
     fn hit(&self, entry: u32, n: &Normalized, first: usize, last: usize) -> Hit {
@@ -483,87 +599,81 @@ impl Builder {
         classes: &Classes,
     ) -> Result<(), String> {
         let (items, stem) = parse_pattern(pattern, classes)?;
-        let mut phrases: Vec<String> = vec![String::new()];
-        for item in &items {
-            let mut next = Vec::with_capacity(phrases.len() * (item.alts.len() + 1));
-            for p in &phrases {
-                if item.optional {
-                    next.push(p.clone());
-                }
-                for a in &item.alts {
-                    next.push(if p.is_empty() { a.clone() } else { format!("{p} {a}") });
-                }
-            }
-            if next.len() > MAX_EXPANSION {
-                return Err(format!("pattern expands to more than {MAX_EXPANSION} phrases"));
-            }
-            phrases = next;
-        }
         let entry = self.entries.len() as u32;
-        let mut multi = false;
-        let mut first_words = None;
-        for phrase in &phrases {
-            let n = normalize::normalize(phrase);
-            if n.tokens.is_empty() {
-                continue;
-            }
-            if n.tokens.iter().any(|t| t.kind == TokenKind::Masked) {
-                return Err(format!("{phrase:?}: `*` is only allowed at the end of the last word"));
-            }
-            multi |= n.tokens.len() > 1;
-            if first_words.is_none() {
-                // Ids read like the words (`connard`), not like the skeleton (`conard`).
-                let words: Vec<String> = n.tokens[..n.tokens.len().min(3)]
-                    .iter()
-                    .map(|t| {
-                        let mut w = String::new();
-                        for k in t.norm.0 as usize..t.norm.1 as usize {
-                            w.extend(std::iter::repeat(n.text[k] as char).take(n.runs[k].clamp(1, 2) as usize));
+        let slots_start = self.slots.len() as u32;
+        let mut id_words: Vec<String> = Vec::new();
+        let mut multi = items.len() > 1;
+        let mut single_words: Vec<Vec<u8>> = Vec::new();
+        for (k, item) in items.iter().enumerate() {
+            let last_item = k + 1 == items.len();
+            let mut ids = Vec::with_capacity(item.alts.len());
+            for (a, alt) in item.alts.iter().enumerate() {
+                let phrase_stem = stem && last_item;
+                let need_id = a == 0 && !item.optional && id_words.len() < 3;
+                if !need_id {
+                    if let Some((id, single)) = self.written.get(&(alt.clone(), phrase_stem)) {
+                        multi |= single.is_none();
+                        if let (Some(full), 1) = (single, items.len()) {
+                            single_words.push(full.clone());
                         }
-                        w
-                    })
-                    .collect();
-                first_words = Some(words.join("_"));
-            }
-            let mut bytes = n.text.clone();
-            let mut runs = n.runs.clone();
-            if stem {
-                bytes.pop();
-                runs.pop();
-            }
-            if n.tokens.len() == 1 && !stem {
-                let mut full = Vec::new();
-                for k in 1..bytes.len() - 1 {
-                    full.extend(std::iter::repeat(bytes[k]).take(runs[k] as usize));
-                }
-                self.masked.entry((full.len(), full[0])).or_default().push((entry, full.into_boxed_slice()));
-            }
-            // `1` may be written for `l`: add the variants where some `l` became `i`.
-            let ls: Vec<usize> = bytes.iter().enumerate().filter(|(_, &b)| b == b'l').map(|(i, _)| i).collect();
-            self.push_candidate(&bytes, &runs, entry, [u16::MAX; 2], stem);
-            if !ls.is_empty() && ls.len() <= 2 {
-                for mask in 1..(1u32 << ls.len()) {
-                    let mut v = bytes.clone();
-                    let mut ones = [u16::MAX; 2];
-                    for (k, &pos) in ls.iter().enumerate() {
-                        if mask & (1 << k) != 0 {
-                            v[pos] = b'i';
-                            ones[k] = pos as u16;
-                        }
+                        ids.push(*id);
+                        continue;
                     }
-                    self.push_candidate(&v, &runs, entry, ones, stem);
                 }
+                let n = normalize::normalize(alt);
+                if n.tokens.is_empty() {
+                    return Err(format!("{alt:?} has no words"));
+                }
+                if n.tokens.iter().any(|t| t.kind == TokenKind::Masked) {
+                    return Err(format!("{alt:?}: `*` is only allowed at the end of the last word"));
+                }
+                multi |= n.tokens.len() > 1;
+                if need_id {
+                    // Ids read like the words (`connard`), not like the skeleton (`conard`).
+                    for t in &n.tokens {
+                        let mut w = String::new();
+                        for i in t.norm.0 as usize..t.norm.1 as usize {
+                            w.extend(std::iter::repeat(n.text[i] as char).take(n.runs[i].clamp(1, 2) as usize));
+                        }
+                        id_words.push(w);
+                    }
+                }
+                let single = (n.tokens.len() == 1 && !phrase_stem).then(|| {
+                    let mut full = Vec::new();
+                    for i in 1..n.text.len() - 1 {
+                        full.extend(std::iter::repeat(n.text[i]).take(n.runs[i] as usize));
+                    }
+                    full
+                });
+                if let (Some(full), 1) = (&single, items.len()) {
+                    single_words.push(full.clone());
+                }
+                let id = self.phrase(&n, phrase_stem);
+                self.written.insert((alt.clone(), phrase_stem), (id, single));
+                ids.push(id);
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            let from = self.slot_phrases.len() as u32;
+            self.slot_phrases.extend(ids);
+            self.slots.push(Slot { phrases: (from, self.slot_phrases.len() as u32), optional: item.optional });
+        }
+        if items.iter().all(|i| i.optional) {
+            self.slots.truncate(slots_start as usize);
+            return Err("every word of the pattern is optional".into());
+        }
+        for full in single_words {
+            if let Some(&first) = full.first() {
+                self.masked.entry((full.len(), first)).or_default().push((entry, full.into_boxed_slice()));
             }
         }
-        if first_words.is_none() {
-            return Err("pattern has no words".into());
-        }
+        self.entry_slots.push((slots_start, self.slots.len() as u32));
         if multi {
             flags |= E_MULTI;
         }
         let base = match id {
             Some(id) => format!("{lang}.{}.{}", category.name(), id),
-            None => format!("{lang}.{}.{}", category.name(), first_words.unwrap_or_default()),
+            None => format!("{lang}.{}.{}", category.name(), id_words[..id_words.len().min(3)].join("_")),
         };
         let mut id = base.clone();
         let mut k = 2;
@@ -577,7 +687,41 @@ impl Builder {
         Ok(())
     }
 
-    fn push_candidate(&mut self, bytes: &[u8], runs: &[u8], entry: u32, ones: [u16; 2], stem: bool) {
+    /// The id of a phrase (normalised once, shared by every pattern that uses it).
+    fn phrase(&mut self, n: &Normalized, stem: bool) -> u32 {
+        let mut bytes = n.text.clone();
+        let mut runs = n.runs.clone();
+        if stem {
+            bytes.pop();
+            runs.pop();
+        }
+        let key = (bytes, runs);
+        if let Some(&id) = self.phrases.get(&key) {
+            return id;
+        }
+        let id = self.phrases.len() as u32;
+        let (bytes, runs) = &key;
+        // `1` may be written for `l`: add the variants where some `l` became `i`.
+        let ls: Vec<usize> = bytes.iter().enumerate().filter(|(_, &b)| b == b'l').map(|(i, _)| i).collect();
+        self.push_candidate(bytes, runs, id, [u16::MAX; 2], stem);
+        if !ls.is_empty() && ls.len() <= 2 {
+            for mask in 1..(1u32 << ls.len()) {
+                let mut v = bytes.clone();
+                let mut ones = [u16::MAX; 2];
+                for (k, &pos) in ls.iter().enumerate() {
+                    if mask & (1 << k) != 0 {
+                        v[pos] = b'i';
+                        ones[k] = pos as u16;
+                    }
+                }
+                self.push_candidate(&v, runs, id, ones, stem);
+            }
+        }
+        self.phrases.insert(key, id);
+        id
+    }
+
+    fn push_candidate(&mut self, bytes: &[u8], runs: &[u8], phrase: u32, ones: [u16; 2], stem: bool) {
         let p = match self.patterns.get(bytes) {
             Some(&p) => p,
             None => {
@@ -590,13 +734,7 @@ impl Builder {
         };
         let start = self.runs.len() as u32;
         self.runs.extend_from_slice(runs);
-        let c = Candidate { entry, runs: (start, self.runs.len() as u32), ones, stem };
-        // The same phrase listed twice for one entry (through alternatives) is one candidate.
-        if !self.per_pattern[p].iter().any(|o| o.entry == entry && o.ones == ones && o.stem == stem) {
-            self.per_pattern[p].push(c);
-        } else {
-            self.runs.truncate(start as usize);
-        }
+        self.per_pattern[p].push(Candidate { phrase, runs: (start, self.runs.len() as u32), ones, stem });
     }
 }
 
