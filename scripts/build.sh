@@ -52,11 +52,15 @@ if [[ "${SKIP_WASM_OPT:-0}" == 1 ]]; then
 elif [[ -x "$WASM_OPT" ]]; then
   before=$(stat -c %s "$OUT/${NAME}_bg.wasm")
   log "wasm-opt -Os ($("$WASM_OPT" --version))"
-  # Features that rustc enables by default for wasm32-unknown-unknown; wasm-opt
-  # must accept them or it refuses the module.
+  # --enable-*: the features rustc enables by default for wasm32-unknown-unknown;
+  # wasm-opt must accept them or it refuses the module (they are also read from
+  # the target_features section when the crate keeps it).
+  # --strip-*: a name section (debug names, if any), the producers and
+  # target_features sections: none is needed to run.
   "$WASM_OPT" -Os \
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --strip-debug --strip-producers --strip-target-features \
     "$OUT/${NAME}_bg.wasm" -o "$OUT/${NAME}_bg.opt.wasm"
   mv "$OUT/${NAME}_bg.opt.wasm" "$OUT/${NAME}_bg.wasm"
   log "wasm-opt: $before -> $(stat -c %s "$OUT/${NAME}_bg.wasm") bytes"
