@@ -4,7 +4,7 @@
 //! match costs a bounded amount of work. They use the skeleton forms of words (`t'es` → `t` `es`).
 
 use crate::lexicon::{Hit, Lexicon, E_ADJ, E_ALLOW, E_MULTI, E_SELF, E_TARGET, E_WEAK};
-use crate::normalize::{Normalized, TokenKind, T_CLAUSE, T_QUOTED, T_SENTENCE};
+use crate::normalize::{Normalized, TokenKind, T_CLAUSE, T_HYPHEN, T_QUOTED, T_SENTENCE};
 use crate::Category;
 
 /// Who the words are aimed at.
@@ -164,6 +164,9 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
     for hit in hits {
         let entry = &lex.entries[hit.entry as usize];
         let (first, last) = hit.tokens;
+        if !entry.has(E_MULTI) && in_compound(n, first, last) {
+            continue; // "pique-nique", "porc-épic": part of another word
+        }
         let Some(frame) = frame(n, first, last, entry.flags) else {
             continue; // negated: "t'es pas nul"
         };
@@ -178,6 +181,19 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
         judged.push(Judged { hit, target, frame });
     }
     resolve_overlaps(judged, lex)
+}
+
+/// Pronouns that attach to a verb with a hyphen (`crève-toi`, `dis-le`): they do not make a compound word.
+const CLITICS: &[&str] = &[
+    "toi", "moi", "te", "le", "la", "les", "lui", "nous", "vous", "leur", "leurs", "en", "y", "t", "ce", "je", "tu",
+    "il", "elle", "on", "ils", "elles", "la", "ci",
+];
+
+/// Whether tokens `first..last` are one part of a hyphenated compound whose other part is a real word.
+fn in_compound(n: &Normalized, first: usize, last: usize) -> bool {
+    let joined_before = n.tokens[first].flags & T_HYPHEN != 0 && first > 0 && !is_one_of(n, first - 1, CLITICS);
+    let joined_after = last < n.tokens.len() && n.tokens[last].flags & T_HYPHEN != 0 && !is_one_of(n, last, CLITICS);
+    joined_before || joined_after
 }
 
 /// `None` when the words are negated; otherwise how they are said.

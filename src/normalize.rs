@@ -21,8 +21,6 @@ pub(crate) const F_ONE: u8 = 2;
 
 /// The byte used in the skeleton for a masked letter (`*`).
 pub(crate) const MASK: u8 = b'*';
-/// The byte used in the skeleton for a number of two digits or more.
-pub(crate) const NUMBER: u8 = b'#';
 /// The byte used in the skeleton for a letter outside the folded alphabet (Arabic, CJK…).
 pub(crate) const FOREIGN: u8 = b'~';
 
@@ -47,6 +45,8 @@ pub(crate) const T_CLAUSE: u8 = 2;
 pub(crate) const T_QUOTED: u8 = 4;
 /// Token flag: a French elided prefix (`t'` in `t'es`, `j'` in `j'suis`).
 pub(crate) const T_ELIDED: u8 = 8;
+/// Token flag: joined to the previous token by a single hyphen (`pique-nique`, `suicide-toi`).
+pub(crate) const T_HYPHEN: u8 = 16;
 
 /// One token of the skeleton.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -267,6 +267,7 @@ struct SegState {
 struct GapAcc {
     chars: u32,
     heavy: bool,
+    hyphen: bool,
 }
 
 impl SegState {
@@ -343,6 +344,7 @@ impl SegState {
             let light =
                 matches!(c, ' ' | '\u{00A0}' | '\u{202F}' | '.' | '-' | '_' | '·' | '/' | '•' | ',' | '+' | '~' | '=');
             self.gap.chars += 1;
+            self.gap.hyphen = self.gap.chars == 1 && matches!(c, '-' | '\u{2010}' | '\u{2011}');
             if !light || c == '\n' {
                 self.gap.heavy = true;
             }
@@ -394,6 +396,9 @@ impl SegState {
             }
             if self.quoted {
                 flags |= T_QUOTED;
+            }
+            if self.gap.hyphen && self.gap.chars == 1 {
+                flags |= T_HYPHEN;
             }
             let gap = match (self.gap.chars, self.gap.heavy) {
                 (0, _) => Gap::None,
@@ -641,18 +646,14 @@ impl Normalized {
         }
         let norm_start = self.text.len() as u32;
         if kind == TokenKind::Number {
-            // A number is one opaque byte (two digits or more) or its digit; phone numbers are found on
-            // the original text.
-            let digits = scratch.iter().filter(|x| x.0.is_ascii_digit()).count();
-            let b = if digits == 1 {
-                scratch.iter().find(|x| x.0.is_ascii_digit()).map_or(NUMBER, |x| x.0)
-            } else {
-                NUMBER
-            };
-            self.text.push(b);
-            self.runs.push(1);
-            self.flags.push(0);
-            self.orig.push((orig_start, orig_end));
+            // Digits stay digits (never leetspeak, never collapsed): `14`, `88`, `2024`. Patterns can ask for
+            // any number with `{NUM}`; phone numbers are found on the original text.
+            for &(b, _, s, e) in scratch.iter().filter(|x| x.0.is_ascii_digit()) {
+                self.text.push(b);
+                self.runs.push(1);
+                self.flags.push(0);
+                self.orig.push((s, e));
+            }
         } else {
             for &(b, f, s, e) in scratch.iter() {
                 let (b, f) = match leet_digit(b) {
@@ -723,9 +724,9 @@ mod tests {
             ("$alope", " salope "),
             ("m€rde", " merde "),
             ("b!te", " bite "),
-            ("2024", " # "),
+            ("2024", " 2024 "),
             ("1", " 1 "),
-            ("06 12 34", " # # # "),
+            ("06 12 34", " 06 12 34 "),
         ];
         for (input, want) in table {
             assert_eq!(skeleton(input), want, "{input:?}");

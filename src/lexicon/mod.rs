@@ -94,6 +94,9 @@ struct Slot {
     optional: bool,
 }
 
+/// The phrase id that every number token matches (`{NUM}` in patterns).
+const NUM_PHRASE: u32 = 0;
+
 /// How many phrase matches one pattern may examine from one starting point; bounds the work per match
 /// whatever the text.
 const MATCH_BUDGET: u32 = 64;
@@ -224,7 +227,7 @@ impl Lexicon {
             .build(&b.pattern_bytes)
             .map_err(|e| err("lexicon".into(), e.to_string()))?;
         // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
-        let mut per_phrase: Vec<Vec<(u32, u16)>> = vec![Vec::new(); b.phrases.len()];
+        let mut per_phrase: Vec<Vec<(u32, u16)>> = vec![Vec::new(); b.phrases.len() + 1];
         for (entry, &(s, e)) in b.entry_slots.iter().enumerate() {
             for k in s..e {
                 let slot = b.slots[k as usize];
@@ -292,6 +295,11 @@ impl Lexicon {
                         phrases.push((first as u32, last as u32, c.phrase));
                     }
                 }
+            }
+        }
+        for (i, t) in n.tokens.iter().enumerate() {
+            if t.kind == TokenKind::Number {
+                phrases.push((i as u32, i as u32 + 1, NUM_PHRASE));
             }
         }
         phrases.sort_unstable();
@@ -572,9 +580,14 @@ fn expand_classes(phrase: &str, classes: &Classes) -> Result<Vec<String>, String
     };
     let close = phrase[open..].find('}').ok_or("unclosed {")? + open;
     let name = &phrase[open + 1..close];
-    let members: &[String] =
-        if name == "NUM" { &[] } else { classes.get(name).ok_or_else(|| format!("unknown class {{{name}}}"))? };
-    let members: Vec<String> = if name == "NUM" { vec!["00".to_string()] } else { members.to_vec() };
+    if name == "NUM" {
+        // Any number: a slot of its own, matched on number tokens (see `NUM_PHRASE`).
+        if phrase != "{NUM}" {
+            return Err("{NUM} must stand alone, not inside a phrase".into());
+        }
+        return Ok(vec![phrase.to_string()]);
+    }
+    let members = classes.get(name).ok_or_else(|| format!("unknown class {{{name}}}"))?;
     let mut out = Vec::new();
     for m in members {
         let replaced = format!("{}{}{}", &phrase[..open], m, &phrase[close + 1..]);
@@ -609,6 +622,13 @@ impl Builder {
             let mut ids = Vec::with_capacity(item.alts.len());
             for (a, alt) in item.alts.iter().enumerate() {
                 let phrase_stem = stem && last_item;
+                if alt == "{NUM}" {
+                    ids.push(NUM_PHRASE);
+                    if a == 0 && !item.optional && id_words.len() < 3 {
+                        id_words.push("num".into());
+                    }
+                    continue;
+                }
                 let need_id = a == 0 && !item.optional && id_words.len() < 3;
                 if !need_id {
                     if let Some((id, single)) = self.written.get(&(alt.clone(), phrase_stem)) {
@@ -699,7 +719,7 @@ impl Builder {
         if let Some(&id) = self.phrases.get(&key) {
             return id;
         }
-        let id = self.phrases.len() as u32;
+        let id = self.phrases.len() as u32 + 1; // 0 is NUM_PHRASE
         let (bytes, runs) = &key;
         // `1` may be written for `l`: add the variants where some `l` became `i`.
         let ls: Vec<usize> = bytes.iter().enumerate().filter(|(_, &b)| b == b'l').map(|(i, _)| i).collect();
