@@ -12,6 +12,8 @@
 # Environment:
 #   SKIP_CARGO=1     reuse the .wasm already in target/ (no cargo build)
 #   SKIP_WASM_OPT=1  do not run wasm-opt even when it is available
+#   PKG_OUT=DIR      build the package into DIR instead of pkg/, and leave www-demo/pkg/ alone
+#                    (scripts/bench.sh uses target/bench/pkg, so it never races with pkg/)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +23,7 @@ WASM_BINDGEN_VERSION="0.2.130"
 TARGET="wasm32-unknown-unknown"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 IN_WASM="$TARGET_DIR/$TARGET/release/poids_des_mots.wasm"
-OUT="$ROOT/pkg"
+OUT="${PKG_OUT:-$ROOT/pkg}"
 NAME="poids_des_mots"
 
 log() { printf '\033[1mbuild:\033[0m %s\n' "$*"; }
@@ -96,8 +98,10 @@ node -e '
   if (missing.length) { console.error("build: error: pkg/ lacks " + missing.join(", ")); process.exit(1); }
 ' "$OUT"
 
-rm -rf "$ROOT/www-demo/pkg"
-cp -R "$OUT" "$ROOT/www-demo/pkg"
+if [[ -z "${PKG_OUT:-}" ]]; then
+  rm -rf "$ROOT/www-demo/pkg"
+  cp -R "$OUT" "$ROOT/www-demo/pkg"
+fi
 
 # Sizes ---------------------------------------------------------------------
 size_line() {
@@ -105,6 +109,10 @@ size_line() {
   printf '  %-28s %9s bytes raw  %9s bytes gzip -9\n' "$(basename "$f")" \
     "$(stat -c %s "$f")" "$(gzip -9 -c "$f" | wc -c)"
 }
-log "pkg/ (poids-des-mots $version) ready; www-demo/pkg/ updated"
+if [[ -z "${PKG_OUT:-}" ]]; then
+  log "pkg/ (poids-des-mots $version) ready; www-demo/pkg/ updated"
+else
+  log "$OUT (poids-des-mots $version) ready"
+fi
 size_line "$OUT/${NAME}_bg.wasm"
 size_line "$OUT/${NAME}.js"

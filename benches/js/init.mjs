@@ -1,0 +1,43 @@
+// One cold start, in a fresh Node process: time from init() to the first report, and the wasm linear
+// memory after init, after `new Analyzer()`, after analysing 1 MB of messages and after one text of
+// 2^20 UTF-16 code units (the maximum). Prints one JSON object. Used by node.mjs, several times.
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+const pkg = process.argv[2];
+const corpus = JSON.parse(readFileSync(process.argv[3], 'utf8'));
+const bytes = readFileSync(`${pkg}/poids_des_mots_bg.wasm`);
+const mod = await import(`${pkg}/poids_des_mots.js`);
+const t0 = performance.now();
+const wasm = await mod.default({ module_or_path: bytes });
+const t1 = performance.now();
+const memAfterInit = wasm.memory.buffer.byteLength;
+const analyzer = new mod.Analyzer({ locale: 'fr' });
+const t2 = performance.now();
+analyzer.analyze("t'es vraiment un connard");
+const t3 = performance.now();
+const memAfterFirstReport = wasm.memory.buffer.byteLength;
+// 1 MB of typical messages, one call each.
+const typical = [...corpus['typical-kind'], ...corpus['typical-harassing']];
+let total = 0;
+for (let i = 0; total < 1 << 20; i++) {
+  const t = typical[i % typical.length];
+  analyzer.analyze(t);
+  total += t.length;
+}
+const memAfterMessages = wasm.memory.buffer.byteLength;
+let big = '';
+while (big.length < 1 << 20) big += typical[big.length % typical.length] + '\n';
+big = big.slice(0, 1 << 20);
+analyzer.analyze(big);
+const memAfterMax = wasm.memory.buffer.byteLength;
+console.log(JSON.stringify({
+  initMs: t1 - t0,
+  newMs: t2 - t1,
+  firstReportMs: t3 - t2,
+  totalMs: t3 - t0,
+  memAfterInit,
+  memAfterFirstReport,
+  memAfter1MBMessages: memAfterMessages,
+  memAfterMaxText: memAfterMax,
+}));

@@ -1,0 +1,39 @@
+// wasm in Node, side by side with the JavaScript filters, in one process.
+//   node benches/js/node.mjs --pkg DIR --corpus corpus.json [--rounds 7] [--out result.json]
+// Uses ../shared/eval/data/*.tsv as an extra set of real messages when present (read, never copied).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makePeers, runAll } from './harness.mjs';
+import { benchSets, readEval } from './sets.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const pkg = resolve(arg('--pkg', join(here, '../../pkg')));
+const corpusPath = resolve(arg('--corpus'));
+const rounds = Number(arg('--rounds', 7));
+const corpus = JSON.parse(readFileSync(corpusPath, 'utf8'));
+
+// Cold starts first, each in its own process.
+const inits = [];
+for (let i = 0; i < 7; i++)
+  inits.push(JSON.parse(execFileSync(process.execPath, [join(here, 'init.mjs'), pkg, corpusPath], { encoding: 'utf8' })));
+
+const mod = await import(join(pkg, 'poids_des_mots.js'));
+await mod.default({ module_or_path: readFileSync(join(pkg, 'poids_des_mots_bg.wasm')) });
+const analyzer = new mod.Analyzer({ locale: 'fr' });
+const ours = { name: 'poids-des-mots (wasm)', note: 'full report', run: (t) => analyzer.analyze(t).flagged };
+const require = createRequire(import.meta.url);
+const peers = makePeers(require('./peers-entry.cjs'));
+const evalTexts = readEval(join(here, '../../../shared/eval/data'));
+const sets = benchSets(corpus, evalTexts);
+const results = runAll(ours, peers, sets, { rounds, minMs: 100, perMessage: ['typical'] });
+const out = { env: 'node', version: process.version, rounds, inits, results };
+const outPath = arg('--out');
+if (outPath) writeFileSync(outPath, JSON.stringify(out, null, 1));
+else console.log(JSON.stringify(out, null, 1));
