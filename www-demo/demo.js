@@ -119,11 +119,11 @@ function renderFeedback(report) {
     for (const g of groupByExplanation(distress)) body.push(el('p', 'feedback-text', g.explanation));
     const help = el('p', 'feedback-text');
     help.append(
-      'Tu n\u2019es pas seul·e. Tu peux en parler à un adulte de confiance, ou appeler le ',
+      'Tu peux aussi en parler à un adulte de confiance. Le ',
       el('strong', '', '3114'),
-      ' (24 h/24, gratuit), ou le ',
+      ' répond 24 h/24, gratuitement ; le ',
       el('strong', '', '3018'),
-      ' si on te harcèle.',
+      ' aussi si on te harcèle.',
     );
     body.push(help);
   } else if (report.level === 'warn' || report.level === 'alert') {
