@@ -115,15 +115,13 @@ function renderFeedback(report) {
   } else if (inDistress) {
     // Someone in pain gets support, not a warning.
     state = 'distress';
-    body.push(el('p', 'feedback-title', '💙 On dirait que ça ne va pas très fort.'));
+    body.push(el('p', 'feedback-title', '💙 Prends soin de toi.'));
     for (const g of groupByExplanation(distress)) body.push(el('p', 'feedback-text', g.explanation));
     const help = el('p', 'feedback-text');
     help.append(
-      'Tu peux aussi en parler à un adulte de confiance. Le ',
+      'Tu peux aussi en parler à un adulte de confiance. ',
       el('strong', '', '3114'),
-      ' répond 24 h/24, gratuitement ; le ',
-      el('strong', '', '3018'),
-      ' aussi si on te harcèle.',
+      '\u00a0: 24\u00a0h/24, gratuit.',
     );
     body.push(help);
   } else if (report.level === 'warn' || report.level === 'alert') {
