@@ -2,7 +2,7 @@
 # Run every test of poids-des-mots, after installing what is missing:
 #
 #   setup         ./scripts/setup.sh
-#   cargo-test    cargo test --all-targets                 (native unit + integration tests)
+#   cargo-test    cargo test --all-targets --no-fail-fast  (native unit + integration tests)
 #   doc-test      cargo test --doc
 #   wasm-node     cargo test --target wasm32-unknown-unknown --test wasm   (wasm-bindgen-test in Node)
 #   wasm-chromium the same in headless Chromium (WASM_BINDGEN_USE_BROWSER=1, ChromeDriver)
@@ -75,8 +75,8 @@ if ! step setup ./scripts/setup.sh; then
   echo "test.sh: setup failed; the steps below will likely fail too" >&2
 fi
 
-want cargo-test    && step cargo-test cargo test --all-targets
-want doc-test      && step doc-test cargo test --doc
+want cargo-test    && step cargo-test cargo test --all-targets --no-fail-fast
+want doc-test      && step doc-test cargo test --doc --no-fail-fast
 want wasm-node     && step wasm-node cargo test --target wasm32-unknown-unknown --test wasm
 want wasm-chromium && step wasm-chromium wasm_browser_tests
 
