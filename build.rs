@@ -21,7 +21,8 @@ fn main() {
             }
         }
     }
-    files.sort();
+    // French first: on equal terms (masked words, rule order) the French entry wins.
+    files.sort_by_key(|(name, _)| (!name.starts_with("fr/"), name.clone()));
     let explanations = root.join("explanations.tsv");
     println!("cargo:rerun-if-changed={}", explanations.display());
     let mut out = String::from("/// Every lexicon file: (path relative to src/lexicon, contents).\npub(crate) const FILES: &[(&str, &str)] = &[\n");

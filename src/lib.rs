@@ -30,7 +30,7 @@
 //! let analyzer = Analyzer::default();
 //! let report = analyzer.analyze("😀 t'es un c.0.n.n.a.a.a.r.d");
 //! assert_eq!(report.findings[0].text, "c.0.n.n.a.a.a.r.d");
-//! assert_eq!(report.findings[0].start, 12); // the emoji is two UTF-16 code units
+//! assert_eq!(report.findings[0].start, 11); // the emoji is two UTF-16 code units: 2 + 1 + 5 + 3
 //! ```
 //!
 //! Words with an innocent sense stay quiet, and so do negation, reported speech and self-talk:
