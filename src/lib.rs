@@ -55,6 +55,12 @@ mod normalize;
 mod score;
 mod utf16;
 
+/// Invariant checks for the fuzzers (`cargo fuzz` builds with `--cfg fuzzing`) and the property tests.
+/// Not public API: absent from normal builds.
+#[cfg(any(fuzzing, test))]
+#[doc(hidden)]
+pub mod invariants;
+
 /// Internals for the benchmarks (feature `bench-internals`): not public API, absent from normal builds.
 #[cfg(feature = "bench-internals")]
 #[doc(hidden)]
