@@ -67,7 +67,8 @@ pub(crate) fn report(text: &str, judged: Vec<Judged>, lex: &Lexicon, options: &O
             category: entry.category,
             severity: entry.severity,
             rule: entry.id.to_string(),
-            targeted: j.target != Target::Nobody,
+            // Distress speaks about the author: it is never aimed at anyone.
+            targeted: j.target != Target::Nobody && entry.category != Category::Distress,
             explanation: lex.explanation(entry.category, options.locale).to_string(),
             bytes: s..e,
         });

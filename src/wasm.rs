@@ -76,7 +76,7 @@ export interface AnalyzerOptions {
 #[wasm_bindgen]
 extern "C" {
     /// `AnalyzerOptions` in TypeScript.
-    #[wasm_bindgen(typescript_type = "AnalyzerOptions | undefined")]
+    #[wasm_bindgen(typescript_type = "AnalyzerOptions")]
     pub type JsOptions;
     /// `Report` in TypeScript.
     #[wasm_bindgen(typescript_type = "Report")]
@@ -128,8 +128,8 @@ impl WasmAnalyzer {
     /// `new Analyzer(options?)`. Throws a `TypeError` for unknown keys or wrong types, a `RangeError`
     /// for values out of range (severity, pattern syntax).
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsOptions) -> Result<WasmAnalyzer, JsValue> {
-        let value: JsValue = options.into();
+    pub fn new(options: Option<JsOptions>) -> Result<WasmAnalyzer, JsValue> {
+        let value: JsValue = options.map_or(JsValue::UNDEFINED, Into::into);
         let options: Options = if value.is_undefined() || value.is_null() {
             Options::default()
         } else if !value.is_object() || Array::is_array(&value) {
@@ -156,7 +156,7 @@ impl WasmAnalyzer {
     /// `analyzer.analyze(text)`: a report for one message. Throws a `TypeError` when `text` is not a
     /// string and a `RangeError` when it is longer than `MAX_TEXT_LENGTH` UTF-16 code units. Lone
     /// surrogates are read as U+FFFD, which keeps every offset in place.
-    pub fn analyze(&self, text: JsValue) -> Result<JsReport, JsValue> {
+    pub fn analyze(&self, #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsReport, JsValue> {
         let Some(js) = text.dyn_ref::<js_sys::JsString>() else {
             return Err(type_error(format!("analyze(text) expects a string, got {}", describe(&text))));
         };

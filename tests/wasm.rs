@@ -20,7 +20,7 @@ fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
 }
 
 fn analyzer(options: JsValue) -> Result<Analyzer, JsValue> {
-    Analyzer::new(options.unchecked_into())
+    Analyzer::new(Some(options.unchecked_into()))
 }
 
 fn error_name(e: &JsValue) -> String {
