@@ -3,8 +3,8 @@
 //! The rules look at a small window of tokens around each match, never past a sentence boundary, so each
 //! match costs a bounded amount of work. They use the skeleton forms of words (`t'es` → `t` `es`).
 
-use crate::lexicon::{Hit, Lexicon, E_ADJ, E_ALLOW, E_MULTI, E_SELF, E_TARGET, E_WEAK};
-use crate::normalize::{Normalized, TokenKind, T_CLAUSE, T_HYPHEN, T_QUOTED, T_SENTENCE};
+use crate::lexicon::{Hit, Lexicon, E_ADJ, E_ALLOW, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_WEAK};
+use crate::normalize::{Normalized, TokenKind, T_CLAUSE, T_ELIDED, T_HYPHEN, T_QUOTED, T_SENTENCE};
 use crate::Category;
 
 /// Who the words are aimed at.
@@ -90,6 +90,13 @@ const FILLERS: &[&str] = &[
     "tlmt",
     "tjr",
     "tjrs",
+    "surtout",
+    "bien",
+    "carrement",
+    "franchement",
+    "genre",
+    "qu",
+    "grave",
 ];
 /// Words that introduce reported speech or counter-speech.
 const REPORT_CUES: &[&str] = &[
@@ -172,6 +179,17 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
         };
         let target = if entry.has(E_TARGET) || entry.category == Category::Doxxing {
             Target::Direct
+        } else if entry.has(E_ADJ) && !entry.has(E_NOUN) && !entry.has(E_MULTI) {
+            // An adjective insults someone only as what they *are*: "t'es moche", "espèce de moche";
+            // "une grosse voiture", "un film nul" aim at no one.
+            predicate_target(n, first)
+        } else if entry.has(E_WEAK) && !entry.has(E_MULTI) {
+            // A word with an innocent sense insults only when it is said *of* someone: "t'es un chien",
+            // "espèce de chien", "chien !"; "ton chien est mignon" aims at no one.
+            match predicate_target(n, first) {
+                Target::Nobody => vocative(n, first, last, entry.flags),
+                t => t,
+            }
         } else {
             target(n, first, last, entry.flags, has_mention)
         };
@@ -258,18 +276,8 @@ fn target(n: &Normalized, first: usize, last: usize, flags: u16, has_mention: bo
     if k > sentence && is_one_of(n, k - 1, INSULT_FRAMES) {
         return Target::Direct;
     }
-    // Vocative: a noun alone at the edge of a clause ("connard !", "ferme-la connard").
-    let clause_start = n.tokens[first].flags & T_CLAUSE != 0;
-    let clause_end = last >= n.tokens.len() || n.tokens[last].flags & T_CLAUSE != 0;
-    if flags & E_ADJ == 0 && (clause_start || clause_end) {
-        let clause_len = {
-            let s = window_start(n, first, T_CLAUSE);
-            let e = (last..n.tokens.len()).find(|&i| n.tokens[i].flags & T_CLAUSE != 0).unwrap_or(n.tokens.len());
-            e - s
-        };
-        if clause_len <= last - first + 2 {
-            return Target::Direct;
-        }
+    if vocative(n, first, last, flags) == Target::Direct {
+        return Target::Direct;
     }
     let mut k = first;
     while k > sentence && is_one_of(n, k - 1, FILLERS) {
@@ -280,6 +288,227 @@ fn target(n: &Normalized, first: usize, last: usize, flags: u16, has_mention: bo
     }
     if (sentence..first).any(|i| is_one_of(n, i, THIRD_PERSON)) {
         return Target::Third;
+    }
+    Target::Nobody
+}
+
+/// A noun alone at the edge of a clause addresses the reader: "connard !", "ferme-la connard",
+/// "t'as vu ça, bouffon".
+fn vocative(n: &Normalized, first: usize, last: usize, flags: u16) -> Target {
+    if (flags & E_ADJ != 0 || flags & E_MULTI != 0) && flags & E_NOUN == 0 {
+        return Target::Nobody; // adjectives and whole sentences are not ways of calling someone
+    }
+    let clause_start = n.tokens[first].flags & T_CLAUSE != 0;
+    let clause_end = last >= n.tokens.len() || n.tokens[last].flags & T_CLAUSE != 0;
+    if clause_start || clause_end {
+        let s = window_start(n, first, T_CLAUSE);
+        let limit = (last + LOOK_AHEAD).min(n.tokens.len());
+        let e = (last..limit).find(|&i| n.tokens[i].flags & T_CLAUSE != 0).unwrap_or(limit);
+        if n.tokens[s].flags & T_CLAUSE != 0 && e - s <= last - first + 2 {
+            return Target::Direct;
+        }
+    }
+    if clause_end && !clause_start && first > 0 {
+        // "qu'est-ce que tu racontes, mongol" without the comma: a noun that ends the clause after a verb
+        // or an interjection, not after a determiner or a preposition ("j'adore ton chien").
+        let prev = first - 1;
+        if !is_one_of(n, prev, DETERMINERS) && !is_one_of(n, prev, COPULAS) && !is_one_of(n, prev, FILLERS) {
+            return Target::Direct;
+        }
+        // "salut les cons", "wesh les bouffons"
+        if is_one_of(n, prev, &["les"]) && prev > 0 && is_one_of(n, prev - 1, GREETINGS) {
+            return Target::Direct;
+        }
+    }
+    Target::Nobody
+}
+
+/// Words after which a noun is an object or a complement, not a way of calling someone.
+const DETERMINERS: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "l",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "d",
+    "au",
+    "aux",
+    "a",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "mon",
+    "ma",
+    "mes",
+    "ton",
+    "ta",
+    "tes",
+    "son",
+    "sa",
+    "ses",
+    "notre",
+    "nos",
+    "votre",
+    "vos",
+    "leur",
+    "leurs",
+    "en",
+    "pour",
+    "avec",
+    "sans",
+    "sur",
+    "sous",
+    "dans",
+    "par",
+    "chez",
+    "comme",
+    "quel",
+    "quelle",
+    "quels",
+    "quelles",
+    "plusieurs",
+    "tous",
+    "toutes",
+    "tout",
+    "toute",
+    "chaque",
+    "aucun",
+    "aucune",
+    "vers",
+    "entre",
+    "contre",
+    "y",
+    "the",
+    "an",
+    "my",
+    "his",
+    "her",
+    "their",
+    "of",
+    "to",
+    "in",
+    "on",
+    "with",
+    "for",
+    "this",
+    "these",
+    "those",
+    "some",
+    "any",
+    "our",
+    "its",
+    "et",
+    "ou",
+    "and",
+    "or",
+    "un",
+    "deux",
+    "trois",
+    "mes",
+    "petit",
+    "petite",
+    "vieux",
+    "vieille",
+    "bon",
+    "bonne",
+    "beau",
+    "belle",
+    "mauvais",
+    "mauvaise",
+    "vrai",
+    "vraie",
+    "faux",
+    "fausse",
+    "premier",
+    "premiere",
+    "dernier",
+    "derniere",
+    "autre",
+    "autres",
+    "meme",
+    "quelque",
+    "quelques",
+    "certains",
+    "certaines",
+    "que",
+    "qu",
+    "qui",
+    "dont",
+    "ou",
+    "si",
+    "ne",
+    "n",
+    "pas",
+    "plus",
+    "jamais",
+    "rien",
+];
+const GREETINGS: &[&str] = &["salut", "bonjour", "coucou", "wesh", "yo", "hey", "bonsoir", "cc", "slt", "hello", "hi"];
+
+/// Verbs that make an adjective say what the second person is (`tu deviens moche`, `je te trouve nul`).
+const SECOND_PERSON_COPULAS: &[&str] = &[
+    "es",
+    "est",
+    "etes",
+    "etais",
+    "seras",
+    "serais",
+    "deviens",
+    "devenez",
+    "restes",
+    "sembles",
+    "parais",
+    "paraissez",
+    "trouve",
+    "trouvent",
+    "trouvons",
+    "are",
+    "re",
+];
+/// SMS spellings of `t'es` written as one word: `tes moche`, `t moche`, `tè nul`.
+const SMS_YOU_ARE: &[&str] = &["tes", "t", "te", "tu", "ur", "vs", "u"];
+
+/// Who an adjective is said of: only a predicate (`t'es X`, `vous êtes X`, `il est X`) or an insult
+/// frame (`espèce de X`, `sale X`) aims it at someone.
+fn predicate_target(n: &Normalized, first: usize) -> Target {
+    let sentence = window_start(n, first, T_SENTENCE);
+    let mut k = first;
+    while k > sentence && (is_one_of(n, k - 1, FILLERS) || is_one_of(n, k - 1, &["qu", "que", "rien", "seulement"])) {
+        k -= 1;
+    }
+    if k == sentence {
+        return Target::Nobody;
+    }
+    let prev = k - 1;
+    if is_one_of(n, prev, SECOND_PERSON_COPULAS) {
+        let subject = prev.checked_sub(1).filter(|&s| s >= sentence);
+        return match subject {
+            Some(s) if is_one_of(n, s, &["t", "tu", "vous", "te", "you", "u"]) => Target::Direct,
+            Some(s) if is_one_of(n, s, &["c", "ce", "ca", "it", "its", "that", "this"]) => Target::Nobody,
+            Some(_) if is_one_of(n, prev, &["est", "etait"]) => Target::Third,
+            _ => Target::Nobody,
+        };
+    }
+    if is_one_of(n, prev, &["sont", "etaient"]) && prev > sentence && is_one_of(n, prev - 1, &["ils", "elles"]) {
+        return Target::Third;
+    }
+    if is_one_of(n, prev, &["toi", "vous"]) && k < first {
+        return Target::Direct; // "c'est toi le bouffon", "toi la folle"
+    }
+    if is_one_of(n, prev, SMS_YOU_ARE) && n.tokens[prev].flags & T_ELIDED == 0 {
+        return Target::Direct; // "tes moche", "t nul"
+    }
+    let mut j = k;
+    while j > sentence && is_one_of(n, j - 1, &["de", "d"]) {
+        j -= 1;
+    }
+    if j > sentence && is_one_of(n, j - 1, INSULT_FRAMES) {
+        return Target::Direct;
     }
     Target::Nobody
 }

@@ -12,7 +12,7 @@ use crate::{utf16, Category, Finding, Level, Options, Report};
 pub const THRESHOLDS: [f64; 3] = [0.15, 0.45, 0.75];
 
 /// Weight of a lone finding by severity 1, 2, 3 when it targets someone.
-const BASE: [f64; 3] = [0.40, 0.62, 0.85];
+const BASE: [f64; 3] = [0.46, 0.62, 0.85];
 
 fn weight(j: &Judged, category: Category, severity: u8) -> f64 {
     let base = BASE[(severity.clamp(1, 3) - 1) as usize];
@@ -55,7 +55,7 @@ pub(crate) fn report(text: &str, judged: Vec<Judged>, lex: &Lexicon, options: &O
             distress = true;
         } else {
             keep_going *= 1.0 - weight(j, entry.category, entry.severity);
-            let mild = j.frame != Frame::Plain || (entry.category == Category::Profanity && j.target == Target::Nobody);
+            let mild = j.frame != Frame::Plain || entry.category == Category::Profanity;
             only_mild &= mild;
         }
         let (s, e) = j.hit.orig;
