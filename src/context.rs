@@ -183,7 +183,7 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
             // An adjective insults someone only as what they *are*: "t'es moche", "espèce de moche";
             // "une grosse voiture", "un film nul" aim at no one.
             predicate_target(n, first)
-        } else if entry.has(E_WEAK) && !entry.has(E_MULTI) {
+        } else if entry.has(E_WEAK) && (!entry.has(E_MULTI) || entry.has(E_NOUN)) {
             // A word with an innocent sense insults only when it is said *of* someone: "t'es un chien",
             // "espèce de chien", "chien !"; "ton chien est mignon" aims at no one.
             match predicate_target(n, first) {
@@ -193,7 +193,9 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
         } else {
             target(n, first, last, entry.flags, has_mention)
         };
-        if entry.has(E_WEAK) && target != Target::Direct {
+        // "il est con", "elles sont folles": a weak word said of a person; "ce sont des déchets" may be literal.
+        let said_of_person = target == Target::Third && personal_subject(n, first);
+        if entry.has(E_WEAK) && target != Target::Direct && !said_of_person {
             continue; // "ma chatte a eu des chatons"
         }
         judged.push(Judged { hit, target, frame });
@@ -448,7 +450,10 @@ const DETERMINERS: &[&str] = &[
     "jamais",
     "rien",
 ];
-const GREETINGS: &[&str] = &["salut", "bonjour", "coucou", "wesh", "yo", "hey", "bonsoir", "cc", "slt", "hello", "hi"];
+const GREETINGS: &[&str] = &[
+    "salut", "bonjour", "coucou", "wesh", "yo", "hey", "bonsoir", "cc", "slt", "hello", "hi", "ciao", "bye", "adieu",
+    "tchao",
+];
 
 /// Verbs that make an adjective say what the second person is (`tu deviens moche`, `je te trouve nul`).
 const SECOND_PERSON_COPULAS: &[&str] = &[
@@ -494,8 +499,8 @@ fn predicate_target(n: &Normalized, first: usize) -> Target {
             _ => Target::Nobody,
         };
     }
-    if is_one_of(n, prev, &["sont", "etaient"]) && prev > sentence && is_one_of(n, prev - 1, &["ils", "elles"]) {
-        return Target::Third;
+    if is_one_of(n, prev, &["sont", "etaient"]) && prev > sentence && is_one_of(n, prev - 1, &["ils", "elles", "ce"]) {
+        return Target::Third; // "ils sont cons", "ce sont des cons"
     }
     if is_one_of(n, prev, &["toi", "vous"]) && k < first {
         return Target::Direct; // "c'est toi le bouffon", "toi la folle"
@@ -511,6 +516,14 @@ fn predicate_target(n: &Normalized, first: usize) -> Target {
         return Target::Direct;
     }
     Target::Nobody
+}
+
+/// Whether a personal pronoun is the subject of the copula right before token `first` (`il est X`,
+/// `elles sont des X`), within three tokens.
+fn personal_subject(n: &Normalized, first: usize) -> bool {
+    let start = first.saturating_sub(4);
+    (start..first).any(|i| is_one_of(n, i, &["il", "elle", "ils", "elles"]))
+        && (start..first).any(|i| is_one_of(n, i, &["est", "sont", "etait", "etaient"]))
 }
 
 /// Keeps findings sorted and non-overlapping: a longer pattern wins over the words inside it; between
