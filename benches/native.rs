@@ -3,6 +3,9 @@
 //!   cargo bench --features bench-internals --bench native               all benchmarks, a table
 //!   cargo bench --features bench-internals --bench native -- --json F   the same, plus JSON lines in F
 //!   cargo bench --bench native -- --write-corpus F                      the corpus as JSON, for benches/js
+//!   cargo bench --bench native -- --dump IN OUT   every report (Debug) for each line of IN (the text
+//!       column of a TSV) and of the corpus, with default and with site options: diff two dumps to check
+//!       that an optimisation changed no behaviour
 //!
 //! Under `cargo test --all-targets` (no `--bench` argument) every benchmark runs once, untimed, as a
 //! smoke test. Timings are never asserted: the machine is shared.
@@ -62,6 +65,11 @@ fn main() {
     if let Some(path) = arg_after("--write-corpus") {
         std::fs::write(&path, corpus::to_json(&corpus::corpus())).expect("write the corpus");
         eprintln!("corpus written to {path}");
+        return;
+    }
+    if let Some(input) = arg_after("--dump") {
+        let output = args.iter().position(|a| a == "--dump").and_then(|i| args.get(i + 2)).expect("--dump IN OUT");
+        dump(&input, output);
         return;
     }
     let bench = args.iter().any(|a| a == "--bench");
@@ -162,5 +170,32 @@ fn main() {
             "{{\"bench\":\"scaling\",\"bytes\":{},\"seconds\":{secs:e},\"ns_per_byte\":{ns_per_byte}}}",
             text.len()
         ));
+    }
+}
+
+/// Writes the Debug form of every report, for the lines of `input` (the 4th column of a TSV, else the
+/// line) and the corpus, with default options and with site options that overlap the built-in lexicon.
+fn dump(input: &str, output: &str) {
+    use poids_des_mots::{Category, CustomTerm};
+    let content = std::fs::read_to_string(input).unwrap_or_default();
+    let mut texts: Vec<String> = content.lines().map(|l| l.splitn(4, '\t').nth(3).unwrap_or(l).to_string()).collect();
+    for set in corpus::corpus() {
+        texts.extend(set.messages.into_iter().take(200));
+    }
+    let site = Options {
+        extra_terms: vec![
+            CustomTerm { pattern: "connard".into(), category: Category::Insult, severity: 3 },
+            CustomTerm { pattern: "sale (nul|nulle)".into(), category: Category::Insult, severity: 2 },
+            CustomTerm { pattern: "gros boulet*".into(), category: Category::Denigration, severity: 1 },
+        ],
+        allowed_terms: vec!["tuer le boss".into(), "va te pendre".into()],
+        ..Options::default()
+    };
+    let analyzers = [Analyzer::default(), Analyzer::new(site).expect("site options compile")];
+    let mut out = std::io::BufWriter::new(std::fs::File::create(output).expect("create the dump"));
+    for t in &texts {
+        for a in &analyzers {
+            writeln!(out, "{t:?}\n{:?}", a.analyze(t)).expect("write the dump");
+        }
     }
 }

@@ -1,5 +1,5 @@
-//! The lexicon: reviewed TSV files (see `README.md` beside this file) compiled into one Aho-Corasick
-//! automaton over the normalised skeleton.
+//! The lexicon: reviewed TSV files (see `README.md` beside this file) compiled into one trie of phrase
+//! skeletons (`trie.rs`), walked over the normalised skeleton.
 //!
 //! Every pattern is expanded (alternatives, optional words, classes) into plain phrases, and every phrase
 //! is run through the same normaliser as messages, so the automaton only ever compares skeletons. A match
@@ -8,9 +8,11 @@
 
 use crate::normalize::{self, Normalized, TokenKind, F_ONE, MASK};
 use crate::{Category, CustomTerm, Locale};
-use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
 use std::fmt;
+use trie::Trie;
+
+mod trie;
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
 
@@ -116,7 +118,7 @@ pub(crate) struct Lexicon {
     /// as (entry, slot).
     start_index: Vec<u32>,
     starts: Vec<(u32, u16)>,
-    automaton: AhoCorasick,
+    automaton: Trie,
     /// Candidates of automaton pattern `i`: `candidates[cand_index[i]..cand_index[i + 1]]`.
     cand_index: Vec<u32>,
     candidates: Vec<Candidate>,
@@ -222,10 +224,7 @@ impl Lexicon {
             id: "fr.doxxing.phone".into(),
         });
 
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&b.pattern_bytes)
-            .map_err(|e| err("lexicon".into(), e.to_string()))?;
+        let automaton = Trie::new(&b.pattern_bytes);
         // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
         let mut per_phrase: Vec<Vec<(u32, u16)>> = vec![Vec::new(); b.phrases.len() + 1];
         for (entry, &(s, e)) in b.entry_slots.iter().enumerate() {
@@ -283,20 +282,19 @@ impl Lexicon {
     pub fn find(&self, text: &str, n: &Normalized) -> Vec<Hit> {
         // 1. Phrase matches, as token ranges.
         let mut phrases: Vec<(u32, u32, u32)> = Vec::new(); // (first token, last token exclusive, phrase)
-        for m in self.automaton.find_overlapping_iter(&n.text[..]) {
-            let p = m.pattern().as_usize();
+        self.automaton.for_each_match(&n.text, |start, end, p| {
             let cands = &self.candidates[self.cand_index[p] as usize..self.cand_index[p + 1] as usize];
             for c in cands {
-                if self.verify(n, m.start(), c) {
+                if self.verify(n, start, c) {
                     // The pattern starts with a space; a stem ends inside its last token.
-                    let first = n.token_at(m.start() + 1);
-                    let last = if c.stem { n.token_at(m.end() - 1) + 1 } else { n.token_at(m.end() - 1) };
+                    let first = n.token_at(start + 1);
+                    let last = if c.stem { n.token_at(end - 1) + 1 } else { n.token_at(end - 1) };
                     if first < last && last <= n.tokens.len() {
                         phrases.push((first as u32, last as u32, c.phrase));
                     }
                 }
             }
-        }
+        });
         for (i, t) in n.tokens.iter().enumerate() {
             if t.kind == TokenKind::Number {
                 phrases.push((i as u32, i as u32 + 1, NUM_PHRASE));
