@@ -137,3 +137,28 @@ proptest! {
         }
     }
 }
+
+/// Regression (examples/adversarial.rs): a long text full of allowed terms took quadratic time (every
+/// hit was tested against every allowed phrase). The allowlist must still silence exactly what lies inside
+/// an allowed phrase, and nothing else, also when phrases overlap or nest.
+#[test]
+fn allowed_terms_silence_what_they_contain_and_only_that() {
+    let plain = Analyzer::default();
+    let site = Analyzer::new(Options {
+        allowed_terms: vec!["un connard".into(), "vraiment un connard fini".into(), "tuer le boss".into()],
+        ..Options::default()
+    })
+    .unwrap();
+    let mut text = "t'es un connard, ".repeat(3000);
+    text += "t'es vraiment un connard fini. t'es un abruti";
+    let all = plain.analyze(&text);
+    let kept = site.analyze(&text);
+    check_report(&text, &kept);
+    let connards = |r: &Report| r.findings.iter().filter(|f| f.text.contains("connard")).count();
+    assert!(connards(&all) >= 3001, "the plain analyzer sees every connard");
+    assert_eq!(connards(&kept), 0, "every connard lies inside an allowed phrase");
+    let others =
+        |r: &Report| r.findings.iter().filter(|f| !f.text.contains("connard")).map(|f| f.start).collect::<Vec<_>>();
+    assert!(!others(&all).is_empty(), "abruti is found");
+    assert_eq!(others(&kept), others(&all), "what lies outside allowed phrases is kept");
+}
