@@ -143,7 +143,7 @@ const FIRST_PERSON_COPULA: &[&str] =
     &["chui", "chuis", "jsuis", "jsui", "jss", "chu", "jsui", "jme", "suis", "sens", "trouve", "am", "m"];
 /// Words before a noun that aim it at someone: `espèce de X`, `sale X`, `bande de X`.
 const INSULT_FRAMES: &[&str] =
-    &["espece", "sale", "bande", "gros", "grosse", "pauvre", "putain", "fils", "fille", "tete", "face"];
+    &["espece", "sale", "sales", "bande", "gros", "grosse", "pauvre", "putain", "fils", "fille", "tete", "face"];
 
 fn is_one_of(n: &Normalized, i: usize, words: &[&str]) -> bool {
     i < n.tokens.len() && words.iter().any(|w| n.token_is(i, w))
@@ -260,11 +260,24 @@ fn frame(n: &Normalized, first: usize, last: usize, flags: u16) -> Option<Frame>
         if is_one_of(n, i, &["que", "qu", "that"]) {
             break; // "je te dis que t'es un …" is said, not reported
         }
-        if is_one_of(n, i, REPORT_CUES) {
+        if is_one_of(n, i, REPORT_CUES) && !said_by_author(n, i, sentence) {
             return Some(Frame::Reported);
         }
     }
     Some(Frame::Plain)
+}
+
+/// Verbs of saying that are the author's own words, not a report: `t'as rien à dire, sous-merde`,
+/// `tu dis encore un truc pareil je te …`, `c'est bien ce que je disais`.
+fn said_by_author(n: &Normalized, cue: usize, sentence: usize) -> bool {
+    if !is_one_of(n, cue, &["dit", "dis", "dire", "disait", "disais", "ecrit", "ecrire", "mot", "mots"]) {
+        return false;
+    }
+    let before = |k: usize| cue >= sentence + k && cue >= k;
+    (before(1) && is_one_of(n, cue - 1, &["tu", "je", "j", "jte", "te", "t"]))
+        || (before(2)
+            && is_one_of(n, cue - 2, &["rien", "tu", "je"])
+            && !is_one_of(n, cue - 1, &["m", "l", "lui", "leur"]))
 }
 
 fn target(n: &Normalized, first: usize, last: usize, flags: u16, has_mention: bool) -> Target {
