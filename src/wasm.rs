@@ -123,6 +123,40 @@ fn reject_unknown_keys(value: &JsValue, what: &str, known: &[&str]) -> Result<()
     Ok(())
 }
 
+/// A copy of the options without the keys whose value is `undefined` (JS treats them as absent, and so do
+/// we; serde-wasm-bindgen would not), after checking that the list options are arrays (serde-wasm-bindgen
+/// would say "Reflect.get called on non-object" for a string).
+fn defined_options(value: &JsValue) -> Result<JsValue, JsValue> {
+    let clean = js_sys::Object::new();
+    for key in ["locale", "extraTerms", "allowedTerms", "ignoreCategories"] {
+        let k = JsValue::from_str(key);
+        let v = js_sys::Reflect::get(value, &k)
+            .map_err(|e| type_error(format!("could not read options.{key}: {}", describe_error(&e))))?;
+        if v.is_undefined() {
+            continue;
+        }
+        let expected = match key {
+            "locale" if !v.is_string() => Some("'fr' or 'en'"),
+            "extraTerms" if !Array::is_array(&v) => Some("an array of { pattern, category, severity }"),
+            "allowedTerms" if !Array::is_array(&v) => Some("an array of strings"),
+            "ignoreCategories" if !Array::is_array(&v) => Some("an array of category names"),
+            _ => None,
+        };
+        if let Some(expected) = expected {
+            return Err(type_error(format!("options.{key} must be {expected}, got {}", describe(&v))));
+        }
+        js_sys::Reflect::set(&clean, &k, &v).map_err(|_| type_error(format!("could not copy options.{key}")))?;
+    }
+    Ok(clean.into())
+}
+
+fn describe_error(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| describe(e))
+}
+
 #[wasm_bindgen(js_class = Analyzer)]
 impl WasmAnalyzer {
     /// `new Analyzer(options?)`. Throws a `TypeError` for unknown keys or wrong types, a `RangeError`
@@ -139,6 +173,7 @@ impl WasmAnalyzer {
             )));
         } else {
             reject_unknown_keys(&value, "options", &["locale", "extraTerms", "allowedTerms", "ignoreCategories"])?;
+            let value = defined_options(&value)?;
             let terms = js_sys::Reflect::get(&value, &JsValue::from_str("extraTerms")).unwrap_or(JsValue::UNDEFINED);
             if Array::is_array(&terms) {
                 for (i, term) in Array::from(&terms).iter().enumerate() {

@@ -106,3 +106,51 @@ fn long_texts_and_lone_surrogates() {
     let (start, end) = (get(&f, "start").as_f64().unwrap() as u32, get(&f, "end").as_f64().unwrap() as u32);
     assert_eq!(String::from(s.slice(start, end)), "connard");
 }
+
+/// Every JS type that is not a string (symbols and bigints included), and options of every wrong shape:
+/// a TypeError or RangeError that says what was expected, and the analyzer keeps working after each.
+#[wasm_bindgen_test]
+fn every_wrong_type_is_a_clear_error_and_nothing_breaks() {
+    let a = analyzer(JsValue::UNDEFINED).unwrap();
+    let still_works = |a: &Analyzer| {
+        let ok: JsValue = a.analyze(JsValue::from_str("espèce de connard")).unwrap().into();
+        assert_eq!(get(&ok, "flagged").as_bool(), Some(true));
+    };
+    let message = |e: &JsValue| get(e, "message").as_string().unwrap_or_default();
+    for (bad, got) in [
+        (JsValue::symbol(Some("text")), "got symbol"),
+        (JsValue::bigint_from_str("42"), "got bigint"),
+        (JsValue::from_f64(f64::NAN), "got number"),
+        (js_sys::Function::new_no_args("return 1").into(), "got function"),
+        (JsValue::NULL, "got null"),
+    ] {
+        let e = a.analyze(bad).err().expect("must throw");
+        assert_eq!(error_name(&e), "TypeError");
+        assert!(message(&e).contains("expects a string") && message(&e).contains(got), "{}", message(&e));
+        still_works(&a);
+    }
+    let term = |severity: JsValue| {
+        Array::of1(&obj(&[("pattern", "nul".into()), ("category", "insult".into()), ("severity", severity)])).into()
+    };
+    for (options, name, expected) in [
+        (JsValue::symbol(None), "TypeError", "expects an options object, got symbol"),
+        (JsValue::bigint_from_str("1"), "TypeError", "expects an options object, got bigint"),
+        (Array::new().into(), "TypeError", "got an array"),
+        (obj(&[("locale", JsValue::from_f64(42.0))]), "TypeError", "options.locale must be 'fr' or 'en'"),
+        (obj(&[("extraTerms", "nul".into())]), "TypeError", "options.extraTerms must be an array"),
+        (obj(&[("allowedTerms", JsValue::TRUE)]), "TypeError", "options.allowedTerms must be an array of strings"),
+        (obj(&[("ignoreCategories", "insult".into())]), "TypeError", "options.ignoreCategories must be an array"),
+        (obj(&[("ignoreCategories", Array::of1(&"swearing".into()).into())]), "TypeError", "swearing"),
+        (obj(&[("extraTerms", term(JsValue::from_f64(0.0)))]), "RangeError", "severity must be 1, 2 or 3"),
+        (obj(&[("extraTerms", term("2".into()))]), "TypeError", "expected"),
+    ] {
+        let e = analyzer(options).err().expect("must throw");
+        assert_eq!(error_name(&e), name, "{}", message(&e));
+        assert!(message(&e).contains(expected), "{:?} in {:?}", expected, message(&e));
+        still_works(&a);
+        still_works(&analyzer(JsValue::NULL).unwrap());
+    }
+    // Keys whose value is undefined are absent, as in JS.
+    let a = analyzer(obj(&[("locale", JsValue::UNDEFINED), ("extraTerms", JsValue::UNDEFINED)])).unwrap();
+    still_works(&a);
+}
