@@ -4,7 +4,8 @@
 #   1. cargo build (wasm32-unknown-unknown, release)
 #   2. wasm-bindgen --target web            -> pkg/poids_des_mots.js + _bg.wasm
 #   3. wasm-opt -Os (npm package binaryen)  -> smaller pkg/poids_des_mots_bg.wasm
-#   4. pkg-template/* -> pkg/, then pkg/ -> www-demo/pkg/
+#   4. pkg-template/* -> pkg/, pkg/poids_des_mots_embedded.js (the .wasm inside, scripts/embed-wasm.mjs),
+#      then pkg/ -> www-demo/pkg/, and www-demo/strict/ (the demo under connect-src 'none')
 #
 # Idempotent: pkg/ and www-demo/pkg/ are rebuilt from scratch each time.
 # Needs the tools that ./scripts/setup.sh installs (it is not called from here).
@@ -72,6 +73,8 @@ fi
 
 # 4. package files ----------------------------------------------------------
 cp -R "$ROOT/pkg-template/." "$OUT/"
+# The same module with the .wasm inside, for pages under connect-src 'none' (see PRIVACY.md).
+node "$ROOT/scripts/embed-wasm.mjs" "$OUT/${NAME}_bg.wasm" "./${NAME}.js" "$OUT/${NAME}_embedded.js"
 for f in LICENSE LICENSE-MIT LICENSE-APACHE; do
   [[ -f "$ROOT/$f" ]] && cp "$ROOT/$f" "$OUT/"
 done
@@ -84,6 +87,9 @@ node -e '
   const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
   pkg.version = process.argv[2];
   // Ship the licence files that exist.
+  for (const f of ["poids_des_mots_embedded.js", "poids_des_mots_embedded.d.ts"]) if (!pkg.files.includes(f)) pkg.files.push(f);
+  if (pkg.exports && !pkg.exports["./embedded"])
+    pkg.exports["./embedded"] = { types: "./poids_des_mots_embedded.d.ts", default: "./poids_des_mots_embedded.js" };
   for (const f of ["LICENSE", "LICENSE-MIT", "LICENSE-APACHE"])
     if (fs.existsSync(require("path").join(require("path").dirname(file), f)) && !pkg.files.includes(f)) pkg.files.push(f);
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
@@ -101,6 +107,24 @@ node -e '
 if [[ -z "${PKG_OUT:-}" ]]; then
   rm -rf "$ROOT/www-demo/pkg"
   cp -R "$OUT" "$ROOT/www-demo/pkg"
+  # www-demo/strict/: the same demo under connect-src 'none' (tests/browser/privacy.mjs). Its pkg/ has
+  # no .wasm: poids_des_mots.js there is the embedded module, over the glue renamed _glue.js.
+  STRICT="$ROOT/www-demo/strict"
+  rm -rf "$STRICT"
+  mkdir -p "$STRICT/pkg"
+  for f in "$ROOT"/www-demo/*; do [[ -f "$f" ]] && cp "$f" "$STRICT/"; done
+  for f in "$OUT"/*; do
+    case "$(basename "$f")" in "${NAME}_bg.wasm" | "${NAME}_embedded.js" | "${NAME}.js") ;; *) cp "$f" "$STRICT/pkg/" ;; esac
+  done
+  cp "$OUT/${NAME}.js" "$STRICT/pkg/${NAME}_glue.js"
+  node "$ROOT/scripts/embed-wasm.mjs" "$OUT/${NAME}_bg.wasm" "./${NAME}_glue.js" "$STRICT/pkg/${NAME}.js"
+  node -e '
+    const fs = require("fs"), file = process.argv[1];
+    const html = fs.readFileSync(file, "utf8");
+    const n = html.split("connect-src \x27self\x27").length - 1;
+    if (n !== 1) { console.error("build: error: www-demo/index.html should have one connect-src \x27self\x27, has " + n); process.exit(1); }
+    fs.writeFileSync(file, html.replace("connect-src \x27self\x27", "connect-src \x27none\x27"));
+  ' "$STRICT/index.html"
 fi
 
 # Sizes ---------------------------------------------------------------------
@@ -116,3 +140,4 @@ else
 fi
 size_line "$OUT/${NAME}_bg.wasm"
 size_line "$OUT/${NAME}.js"
+size_line "$OUT/${NAME}_embedded.js"
