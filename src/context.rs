@@ -145,8 +145,27 @@ const FIRST_PERSON_COPULA: &[&str] =
 const INSULT_FRAMES: &[&str] =
     &["espece", "sale", "sales", "bande", "gros", "grosse", "pauvre", "putain", "fils", "fille", "tete", "face"];
 
+/// Whether token `i` is one of `words`. Skeletons have letter runs collapsed (`called` → `caled`), so the
+/// words are compared the same way.
 fn is_one_of(n: &Normalized, i: usize, words: &[&str]) -> bool {
-    i < n.tokens.len() && words.iter().any(|w| n.token_is(i, w))
+    i < n.tokens.len() && {
+        let tok = n.token_text(i);
+        words.iter().any(|w| same_collapsed(tok, w.as_bytes()))
+    }
+}
+
+fn same_collapsed(skeleton: &[u8], word: &[u8]) -> bool {
+    let mut k = 0;
+    for (j, &b) in word.iter().enumerate() {
+        if j > 0 && word[j - 1] == b && b.is_ascii_lowercase() {
+            continue;
+        }
+        if skeleton.get(k) != Some(&b) {
+            return false;
+        }
+        k += 1;
+    }
+    k == skeleton.len()
 }
 
 /// Index of the first token of the sentence that contains token `i`, at most `LOOK_BACK` back.
@@ -259,6 +278,9 @@ fn frame(n: &Normalized, first: usize, last: usize, flags: u16) -> Option<Frame>
     for i in (sentence..first).rev() {
         if is_one_of(n, i, &["que", "qu", "that"]) {
             break; // "je te dis que t'es un …" is said, not reported
+        }
+        if first - i > LOOK_BACK {
+            break; // "il m'a traité de …" puts the cue right before the words it reports
         }
         if is_one_of(n, i, REPORT_CUES) && !said_by_author(n, i, sentence) {
             return Some(Frame::Reported);

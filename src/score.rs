@@ -18,7 +18,7 @@ fn weight(j: &Judged, category: Category, severity: u8) -> f64 {
     let base = BASE[(severity.clamp(1, 3) - 1) as usize];
     let target = match (j.target, category) {
         (Target::Direct, _) => 1.0,
-        (Target::Third, _) => 0.9,
+        (Target::Third, _) => 1.0,
         (Target::Nobody, Category::Profanity) => 0.3,
         (Target::Nobody, _) => 0.75,
     };
