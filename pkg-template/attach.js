@@ -698,7 +698,15 @@ class AttachHandle extends EventTarget {
           const b = el('button', 'pdm-word', label);
           b.type = 'button';
           b.setAttribute('aria-label', `${m.goToWord} ${label}`);
-          b.addEventListener('click', () => this.#select(f));
+          // After the key event that pressed it: an Enter must not reach the field.
+          // The panel is not redrawn when its words stay the same: find the span in the
+          // current text when pressed. After the key event that pressed it, so that an
+          // Enter never reaches the field.
+          b.addEventListener('click', () => setTimeout(() => {
+            if (this.#detached) return;
+            const now = this.#shown.findings.find((x) => x.text === f.text && x.explanation === f.explanation);
+            this.#select(now || null);
+          }, 0));
           li.append(b);
         } else {
           li.append(el('strong', 'pdm-word-text', label));
