@@ -154,6 +154,17 @@ mod tests {
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }
 
+    /// Inputs the fuzzers found, kept as regression tests (and as seeds in fuzz/seeds/).
+    #[test]
+    fn fuzz_regressions() {
+        // `@` then a control character and a combining letter (U+036E is alphabetic, so UAX #29 makes it a
+        // word): the mention lost its `@` and had no letter left, which pushed an empty token.
+        for text in ["@\u{8}\u{36e}", "t'es @\u{36e} con", "@\u{36e}\u{36e} @\u{200B}\u{36e}x"] {
+            check_normalized(text);
+            crate::Analyzer::default().analyze(text);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
         #[test]

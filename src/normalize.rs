@@ -643,6 +643,9 @@ impl Normalized {
         };
         if kind == TokenKind::Mention && !scratch.is_empty() {
             scratch.remove(0); // the `@` itself is not part of the name
+            if scratch.is_empty() {
+                return; // `@` and only marks or controls (fuzz: "@\u{8}\u{36e}"): no name, no empty token
+            }
         }
         let norm_start = self.text.len() as u32;
         if kind == TokenKind::Number {
