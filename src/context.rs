@@ -282,7 +282,7 @@ fn frame(n: &Normalized, first: usize, last: usize, flags: u16) -> Option<Frame>
         if first - i > LOOK_BACK {
             break; // "il m'a traité de …" puts the cue right before the words it reports
         }
-        if is_one_of(n, i, REPORT_CUES) && !said_by_author(n, i, sentence) {
+        if is_one_of(n, i, REPORT_CUES) && !said_by_author(n, i, first, sentence) {
             return Some(Frame::Reported);
         }
     }
@@ -291,9 +291,21 @@ fn frame(n: &Normalized, first: usize, last: usize, flags: u16) -> Option<Frame>
 
 /// Verbs of saying that are the author's own words, not a report: `t'as rien à dire, sous-merde`,
 /// `tu dis encore un truc pareil je te …`, `c'est bien ce que je disais`.
-fn said_by_author(n: &Normalized, cue: usize, sentence: usize) -> bool {
-    if !is_one_of(n, cue, &["dit", "dis", "dire", "disait", "disais", "ecrit", "ecrire", "mot", "mots"]) {
+fn said_by_author(n: &Normalized, cue: usize, first: usize, sentence: usize) -> bool {
+    if !is_one_of(
+        n,
+        cue,
+        &["dit", "dis", "dire", "disait", "disais", "dites", "disent", "ecrit", "ecrire", "mot", "mots"],
+    ) {
         return false;
+    }
+    // "dis-le, sale hypocrite": an imperative at the start of a clause is the author speaking;
+    // "vous dites de la merde, sucez …": a new clause after the verb of saying is not what was said.
+    if n.tokens[cue].flags & T_CLAUSE != 0 && !is_one_of(n, cue, &["mot", "mots"]) {
+        return true;
+    }
+    if (cue + 1..=first).any(|k| k < n.tokens.len() && n.tokens[k].flags & T_CLAUSE != 0) {
+        return true;
     }
     let before = |k: usize| cue >= sentence + k && cue >= k;
     (before(1) && is_one_of(n, cue - 1, &["tu", "je", "j", "jte", "te", "t"]))
