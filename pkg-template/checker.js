@@ -7,7 +7,12 @@
 // option (a URL, bytes, a Response or a compiled WebAssembly.Module). In worker
 // mode the compiled module is handed to the worker: nothing is fetched twice,
 // and the worker never loads code from anywhere else than the package.
-import init, { Analyzer } from './poids_des_mots.js';
+import * as glue from './poids_des_mots.js';
+
+const { default: init, Analyzer } = glue;
+// Is './poids_des_mots.js' the variant with the .wasm inside (poids_des_mots_embedded.js served under
+// that name, as in www-demo/strict/)? Then init() fetches nothing, and neither may we.
+const EMBEDDED = Object.keys(glue).includes('WASM_SHA256');
 
 const MODES = ['local', 'worker'];
 const CHECKER_KEYS = ['mode', 'locale', 'extraTerms', 'allowedTerms', 'ignoreCategories', 'wasm', 'workerUrl'];
@@ -82,7 +87,10 @@ let localReady; // Promise<void>: the glue of this thread is initialised
 
 function initLocal(source) {
   if (!localReady) {
-    localReady = loadModule(source).then((module) => init({ module_or_path: module }).then(() => undefined));
+    localReady =
+      source === undefined && EMBEDDED
+        ? init().then(() => undefined)
+        : loadModule(source).then((module) => init({ module_or_path: module }).then(() => undefined));
     localReady.catch(() => {
       localReady = undefined;
     });
@@ -235,7 +243,8 @@ export async function createChecker(options) {
     await initLocal(options.wasm);
     return new LocalChecker(new Analyzer(analyzerOptions), locale);
   }
-  const module = await loadModule(options.wasm);
+  // The embedded variant: the worker's own copy of the module carries the bytes.
+  const module = options.wasm === undefined && EMBEDDED ? undefined : await loadModule(options.wasm);
   const worker = await startWorker(options, module, analyzerOptions);
   return new WorkerChecker(worker, locale);
 }

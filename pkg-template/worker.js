@@ -1,16 +1,19 @@
 // The Web Worker of createChecker({ mode: 'worker' }). It receives the compiled
-// WebAssembly module from the page (so it fetches nothing), builds one
+// WebAssembly module from the page (so it fetches nothing; with the embedded
+// variant of the package it has the bytes already), builds one
 // Analyzer, and answers { id, report, ms } for each { id, text }.
-import { initSync, Analyzer } from './poids_des_mots.js';
+import init, { initSync, Analyzer } from './poids_des_mots.js';
 
 let analyzer = null;
 const errorOf = (err) => ({ name: (err && err.name) || 'Error', message: (err && err.message) || String(err) });
 
-self.onmessage = (event) => {
+self.onmessage = async (event) => {
   const msg = event.data || {};
   if (msg.type === 'init') {
     try {
-      initSync({ module: msg.module });
+      // No module: this is the embedded variant, whose init() fetches nothing.
+      if (msg.module) initSync({ module: msg.module });
+      else await init();
       analyzer = new Analyzer(msg.options);
       self.postMessage({ type: 'ready' });
     } catch (err) {

@@ -43,11 +43,13 @@ async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pdm-kit-'));
   symlinkSync(path.join(ROOT, 'pkg'), path.join(dir, 'pkg'));
   symlinkSync(path.join(ROOT, 'tests/browser/fixtures'), path.join(dir, 'fixtures'));
+  symlinkSync(path.join(ROOT, 'www-demo'), path.join(dir, 'www'));
   if (existsSync(VITE_DIST)) symlinkSync(VITE_DIST, path.join(dir, 'vite'));
   const server = await startServer(dir, '/fixtures/kit.html');
   const browser = await launch();
   try {
     await kit(browser, server.base);
+    await demoKit(browser, server.base);
     await vite(browser, server.base);
   } catch (err) {
     check(`no unexpected exception (${err && err.message ? err.message.split('\n')[0] : err})`, false, err && err.stack);
@@ -526,6 +528,50 @@ async function kit(browser, base) {
   check('kit page: the .wasm was fetched once, workers included', wasmFetches.length === 1, JSON.stringify(wasmFetches));
   check('kit page: no CSP violation', (await ev('window.__csp.length')) === 0, JSON.stringify(await ev('window.__csp')));
   check('kit page: no console error', seen.errors.length === 0, JSON.stringify(seen.errors));
+  await context.close();
+}
+
+// www-demo/kit/: the demo page of the kit, with its options.
+async function demoKit(browser, base) {
+  const { context, page, seen } = await open(browser, `${base}/www/kit/index.html`);
+  const ready = (mode) => page.waitForFunction((mode) => document.body.dataset.ready === mode, mode, { timeout: 15_000 });
+  check('demo kit: starts in local mode', (await page.evaluate(() => document.body.dataset.ready)) === 'local');
+  const ta = page.locator('#comment');
+  await ta.click();
+  await ta.pressSequentially(HARASSING, { delay: 5 });
+  await page.waitForFunction(() => /pour 24 caractères/.test(document.getElementById('timing').textContent) && document.querySelector('.pdm-feedback')?.dataset.pdmState === 'warn').catch(() => {});
+  const fr = await page.evaluate(() => ({ timing: document.getElementById('timing').textContent, panel: document.querySelector('.pdm-feedback')?.textContent }));
+  check('demo kit: shows the time of each analysis', /Analyse \(local\) : [\d.]+ ms dans l.analyseur, [\d.]+ ms en tout pour 24 caractères/.test(fr.timing), fr.timing);
+  check('demo kit: French warning', /Ce message pourrait blesser/.test(fr.panel), fr.panel);
+  await page.selectOption('#locale', 'en');
+  await ready('local');
+  await page.waitForFunction(() => /could hurt/.test(document.querySelector('.pdm-feedback')?.textContent)).catch(() => {});
+  const en = await page.evaluate(() => ({ panel: document.querySelector('.pdm-feedback')?.textContent, value: document.getElementById('comment').value, panels: document.querySelectorAll('.pdm-feedback').length }));
+  check('demo kit: switching the locale re-attaches in English, text kept', /This message could hurt/.test(en.panel) && en.value === HARASSING && en.panels === 1, JSON.stringify(en));
+  await page.check('input[name="mode"][value="worker"]');
+  await ready('worker');
+  await page.click('#long');
+  await page.waitForFunction(() => /Analyse \(worker\).*pour 4\d\d\u202f?\s?\d{3} caractères/.test(document.getElementById('timing').textContent), null, { timeout: 15_000 }).catch(() => {});
+  const long = await page.evaluate(() => document.getElementById('timing').textContent);
+  check('demo kit: worker mode analyses the long text and says how long it took', /Analyse \(worker\)/.test(long) && /caractères/.test(long), long);
+  await ta.fill('je vais te tuer');
+  await page.waitForFunction(() => document.querySelector('.pdm-feedback')?.dataset.pdmState === 'alert').catch(() => {});
+  await page.check('#gaming');
+  await ready('worker');
+  await page.waitForFunction(() => document.querySelector('.pdm-feedback')?.dataset.pdmState === 'none').catch(() => {});
+  check('demo kit: the gaming-forum allowlist clears "je vais te tuer"', (await page.evaluate(() => document.querySelector('.pdm-feedback')?.dataset.pdmState)) === 'none');
+  await ta.fill(HARASSING);
+  await page.click('#publish');
+  await page.locator('dialog.pdm-dialog').waitFor({ state: 'visible' }).catch(() => {});
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#published-list li').length === 1).catch(() => {});
+  const counts = await page.evaluate(() => document.getElementById('counts').textContent);
+  check('demo kit: the nudges are counted on the page (confirm, send anyway)', /confirmations demandées : 1/.test(counts) && /publié quand même : 1/.test(counts), counts);
+  const foreign = seen.requests.filter((u) => !u.startsWith(`${base}/www/`) && !u.startsWith('data:'));
+  check('demo kit: only the site\u2019s own files are requested', foreign.length === 0, JSON.stringify(foreign));
+  check('demo kit: no CSP violation, no console error', (await page.evaluate(() => window.__csp.length)) === 0 && seen.errors.length === 0, JSON.stringify([await page.evaluate(() => window.__csp), seen.errors]));
+  await page.screenshot({ path: path.join(process.env.E2E_SCREENSHOT_DIR || '/tmp', 'poids-des-mots-kit.png'), fullPage: true });
   await context.close();
 }
 
