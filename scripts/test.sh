@@ -9,6 +9,8 @@
 #   build         ./scripts/build.sh                       (pkg/ and www-demo/pkg/)
 #   node-pkg      node --test tests/node/                  (the built npm package, in Node)
 #   e2e           node tests/browser/e2e.mjs               (the demo, in headless Chromium)
+#   vite          ./scripts/vite-example.sh                (examples/vite: npm ci when stale, vite build; sizes)
+#   kit           node tests/browser/kit.mjs               (attach/checker/worker, the kit demo, the Vite build, in Chromium)
 #
 # Every step runs even when an earlier one failed (except those that need the
 # build when the build failed); the summary says which failed. Exit status is
@@ -25,7 +27,7 @@ CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 case ":$PATH:" in *":$CARGO_BIN:"*) ;; *) export PATH="$CARGO_BIN:$PATH" ;; esac
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-ALL_STEPS=(setup cargo-test doc-test wasm-node wasm-chromium build node-pkg e2e)
+ALL_STEPS=(setup cargo-test doc-test wasm-node wasm-chromium build node-pkg e2e vite kit)
 if (($#)); then
   wanted=("$@")
   for s in "${wanted[@]}"; do
@@ -80,7 +82,7 @@ want doc-test      && step doc-test cargo test --doc --no-fail-fast
 want wasm-node     && step wasm-node cargo test --target wasm32-unknown-unknown --test wasm
 want wasm-chromium && step wasm-chromium wasm_browser_tests
 
-if want build || want node-pkg || want e2e; then
+if want build || want node-pkg || want e2e || want vite || want kit; then
   step build ./scripts/build.sh || build_ok=0
 fi
 if want node-pkg; then
@@ -88,6 +90,14 @@ if want node-pkg; then
 fi
 if want e2e; then
   if ((build_ok)); then step e2e node tests/browser/e2e.mjs; else skip e2e "the build failed"; failed=$((failed + 1)); fi
+fi
+vite_ok=1
+if want vite || want kit; then
+  # kit also loads the Vite build, so it needs it.
+  if ((build_ok)); then step vite ./scripts/vite-example.sh || vite_ok=0; else skip vite "the build failed"; failed=$((failed + 1)); vite_ok=0; fi
+fi
+if want kit; then
+  if ((build_ok && vite_ok)); then step kit node tests/browser/kit.mjs; else skip kit "the build or the Vite example failed"; failed=$((failed + 1)); fi
 fi
 
 printf '\n\033[1m==> summary\033[0m (%ss)\n' "$((SECONDS - TOTAL_START))"
