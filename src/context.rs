@@ -97,6 +97,10 @@ const FILLERS: &[&str] = &[
     "genre",
     "qu",
     "grave",
+    "super",
+    "hyper",
+    "autant",
+    "plutot",
 ];
 /// Words that introduce reported speech or counter-speech.
 const REPORT_CUES: &[&str] = &[
