@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build examples/vite/ (a Vite app that consumes the built package in pkg/ through a
+# Type-check the package's .d.ts (tsc, strict) and build examples/vite/ (a Vite app that consumes the built package in pkg/ through a
 # file: dependency) with the machine's Node, and print what the JS helpers of the
 # package add (raw and gzip -9). Needs pkg/ (./scripts/build.sh).
 #
@@ -34,6 +34,9 @@ else
   log "npm ci (examples/vite)"
   npm ci --no-audit --no-fund --prefer-offline
 fi
+
+log "tsc: the package's types against src/types-check.ts (every export)"
+./node_modules/.bin/tsc -p .
 
 rm -rf dist
 log "vite build"
