@@ -367,7 +367,10 @@ fn vocative(n: &Normalized, first: usize, last: usize, flags: u16) -> Target {
         let s = window_start(n, first, T_CLAUSE);
         let limit = (last + LOOK_AHEAD).min(n.tokens.len());
         let e = (last..limit).find(|&i| n.tokens[i].flags & T_CLAUSE != 0).unwrap_or(limit);
-        if n.tokens[s].flags & T_CLAUSE != 0 && e - s <= last - first + 2 {
+        // A short clause made of the word alone ("connard !", "bande de nuls, …"), but not an exclamation
+        // about a thing ("quelle queue !").
+        let determined = (s..first).any(|i| is_one_of(n, i, DETERMINERS) && !is_one_of(n, i, &["de", "d"]));
+        if n.tokens[s].flags & T_CLAUSE != 0 && e - s <= last - first + 2 && !determined {
             return Target::Direct;
         }
     }
