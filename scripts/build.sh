@@ -33,7 +33,10 @@ die() { printf 'build: error: %s\n' "$*" >&2; exit 1; }
 # 1. cargo ------------------------------------------------------------------
 if [[ "${SKIP_CARGO:-0}" != 1 ]]; then
   log "cargo build --release --target $TARGET --lib"
-  cargo build --release --target "$TARGET" --lib
+  # Panic messages carry source paths: map Cargo's home (/root/.cargo/registry/…) to a fixed name, so
+  # that the bytes do not depend on where the builder's dependencies live (scripts/reproducible.sh).
+  RUSTFLAGS="${RUSTFLAGS:-} --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo" \
+    cargo build --release --target "$TARGET" --lib
 fi
 [[ -f "$IN_WASM" ]] || die "$IN_WASM not found (did the cargo build succeed?)"
 
