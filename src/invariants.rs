@@ -150,6 +150,9 @@ mod tests {
             Just("’"),
             Just("ŉ"),
             Just("İ"),
+            Just("\u{36E}"),
+            Just("\u{8}"),
+            Just("\u{0}"),
         ];
         prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }
@@ -159,7 +162,14 @@ mod tests {
     fn fuzz_regressions() {
         // `@` then a control character and a combining letter (U+036E is alphabetic, so UAX #29 makes it a
         // word): the mention lost its `@` and had no letter left, which pushed an empty token.
-        for text in ["@\u{8}\u{36e}", "t'es @\u{36e} con", "@\u{36e}\u{36e} @\u{200B}\u{36e}x"] {
+        // Stars and a combining letter only (`*\u{36e}`): a "number" without a digit, also an empty token.
+        for text in [
+            "@\u{8}\u{36e}",
+            "t'es @\u{36e} con",
+            "@\u{36e}\u{36e} @\u{200B}\u{36e}x",
+            "*\u{36e}\u{FFFD}",
+            "**\u{36e} con",
+        ] {
             check_normalized(text);
             crate::Analyzer::default().analyze(text);
         }

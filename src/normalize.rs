@@ -647,6 +647,9 @@ impl Normalized {
                 return; // `@` and only marks or controls (fuzz: "@\u{8}\u{36e}"): no name, no empty token
             }
         }
+        if kind == TokenKind::Number && !scratch.iter().any(|x| x.0.is_ascii_digit()) {
+            return; // only stars and marks (fuzz: "*\u{36e}", U+036E is alphabetic): nothing to read
+        }
         let norm_start = self.text.len() as u32;
         if kind == TokenKind::Number {
             // Digits stay digits (never leetspeak, never collapsed): `14`, `88`, `2024`. Patterns can ask for
