@@ -50,6 +50,7 @@ async function main() {
   try {
     await kit(browser, server.base);
     await demoKit(browser, server.base);
+    await strict(browser, server.base);
     await vite(browser, server.base);
   } catch (err) {
     check(`no unexpected exception (${err && err.message ? err.message.split('\n')[0] : err})`, false, err && err.stack);
@@ -528,6 +529,24 @@ async function kit(browser, base) {
   check('kit page: the .wasm was fetched once, workers included', wasmFetches.length === 1, JSON.stringify(wasmFetches));
   check('kit page: no CSP violation', (await ev('window.__csp.length')) === 0, JSON.stringify(await ev('window.__csp')));
   check('kit page: no console error', seen.errors.length === 0, JSON.stringify(seen.errors));
+  await context.close();
+}
+
+// The kit over the embedded-wasm variant, under connect-src 'none' (www-demo/strict/pkg/).
+async function strict(browser, base) {
+  if (!existsSync(path.join(ROOT, 'www-demo/strict/pkg/attach.js'))) {
+    check('www-demo/strict/pkg/ has the kit (./scripts/build.sh)', false);
+    return;
+  }
+  const { context, page, seen } = await open(browser, `${base}/fixtures/strict.html`);
+  const out = await page.evaluate(() => window.results.catch((e) => ({ error: `${e.name}: ${e.message}` })));
+  check(
+    "connect-src 'none': local and worker checkers start from the embedded .wasm and agree",
+    out.local && out.worker && JSON.stringify(out.local) === JSON.stringify(out.worker) && out.local.level === 'warn' && out.attached === 'warn',
+    JSON.stringify(out).slice(0, 500),
+  );
+  const fetched = seen.requests.filter((u) => /\.wasm$/.test(u));
+  check("connect-src 'none': no .wasm request, no CSP violation, no console error", fetched.length === 0 && (await page.evaluate(() => window.__csp.length)) === 0 && seen.errors.length === 0, JSON.stringify([fetched, await page.evaluate(() => window.__csp), seen.errors]));
   await context.close();
 }
 
