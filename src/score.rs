@@ -1,7 +1,7 @@
 //! Findings in context → score, level and explanations.
 //!
-//! Each finding weighs `base(severity) × target × frame` (capped at 0.95); the message's score is the
-//! probability-like union `1 − Π(1 − wᵢ)`, so two mild findings weigh more than one, and no number of
+//! Each finding weighs `base(severity) × target × frame` (capped at 0.95; DESIGN.md §4 has the table of what
+//! each kind of finding reaches alone); the message's score is the probability-like union `1 − Π(1 − wᵢ)`, so two mild findings weigh more than one, and no number of
 //! findings goes past 1. `distress` findings never count: they speak about the author.
 
 use crate::context::{Frame, Judged, Target};
@@ -11,7 +11,9 @@ use crate::{utf16, Category, Finding, Level, Options, Report};
 /// Score thresholds of [`Level::Notice`], [`Level::Warn`] and [`Level::Alert`].
 pub const THRESHOLDS: [f64; 3] = [0.15, 0.45, 0.75];
 
-/// Weight of a lone finding by severity 1, 2, 3 when it targets someone.
+/// Weight of a lone finding by severity 1, 2, 3 when it targets someone. Severity 1 sits just above the warn
+/// threshold: a mild word aimed at someone (`t'es moche`) warns, the same word aimed at no one (× 0.75) is a
+/// notice.
 const BASE: [f64; 3] = [0.46, 0.62, 0.85];
 
 fn weight(j: &Judged, category: Category, severity: u8) -> f64 {
