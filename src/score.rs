@@ -2,7 +2,8 @@
 //!
 //! Each finding weighs `base(severity) × target × frame` (capped at 0.95; DESIGN.md §4 has the table of what
 //! each kind of finding reaches alone); the message's score is the probability-like union `1 − Π(1 − wᵢ)`, so
-//! two mild findings weigh more than one, and no number of findings goes past 1. `distress` findings never count: they speak about the author.
+//! two mild findings weigh more than one, and no number of findings goes past 1. `distress` findings never
+//! count: they speak about the author.
 
 use crate::context::{Frame, Judged, Target};
 use crate::lexicon::Lexicon;
