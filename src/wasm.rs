@@ -182,7 +182,15 @@ impl WasmAnalyzer {
                     }
                 }
             }
-            serde_wasm_bindgen::from_value(value).map_err(|e| type_error(format!("invalid options: {e}")))?
+            // A string outside the allowed set (locale "de", category "meanness") is a wrong value: RangeError.
+            serde_wasm_bindgen::from_value(value).map_err(|e| {
+                let message = format!("invalid options: {e}");
+                if e.to_string().contains("unknown variant") {
+                    range_error(message)
+                } else {
+                    type_error(message)
+                }
+            })?
         };
         let core = Core::new(options).map_err(|e| range_error(format!("invalid options: {e}")))?;
         Ok(WasmAnalyzer { core })

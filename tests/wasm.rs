@@ -75,7 +75,7 @@ fn bad_options_are_clear_errors() {
     assert_eq!(error_name(&e), "TypeError");
     assert!(get(&e, "message").as_string().unwrap().contains("locales"), "the message names the unknown key");
     let e = analyzer(obj(&[("locale", JsValue::from_str("de"))])).err().unwrap();
-    assert_eq!(error_name(&e), "TypeError");
+    assert_eq!(error_name(&e), "RangeError", "a string outside the allowed set is a wrong value");
     let term = obj(&[
         ("pattern", JsValue::from_str("nul")),
         ("category", JsValue::from_str("insult")),
@@ -140,7 +140,7 @@ fn every_wrong_type_is_a_clear_error_and_nothing_breaks() {
         (obj(&[("extraTerms", "nul".into())]), "TypeError", "options.extraTerms must be an array"),
         (obj(&[("allowedTerms", JsValue::TRUE)]), "TypeError", "options.allowedTerms must be an array of strings"),
         (obj(&[("ignoreCategories", "insult".into())]), "TypeError", "options.ignoreCategories must be an array"),
-        (obj(&[("ignoreCategories", Array::of1(&"swearing".into()).into())]), "TypeError", "swearing"),
+        (obj(&[("ignoreCategories", Array::of1(&"swearing".into()).into())]), "RangeError", "swearing"),
         (obj(&[("extraTerms", term(JsValue::from_f64(0.0)))]), "RangeError", "severity must be 1, 2 or 3"),
         (obj(&[("extraTerms", term("2".into()))]), "TypeError", "expected"),
     ] {

@@ -51,7 +51,7 @@ describe('createChecker in Node', () => {
     await assert.rejects(kit.createChecker({ wasm, mode: 'cloud' }), { name: 'RangeError', message: /'local' or 'worker'/ });
     await assert.rejects(kit.createChecker({ wasm, workerUrl: 3 }), { name: 'TypeError', message: /workerUrl/ });
     await assert.rejects(kit.createChecker({ wasm, extraTerms: [{ pattern: '(', category: 'insult', severity: 2 }] }), RangeError);
-    await assert.rejects(kit.createChecker({ wasm, locale: 'de' }), TypeError);
+    await assert.rejects(kit.createChecker({ wasm, locale: 'de' }), RangeError);
     await assert.rejects(checkerModule.loadModule(42), { name: 'TypeError', message: /option wasm/ });
   });
 
