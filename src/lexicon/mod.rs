@@ -8,10 +8,11 @@
 
 use crate::normalize::{self, Normalized, TokenKind, F_ONE, MASK};
 use crate::{Category, CustomTerm, Locale};
-use std::collections::HashMap;
+use fxhash::HashMap;
 use std::fmt;
 use trie::Trie;
 
+mod fxhash;
 mod trie;
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
@@ -161,23 +162,23 @@ impl Lexicon {
             entry_slots: Vec::new(),
             slots: Vec::new(),
             slot_phrases: Vec::new(),
-            phrases: HashMap::new(),
-            written: HashMap::new(),
-            patterns: HashMap::new(),
+            phrases: HashMap::default(),
+            written: HashMap::default(),
+            patterns: HashMap::default(),
             pattern_bytes: Vec::new(),
             per_pattern: Vec::new(),
             runs: Vec::new(),
-            masked: HashMap::new(),
-            ids: HashMap::new(),
+            masked: HashMap::default(),
+            ids: HashMap::default(),
         };
-        let mut classes: HashMap<&str, Classes> = HashMap::new();
+        let mut classes: HashMap<&str, Classes> = HashMap::default();
         for (name, content) in FILES {
             if name.ends_with("/classes.tsv") {
                 let lang = &name[..2];
                 classes.insert(lang, parse_classes(name, content)?);
             }
         }
-        let empty = Classes::new();
+        let empty = Classes::default();
         for (name, content) in FILES {
             if name.ends_with("/classes.tsv") {
                 continue;
@@ -440,7 +441,7 @@ fn parse_flags(s: &str) -> Result<u16, String> {
 }
 
 fn parse_classes(name: &str, content: &str) -> Result<Classes, LexiconError> {
-    let mut classes = Classes::new();
+    let mut classes = Classes::default();
     for (n, line) in content.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
@@ -831,7 +832,7 @@ mod tests {
 
     #[test]
     fn pattern_syntax_errors_are_reported() {
-        let classes = Classes::new();
+        let classes = Classes::default();
         for bad in ["(a|b", "a)", "{NOPE}", "", "(a|(b|c))"] {
             assert!(parse_pattern(bad, &classes).is_err() || bad.is_empty(), "{bad:?}");
         }

@@ -35,36 +35,37 @@ pub(crate) struct Trie {
 }
 
 impl Trie {
-    /// Builds the trie of `patterns` (distinct, non-empty); pattern `i` is reported as `i`.
+    /// Builds the trie of `patterns` (distinct, non-empty); pattern `i` is reported as `i`. Children stay
+    /// sorted by byte, so a walk can stop early in a sibling chain.
     pub fn new(patterns: &[Vec<u8>]) -> Trie {
-        let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| patterns[a as usize].cmp(&patterns[b as usize]));
-        let mut nodes = vec![Node { child: 0, sibling: 0, pattern: NONE, dense: NONE, byte: 0 }];
-        // The path of the previous pattern: nodes[path[d]] is its node at depth d + 1. Sorted input means a
-        // new pattern shares a prefix with the previous one and adds its suffix as the last children.
-        let mut path: Vec<u32> = Vec::new();
-        let mut prev: &[u8] = &[];
-        for &p in &order {
-            let bytes = &patterns[p as usize][..];
-            let common = bytes.iter().zip(prev).take_while(|(a, b)| a == b).count();
-            for d in common..bytes.len() {
-                let parent = if d == 0 { 0 } else { path[d - 1] as usize };
-                let id = nodes.len() as u32;
-                nodes.push(Node { child: 0, sibling: 0, pattern: NONE, dense: NONE, byte: bytes[d] });
-                // Append as the last child of `parent`: input is sorted, so its last child so far is the
-                // previous pattern's node at this depth, if the parent has any child.
-                if nodes[parent].child == 0 {
-                    nodes[parent].child = id;
-                } else {
-                    nodes[path[d] as usize].sibling = id;
+        let total: usize = patterns.iter().map(Vec::len).sum();
+        let mut nodes = Vec::with_capacity(total / 2 + 1);
+        nodes.push(Node { child: 0, sibling: 0, pattern: NONE, dense: NONE, byte: 0 });
+        for (p, bytes) in patterns.iter().enumerate() {
+            let mut cur = 0usize;
+            for &b in bytes {
+                // Find the child for `b` in the sorted sibling chain, or insert it in place.
+                let mut prev = 0u32;
+                let mut k = nodes[cur].child;
+                while k != 0 && nodes[k as usize].byte < b {
+                    prev = k;
+                    k = nodes[k as usize].sibling;
                 }
-                path.truncate(d);
-                path.push(id);
+                if k == 0 || nodes[k as usize].byte != b {
+                    let id = nodes.len() as u32;
+                    nodes.push(Node { child: 0, sibling: k, pattern: NONE, dense: NONE, byte: b });
+                    if prev == 0 {
+                        nodes[cur].child = id;
+                    } else {
+                        nodes[prev as usize].sibling = id;
+                    }
+                    k = id;
+                }
+                cur = k as usize;
             }
-            if let Some(&end) = path.last() {
-                nodes[end as usize].pattern = p;
+            if cur != 0 {
+                nodes[cur].pattern = p as u32;
             }
-            prev = bytes;
         }
         let mut root = Box::new([0u32; 256]);
         let mut k = nodes[0].child;
@@ -84,17 +85,19 @@ impl Trie {
         }
         let mut dense = Vec::new();
         for i in 0..nodes.len() {
-            let mut children = Vec::new();
+            let mut count = 0;
             let mut k = nodes[i].child;
             while k != 0 {
-                children.push(k);
+                count += 1;
                 k = nodes[k as usize].sibling;
             }
-            if children.len() >= DENSE_FROM {
+            if count >= DENSE_FROM {
                 let row = dense.len();
                 dense.resize(row + width, 0);
-                for k in children {
+                let mut k = nodes[i].child;
+                while k != 0 {
                     dense[row + class[nodes[k as usize].byte as usize] as usize] = k;
+                    k = nodes[k as usize].sibling;
                 }
                 nodes[i].dense = (row / width) as u32;
             }
