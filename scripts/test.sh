@@ -11,6 +11,11 @@
 #   e2e           node tests/browser/e2e.mjs               (the demo, in headless Chromium)
 #   vite          ./scripts/vite-example.sh                (examples/vite: npm ci when stale, vite build; sizes)
 #   kit           node tests/browser/kit.mjs               (attach/checker/worker, the kit demo, the Vite build, in Chromium)
+#   adversarial   cargo run --release --example adversarial -- --check  (linear time, bounded memory; docs/robustness.md)
+#   check-package node scripts/check-package.mjs           (no network, storage or eval API in pkg/; PRIVACY.md)
+#   privacy       node tests/browser/privacy.mjs           (the demo under connect-src 'none': no request, no storage, no CSP violation)
+#   licenses      node scripts/licenses.mjs --check        (the dependency list in PRIVACY.md is up to date)
+#   reproducible  ./scripts/reproducible.sh                (two builds from the same source: the same sha256 for every file)
 #
 # Every step runs even when an earlier one failed (except those that need the
 # build when the build failed); the summary says which failed. Exit status is
@@ -27,7 +32,7 @@ CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 case ":$PATH:" in *":$CARGO_BIN:"*) ;; *) export PATH="$CARGO_BIN:$PATH" ;; esac
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-ALL_STEPS=(setup cargo-test doc-test wasm-node wasm-chromium build node-pkg e2e vite kit)
+ALL_STEPS=(setup cargo-test doc-test wasm-node wasm-chromium build node-pkg e2e vite kit adversarial check-package privacy licenses reproducible)
 if (($#)); then
   wanted=("$@")
   for s in "${wanted[@]}"; do
@@ -82,7 +87,7 @@ want doc-test      && step doc-test cargo test --doc --no-fail-fast
 want wasm-node     && step wasm-node cargo test --target wasm32-unknown-unknown --test wasm
 want wasm-chromium && step wasm-chromium wasm_browser_tests
 
-if want build || want node-pkg || want e2e || want vite || want kit; then
+if want build || want node-pkg || want e2e || want vite || want kit || want check-package || want privacy; then
   step build ./scripts/build.sh || build_ok=0
 fi
 if want node-pkg; then
@@ -99,6 +104,16 @@ fi
 if want kit; then
   if ((build_ok && vite_ok)); then step kit node tests/browser/kit.mjs; else skip kit "the build or the Vite example failed"; failed=$((failed + 1)); fi
 fi
+
+want adversarial && step adversarial cargo run --release --example adversarial -- --check
+if want check-package; then
+  if ((build_ok)); then step check-package node scripts/check-package.mjs; else skip check-package "the build failed"; failed=$((failed + 1)); fi
+fi
+if want privacy; then
+  if ((build_ok)); then step privacy node tests/browser/privacy.mjs; else skip privacy "the build failed"; failed=$((failed + 1)); fi
+fi
+want licenses     && step licenses node scripts/licenses.mjs --check
+want reproducible && step reproducible ./scripts/reproducible.sh
 
 printf '\n\033[1m==> summary\033[0m (%ss)\n' "$((SECONDS - TOTAL_START))"
 printf '%s\n' "${RESULTS[@]}"

@@ -236,3 +236,13 @@ pub fn version() -> String {
 fn start() {
     std::panic::set_hook(Box::new(|info| console_error(&format!("poids-des-mots panicked (please report): {info}"))));
 }
+
+/// Development builds only (absent from the published release build): panics with `message`, so that
+/// `tests/node/boundary-panic-hook.test.mjs` can check that the hook above turns a panic into a readable
+/// console message. No input can reach a panic in release builds; this is the only way to make one.
+#[cfg(debug_assertions)]
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __panicForTests)]
+pub fn panic_for_tests(message: &str) {
+    panic!("{message}");
+}
