@@ -374,6 +374,10 @@ fn vocative(n: &Normalized, first: usize, last: usize, flags: u16) -> Target {
             return Target::Direct;
         }
     }
+    // "une crasseuse comme toi", "des bouffons comme vous"
+    if is_one_of(n, last, &["comme"]) && is_one_of(n, last + 1, &["toi", "vous", "ta", "ton", "tes"]) {
+        return Target::Direct;
+    }
     if clause_end && !clause_start && first > 0 {
         // "qu'est-ce que tu racontes, mongol" without the comma: a noun that ends the clause after a verb
         // or an interjection, not after a determiner or a preposition ("j'adore ton chien").
