@@ -210,6 +210,13 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
         let Some(frame) = frame(n, first, last, entry.flags) else {
             continue; // negated: "t'es pas nul"
         };
+        if entry.has(E_TARGET)
+            && first > 0
+            && n.tokens[first].flags & T_CLAUSE == 0
+            && is_one_of(n, first - 1, SUBJECTS)
+        {
+            continue; // "je retourne en Algérie", "il va crever de chaud": a subject, so no imperative
+        }
         let target = if entry.has(E_TARGET) || entry.category == Category::Doxxing {
             Target::Direct
         } else if entry.has(E_ADJ) && !entry.has(E_NOUN) && !entry.has(E_MULTI) {
@@ -235,6 +242,9 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
     }
     resolve_overlaps(judged, lex)
 }
+
+/// Subject pronouns: a verb after one of them is no imperative aimed at the reader.
+const SUBJECTS: &[&str] = &["je", "j", "il", "elle", "on", "nous", "ils", "elles"];
 
 /// Pronouns that attach to a verb with a hyphen (`crève-toi`, `dis-le`): they do not make a compound word.
 const CLITICS: &[&str] = &[
