@@ -626,3 +626,65 @@ fn resolve_overlaps(mut judged: Vec<Judged>, lex: &Lexicon) -> Vec<Judged> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    /// The index of the first token that reads `word`.
+    fn at(n: &Normalized, word: &str) -> usize {
+        (0..n.tokens.len()).find(|&i| n.token_is(i, word)).unwrap_or_else(|| panic!("no {word:?}"))
+    }
+
+    #[test]
+    fn context_words_compare_with_runs_collapsed() {
+        assert!(same_collapsed(b"caled", b"called"));
+        assert!(same_collapsed(b"apele", b"appele"));
+        assert!(!same_collapsed(b"cale", b"called"));
+        assert!(!same_collapsed(b"caleds", b"called"));
+    }
+
+    #[test]
+    fn adjectives_aim_only_as_predicates() {
+        let table = [
+            ("t'es moche", "moche", Target::Direct),
+            ("tes trop moche", "moche", Target::Direct),
+            ("vous êtes vraiment nuls", "nuls", Target::Direct),
+            ("espèce de moche", "moche", Target::Direct),
+            ("il est vraiment moche", "moche", Target::Third),
+            ("c'est nul", "nul", Target::Nobody),
+            ("une grosse voiture", "grose", Target::Nobody),
+            ("ton film est nul", "nul", Target::Third),
+        ];
+        for (text, word, want) in table {
+            let n = normalize(text);
+            assert_eq!(predicate_target(&n, at(&n, word)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn vocatives() {
+        let table = [
+            ("connard !", "conard", Target::Direct),
+            ("qu'est-ce que tu racontes mongol", "mongol", Target::Direct),
+            ("salut les cons", "cons", Target::Direct),
+            ("une crasseuse comme toi", "craseuse", Target::Direct),
+            ("j'adore ton chien", "chien", Target::Nobody),
+            ("longue, quelle queue", "queue", Target::Nobody),
+        ];
+        for (text, word, want) in table {
+            let n = normalize(text);
+            let i = at(&n, word);
+            assert_eq!(vocative(&n, i, i + 1, E_NOUN), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn personal_subjects() {
+        let n = normalize("il est con");
+        assert!(personal_subject(&n, 2));
+        let n = normalize("ce sont des déchets");
+        assert!(!personal_subject(&n, 3));
+    }
+}
