@@ -37,7 +37,11 @@ fn data(name: &str) -> String {
 }
 
 fn lines(content: &str) -> impl Iterator<Item = (usize, &str)> {
-    content.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end_matches('\r'))).filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+    content
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 /// Checks the invariants every report must satisfy, whatever the text.
@@ -83,7 +87,11 @@ fn run_table(file: &str) {
         };
         if !ok {
             let got: Vec<String> = report.findings.iter().map(|f| format!("{}={:?}", f.rule, f.text)).collect();
-            failures.push(format!("{file}:{n}: expected {expect} {category}, got {} {:?}: {text}", report.level.name(), got));
+            failures.push(format!(
+                "{file}:{n}: expected {expect} {category}, got {} {:?}: {text}",
+                report.level.name(),
+                got
+            ));
         }
     }
     assert!(rows > 0, "{file} has no rows");
