@@ -235,8 +235,20 @@ fn is_elision(prefix: &str) -> bool {
 fn segment(text: &str) -> RawTokens {
     let mut raw = RawTokens::default();
     let mut state = SegState::default();
-    for (start, seg) in text.split_word_bound_indices() {
+    let mut segments = text.split_word_bound_indices().peekable();
+    while let Some((start, seg)) = segments.next() {
         let has_alnum = seg.chars().any(char::is_alphanumeric);
+        // `t"es`: a double quote typed for an apostrophe, right after an elided prefix and before a word.
+        let quote_as_apostrophe = seg == "\""
+            && state.open_is_elision(&raw, text)
+            && segments.peek().is_some_and(|(_, next)| next.starts_with(char::is_alphabetic));
+        if quote_as_apostrophe {
+            state.close(&mut raw);
+            if let Some(elided) = raw.tokens.last_mut() {
+                elided.flags |= T_ELIDED;
+            }
+            continue;
+        }
         if has_alnum {
             state.word(&mut raw, text, start, seg);
         } else if seg.chars().all(is_glue) {
@@ -271,6 +283,17 @@ struct GapAcc {
 }
 
 impl SegState {
+    /// Whether the token being built is a French elided prefix with nothing glued to it (`t`, `j`, `qu`).
+    fn open_is_elision(&self, raw: &RawTokens, text: &str) -> bool {
+        match self.open {
+            Some((first, TokenKind::Word)) if self.glue.is_none() && first + 1 == raw.pieces.len() => {
+                let (s, e) = raw.pieces[first];
+                is_elision(&text[s..e])
+            }
+            _ => false,
+        }
+    }
+
     fn word(&mut self, raw: &mut RawTokens, text: &str, start: usize, seg: &str) {
         // Split French elisions off: `t'es`, `qu'il`, `j'suis`.
         let mut rest_start = start;
@@ -743,6 +766,11 @@ mod tests {
     fn splits_elisions_and_keeps_other_apostrophes() {
         assert_eq!(skeleton("t'es qu'un aujourd'hui"), " t es qu un aujourdhui ");
         assert_eq!(skeleton("T’ES"), " t es ");
+        // A double quote typed for an apostrophe is one, and opens no quotation.
+        let n = normalize("t\"es trop con");
+        assert_eq!(n.text, b" t es trop con ");
+        assert!(n.tokens.iter().all(|t| t.flags & T_QUOTED == 0));
+        assert_ne!(normalize("il a dit \"con\"").tokens[3].flags & T_QUOTED, 0);
         let n = normalize("t'es");
         assert_ne!(n.tokens[0].flags & T_ELIDED, 0);
     }
