@@ -283,13 +283,26 @@ impl Lexicon {
     pub fn find(&self, text: &str, n: &Normalized) -> Vec<Hit> {
         // 1. Phrase matches, as token ranges.
         let mut phrases: Vec<(u32, u32, u32)> = Vec::new(); // (first token, last token exclusive, phrase)
+                                                            // Matches come by increasing start: the token after the start is found by a cursor that only moves
+                                                            // forward, and the last token by a short scan from it (`n.token_at` is a binary search, which made
+                                                            // the whole search O(n log n)).
+        let token_after = |from: usize, pos: usize| {
+            let mut k = from;
+            while k < n.tokens.len() && (n.tokens[k].norm.1 as usize) <= pos {
+                k += 1;
+            }
+            k
+        };
+        let mut cursor = 0;
         self.automaton.for_each_match(&n.text, |start, end, p| {
             let cands = &self.candidates[self.cand_index[p] as usize..self.cand_index[p + 1] as usize];
             for c in cands {
                 if self.verify(n, start, c) {
                     // The pattern starts with a space; a stem ends inside its last token.
-                    let first = n.token_at(start + 1);
-                    let last = if c.stem { n.token_at(end - 1) + 1 } else { n.token_at(end - 1) };
+                    cursor = token_after(cursor, start + 1);
+                    let first = cursor;
+                    let at_end = token_after(first, end - 1);
+                    let last = if c.stem { at_end + 1 } else { at_end };
                     if first < last && last <= n.tokens.len() {
                         phrases.push((first as u32, last as u32, c.phrase));
                     }
