@@ -10,7 +10,8 @@
 //! Under `cargo test --all-targets` (no `--bench` argument) every benchmark runs once, untimed, as a
 //! smoke test. Timings are never asserted: the machine is shared.
 //!
-//! Environment: `PDM_ROUNDS` (default 9) rounds per measurement; the median is reported.
+//! Environment: `PDM_ROUNDS` (default 9) rounds per measurement; the median is reported. `PDM_ONLY=new`,
+//! `analyze`, `normalize` or `scaling` runs only that group.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -92,16 +93,20 @@ fn main() {
         return;
     }
 
+    let only = std::env::var("PDM_ONLY").unwrap_or_default();
+    let run = |group: &str| only.is_empty() || only == group;
     println!("native benchmarks, median of {rounds} rounds");
-    let new = time_rounds(rounds.max(15), Duration::from_millis(50), || {
-        black_box(Analyzer::new(Options::default()).unwrap());
-    });
-    println!("{:<28} {:>10.3} ms", "Analyzer::new", new * 1e3);
-    out.record(format!("{{\"bench\":\"new\",\"seconds\":{new:e}}}"));
+    if run("new") {
+        let new = time_rounds(rounds.max(15), Duration::from_millis(50), || {
+            black_box(Analyzer::new(Options::default()).unwrap());
+        });
+        println!("{:<28} {:>10.3} ms", "Analyzer::new", new * 1e3);
+        out.record(format!("{{\"bench\":\"new\",\"seconds\":{new:e}}}"));
+    }
 
     let analyzer = Analyzer::default();
     println!("{:<28} {:>12} {:>12} {:>10} {:>10}", "analyze", "µs/msg mean", "µs/msg p50", "MB/s", "msgs/s");
-    for set in &sets {
+    for set in sets.iter().filter(|_| run("analyze")) {
         let bytes: usize = set.messages.iter().map(|m| m.len()).sum();
         let per_pass = time_rounds(rounds, Duration::from_millis(200), || {
             for m in &set.messages {
@@ -139,7 +144,7 @@ fn main() {
     #[cfg(feature = "bench-internals")]
     {
         println!("{:<28} {:>12} {:>12} {:>10}", "normalize only", "µs/msg mean", "", "MB/s");
-        for set in &sets {
+        for set in sets.iter().filter(|_| run("normalize")) {
             let bytes: usize = set.messages.iter().map(|m| m.len()).sum();
             let per_pass = time_rounds(rounds, Duration::from_millis(200), || {
                 for m in &set.messages {
@@ -158,7 +163,7 @@ fn main() {
     }
 
     println!("{:<28} {:>12} {:>12}", "scaling (one text)", "ms", "ns/byte");
-    for size in [1_000usize, 10_000, 100_000, 1_000_000, 10_000_000] {
+    for size in [1_000usize, 10_000, 100_000, 1_000_000, 10_000_000].into_iter().filter(|_| run("scaling")) {
         let text = corpus::text_of(size);
         let r = if size >= 10_000_000 { 3 } else { rounds };
         let secs = time_rounds(r, Duration::from_millis(100), || {
