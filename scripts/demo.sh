@@ -2,7 +2,7 @@
 # Build the package, then serve the demo on this machine only (loopback).
 #   ./scripts/demo.sh            -> http://127.0.0.1:8080/
 #   PORT=9000 ./scripts/demo.sh  -> another port
-# Needs the tools from ./scripts/setup.sh. Stop with Ctrl-C.
+# Installs what is missing first (./scripts/setup.sh --no-browser). Stop with Ctrl-C.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +12,7 @@ PORT="${PORT:-8080}"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 case ":$PATH:" in *":$CARGO_BIN:"*) ;; *) export PATH="$CARGO_BIN:$PATH" ;; esac
 
+./scripts/setup.sh --no-browser
 ./scripts/build.sh
 
 echo

@@ -9,6 +9,10 @@
 #   - the npm dev dependencies: playwright-core, binaryen (npm ci)
 set -euo pipefail
 
+# --no-browser: what building and serving the demo needs, without Chromium (scripts/demo.sh).
+WITH_BROWSER=1
+[[ "${1:-}" == "--no-browser" ]] && WITH_BROWSER=0
+
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
@@ -56,7 +60,9 @@ need_apt=()
 [[ -x /usr/bin/chromium ]] || need_apt+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || need_apt+=(chromium-driver)
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || need_apt+=(fonts-noto-color-emoji)
-if ((${#need_apt[@]})); then
+if ((!WITH_BROWSER)); then
+  log "chromium: not needed for the demo (--no-browser)"
+elif ((${#need_apt[@]})); then
   SUDO=""
   if [[ "$(id -u)" != 0 ]]; then
     command -v sudo >/dev/null || die "need root (or sudo) to apt-get install ${need_apt[*]}"
