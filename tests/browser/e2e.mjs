@@ -7,16 +7,13 @@
 // the page makes, and checks that the page talks to nobody: during load only
 // its own static files, after load nothing at all. Then it plays the comment
 // form like a person would. Prints 'N passed, N failed'; exits 1 on failure.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, counter, launch, startServer } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO = path.join(ROOT, 'www-demo');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR || '/tmp';
 const EXPECTED_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; " +
@@ -30,104 +27,29 @@ const ALLOWED_PATHS = new Set([
   '/pkg/poids_des_mots_bg.wasm',
 ]);
 
-let passed = 0;
-let failed = 0;
-const failures = [];
-
-function check(name, ok, detail = '') {
-  if (ok) {
-    passed++;
-    console.log(`  ok   ${name}`);
-  } else {
-    failed++;
-    failures.push(name);
-    console.log(`  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
-  }
-}
-
-function finish(code) {
-  console.log(`\ne2e: ${passed} passed, ${failed} failed`);
-  if (failures.length) console.log(`failed: ${failures.join('; ')}`);
-  process.exit(code ?? (failed ? 1 : 0));
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** python3 -m http.server on loopback; resolves once it answers. */
-async function startServer() {
-  const port = await freePort();
-  const proc = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port)], {
-    cwd: DEMO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = [];
-  const onData = (d) => log.push(...String(d).split('\n').filter(Boolean));
-  proc.stdout.on('data', onData);
-  proc.stderr.on('data', onData);
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`http.server exited: ${log.join('\n')}`);
-    try {
-      const res = await fetch(`${base}/index.html`, { method: 'HEAD' });
-      if (res.ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error('http.server did not start in 10 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  log.length = 0; // forget the readiness probes
-  return { proc, base, log };
-}
+const { check, finish } = counter('e2e');
 
 async function main() {
   for (const f of ['index.html', 'demo.js', 'style.css', 'pkg/poids_des_mots.js', 'pkg/poids_des_mots_bg.wasm']) {
     if (!existsSync(path.join(DEMO, f))) {
-      console.log(`www-demo/${f} is missing: run ./scripts/build.sh first`);
-      failed++;
-      failures.push(`www-demo/${f} exists`);
+      check(`www-demo/${f} exists (run ./scripts/build.sh first)`, false);
       finish(1);
     }
   }
   if (!existsSync(CHROMIUM)) {
-    console.log(`${CHROMIUM} is missing: run ./scripts/setup.sh`);
-    failed++;
-    failures.push('chromium exists');
+    check(`${CHROMIUM} exists (run ./scripts/setup.sh)`, false);
     finish(1);
   }
 
-  const server = await startServer();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  const server = await startServer(DEMO, '/index.html');
+  const browser = await launch();
   try {
     await run(browser, server);
   } catch (err) {
     check(`no unexpected exception (${err && err.message ? err.message.split('\n')[0] : err})`, false, err && err.stack);
   } finally {
     await browser.close().catch(() => {});
-    server.proc.kill('SIGTERM');
+    server.stop();
   }
   finish();
 }
@@ -332,7 +254,6 @@ async function run(browser, server) {
 }
 
 main().catch((err) => {
-  console.log(err && err.stack ? err.stack : String(err));
-  failed++;
+  check('the test ran to the end', false, err && err.stack ? err.stack : String(err));
   finish(1);
 });

@@ -13,17 +13,14 @@
 // localStorage write made on purpose are blocked / seen.
 //
 //   node tests/browser/privacy.mjs      (after ./scripts/build.sh; run by ./scripts/test.sh as `privacy`)
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { counter, launch, startServer } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO = path.join(ROOT, 'www-demo');
 const STRICT = path.join(DEMO, 'strict');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'none'; " +
   "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'";
@@ -37,63 +34,15 @@ const ALLOWED_PATHS = new Set([
   '/strict/pkg/poids_des_mots_glue.js',
 ]);
 
-let passed = 0;
-let failed = 0;
-const failures = [];
-function check(name, ok, detail = '') {
-  if (ok) {
-    passed++;
-    console.log(`  ok   ${name}`);
-  } else {
-    failed++;
-    failures.push(name);
-    console.log(`  FAIL ${name}${detail ? `\n       ${detail}` : ''}`);
-  }
-}
-function finish() {
-  console.log(`\nprivacy: ${passed} passed, ${failed} failed`);
-  if (failures.length) console.log(`failed: ${failures.join('; ')}`);
-  process.exit(failed ? 1 : 0);
-}
+const { check, finish } = counter('privacy');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** python3 -m http.server on loopback only; its access log is kept as independent evidence. */
-async function startServer() {
-  const port = await freePort();
-  const proc = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port)], {
-    cwd: DEMO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log = [];
-  const onData = (d) => log.push(...String(d).split('\n').filter((l) => /"(GET|HEAD|POST|PUT|OPTIONS|DELETE|PATCH) /.test(l)));
-  proc.stdout.on('data', onData);
-  proc.stderr.on('data', onData);
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error('http.server exited');
-    try {
-      if ((await fetch(`${base}/strict/index.html`, { method: 'HEAD' })).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error('http.server did not start in 10 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** The static server on loopback; its access log (request lines only) is kept as independent evidence. */
+async function serveDemo() {
+  const server = await startServer(DEMO, '/strict/index.html');
   await new Promise((r) => setTimeout(r, 200));
-  log.length = 0; // forget the readiness probes
-  return { proc, base, log };
+  server.log.length = 0; // forget the readiness probes
+  const isRequest = (l) => /"(GET|HEAD|POST|PUT|OPTIONS|DELETE|PATCH) /.test(l);
+  return { ...server, requests: () => server.log.filter(isRequest) };
 }
 
 /** Runs in the page before any of its scripts: wraps every API that sends or stores something. */
@@ -196,7 +145,7 @@ async function run(browser, server) {
 
   // ---- typing and analysis: nothing may leave the page from here on
   phase = 'use';
-  const serverLogAtLoad = server.log.length;
+  const serverLogAtLoad = server.requests().length;
   const textarea = page.locator('#comment');
   const feedback = page.locator('#feedback');
   const messages = [
@@ -227,7 +176,7 @@ async function run(browser, server) {
   check('after load: no request of any kind (page, workers, WebSockets)', used.length === 0, used.map((r) => `${r.kind} ${r.url}`).join(' '));
   const cdpUsed = cdpRequests.filter((r) => r.phase === 'use');
   check('after load: the DevTools network log is empty (no beacon, ping or preflight)', cdpUsed.length === 0, cdpUsed.map((r) => `${r.type} ${r.url}`).join(' '));
-  check('after load: the server saw no request', server.log.length === serverLogAtLoad, server.log.slice(serverLogAtLoad).join(' | '));
+  check('after load: the server saw no request', server.requests().length === serverLogAtLoad, server.requests().slice(serverLogAtLoad).join(' | '));
   const apiCalls = await page.evaluate(() => window.__privacy);
   check('no call to fetch, XHR, sendBeacon, WebSocket, EventSource, WebRTC, workers or any storage API', apiCalls.length === 0, apiCalls.join(' | '));
   const stored = await storageState(page, context);
@@ -259,18 +208,15 @@ async function main() {
   }
   check('www-demo/strict/ ships no .wasm file', !existsSync(path.join(STRICT, 'pkg/poids_des_mots_bg.wasm')));
   check('the strict demo runs the same demo.js as the demo', readFileSync(path.join(STRICT, 'demo.js'), 'utf8') === readFileSync(path.join(DEMO, 'demo.js'), 'utf8'));
-  const server = await startServer();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
+  const server = await serveDemo();
+  const browser = await launch();
   try {
     await run(browser, server);
   } catch (err) {
     check(`no unexpected exception (${err?.message?.split('\n')[0] ?? err})`, false, err?.stack);
   } finally {
     await browser.close().catch(() => {});
-    server.proc.kill('SIGTERM');
+    server.stop();
   }
   finish();
 }
