@@ -235,7 +235,7 @@ fn is_elision(prefix: &str) -> bool {
 fn segment(text: &str) -> RawTokens {
     let mut raw = RawTokens::default();
     let mut state = SegState::default();
-    let mut segments = text.split_word_bound_indices().peekable();
+    let mut segments = WordBounds::new(text).peekable();
     while let Some((start, seg)) = segments.next() {
         let has_alnum = seg.chars().any(char::is_alphanumeric);
         // `t"es`: a double quote typed for an apostrophe, right after an elided prefix and before a word.
@@ -259,6 +259,139 @@ fn segment(text: &str) -> RawTokens {
     }
     state.finish(&mut raw, text);
     raw
+}
+
+/// UAX #29 word boundaries, as `split_word_bound_indices` gives them, with a fast path for ASCII.
+///
+/// The text is cut at ASCII spaces into alternating space runs and non-space runs. A non-space run that
+/// is all ASCII is segmented by `ascii_segment_end` (the UAX #29 rules restricted to ASCII); a run with
+/// other characters is handed to `unicode-segmentation` together with the space runs around it (and any
+/// slow run those connect it to). The cut is always a UAX #29 boundary: it lies between an ASCII space
+/// and an ASCII character that is neither a space nor an Extend/Format character, where no rule joins,
+/// and no rule looks across it (the rules that look one character further, WB6/7/11/12, need a letter or
+/// a digit there, never a space). The test `word_bounds_match_unicode_segmentation` checks this.
+struct WordBounds<'a> {
+    text: &'a str,
+    /// Next byte to segment (outside a slow region).
+    pos: usize,
+    /// End of the all-ASCII non-space run being segmented by the fast path (`pos < fast_end`).
+    fast_end: usize,
+    /// A region handed to `unicode-segmentation`: its start offset and iterator.
+    slow: Option<(usize, unicode_segmentation::UWordBoundIndices<'a>)>,
+}
+
+impl<'a> WordBounds<'a> {
+    fn new(text: &'a str) -> Self {
+        WordBounds { text, pos: 0, fast_end: 0, slow: None }
+    }
+
+    /// End of the non-space run starting at `i`, and whether it is all ASCII.
+    fn run(&self, i: usize) -> (usize, bool) {
+        let b = self.text.as_bytes();
+        let mut j = i;
+        let mut ascii = true;
+        while j < b.len() && b[j] != b' ' {
+            ascii &= b[j].is_ascii();
+            j += 1;
+        }
+        (j, ascii)
+    }
+
+    fn spaces_end(&self, i: usize) -> usize {
+        let b = self.text.as_bytes();
+        let mut j = i;
+        while j < b.len() && b[j] == b' ' {
+            j += 1;
+        }
+        j
+    }
+}
+
+/// End of the UAX #29 word segment starting at `i` in `b[..e]`, all ASCII and without spaces.
+fn ascii_segment_end(b: &[u8], i: usize, e: usize) -> usize {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let c = b[i];
+    if c == b'\r' {
+        return if i + 1 < e && b[i + 1] == b'\n' { i + 2 } else { i + 1 }; // WB3
+    }
+    if !word(c) {
+        return i + 1; // WB999 (and WB3a/b around line breaks)
+    }
+    let mut j = i + 1;
+    while j < e {
+        let d = b[j];
+        if word(d) {
+            j += 1; // WB5, WB8-10, WB13a/b
+            continue;
+        }
+        if j + 1 < e {
+            let (p, n) = (b[j - 1], b[j + 1]);
+            let letters = p.is_ascii_alphabetic() && n.is_ascii_alphabetic() && matches!(d, b':' | b'.' | b'\'');
+            let digits = p.is_ascii_digit() && n.is_ascii_digit() && matches!(d, b',' | b';' | b'.' | b'\'');
+            if letters || digits {
+                j += 2; // WB6/7, WB11/12
+                continue;
+            }
+        }
+        break;
+    }
+    j
+}
+
+impl<'a> Iterator for WordBounds<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        if let Some((offset, it)) = &mut self.slow {
+            if let Some((s, seg)) = it.next() {
+                return Some((*offset + s, seg));
+            }
+            self.slow = None;
+        }
+        let text = self.text;
+        let b = text.as_bytes();
+        let i = self.pos;
+        if i >= b.len() {
+            return None;
+        }
+        if i < self.fast_end {
+            let j = ascii_segment_end(b, i, self.fast_end);
+            self.pos = j;
+            return Some((i, &text[i..j]));
+        }
+        let slow_from = if b[i] == b' ' {
+            let q = self.spaces_end(i);
+            if q == b.len() || self.run(q).1 {
+                self.pos = q;
+                return Some((i, &text[i..q]));
+            }
+            q
+        } else {
+            let (e, ascii) = self.run(i);
+            if ascii {
+                self.fast_end = e;
+                let j = ascii_segment_end(b, i, e);
+                self.pos = j;
+                return Some((i, &text[i..j]));
+            }
+            i
+        };
+        // A slow region: from `i` over non-ASCII runs and the space runs around them, up to the next
+        // all-ASCII non-space run (or the end).
+        let mut end = slow_from;
+        loop {
+            end = self.run(end).0;
+            end = self.spaces_end(end);
+            if end == b.len() || self.run(end).1 {
+                break;
+            }
+        }
+        self.pos = end;
+        let mut it = text[i..end].split_word_bound_indices();
+        let (s, seg) = it.next()?;
+        self.slow = Some((i, it));
+        Some((i + s, seg))
+    }
 }
 
 #[derive(Default)]
@@ -718,6 +851,36 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         normalize(text).tokens.iter().map(|t| &text[t.orig.0 as usize..t.orig.1 as usize]).collect()
+    }
+
+    #[test]
+    fn word_bounds_match_unicode_segmentation() {
+        let palette = [
+            "a", "Z", "e", "0", "7", " ", " ", "  ", ".", ",", ";", ":", "'", "\"", "_", "-", "!", "?", "*", "@", "\r",
+            "\n", "\r\n", "\t", "\u{b}", "\u{c}", "\u{7f}", "é", "É", "\u{301}", "\u{200d}", "\u{200b}", "\u{ad}",
+            "\u{a0}", "\u{202f}", "\u{3000}", "\u{2003}", "\u{1680}", "’", "·", "…", "😀", "👍🏽", "🇫", "🇷", "カ", "ー",
+            "א", "日", "٣", "\u{fe0f}", "\u{2060}", "\u{85}", "\u{2028}", "ｃ", "𝐜",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rand = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for round in 0..60_000 {
+            let len = 1 + rand(if round % 10 == 0 { 40 } else { 12 });
+            // Mostly ASCII, sometimes only ASCII, sometimes anything.
+            let ascii_only = round % 3 == 0;
+            let mut text = String::new();
+            for _ in 0..len {
+                let k = if ascii_only { rand(27) } else { rand(palette.len()) };
+                text.push_str(palette[k]);
+            }
+            let want: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
+            let got: Vec<(usize, &str)> = WordBounds::new(&text).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]
