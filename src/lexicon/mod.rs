@@ -140,11 +140,14 @@ struct Builder {
     entry_slots: Vec<(u32, u32)>,
     slots: Vec<Slot>,
     slot_phrases: Vec<u32>,
-    /// (skeleton bytes, runs) → phrase id.
-    phrases: HashMap<(Vec<u8>, Vec<u8>), u32>,
-    /// (written alternative, stem) → (phrase id, its normalised form's single-word spelling if one word):
-    /// classes are referenced by many patterns, each written phrase is normalised once.
-    written: HashMap<(String, bool), (u32, Option<Vec<u8>>)>,
+    /// Skeleton bytes followed by their runs (both of the same length) → phrase id.
+    phrases: HashMap<Vec<u8>, u32>,
+    /// The key being looked up in `phrases` (reused: most look-ups find a phrase already there).
+    phrase_key: Vec<u8>,
+    /// Written alternative → (phrase id, its normalised form's single-word spelling if one word), without
+    /// and with stem (`[stem as usize]`): classes are referenced by many patterns, each written phrase is
+    /// normalised once.
+    written: [HashMap<String, (u32, Option<Vec<u8>>)>; 2],
     /// Skeleton bytes → automaton pattern index.
     patterns: HashMap<Vec<u8>, usize>,
     pattern_bytes: Vec<Vec<u8>>,
@@ -163,7 +166,8 @@ impl Lexicon {
             slots: Vec::new(),
             slot_phrases: Vec::new(),
             phrases: HashMap::default(),
-            written: HashMap::default(),
+            phrase_key: Vec::new(),
+            written: [HashMap::default(), HashMap::default()],
             patterns: HashMap::default(),
             pattern_bytes: Vec::new(),
             per_pattern: Vec::new(),
@@ -643,7 +647,7 @@ impl Builder {
                 }
                 let need_id = a == 0 && !item.optional && id_words.len() < 3;
                 if !need_id {
-                    if let Some((id, single)) = self.written.get(&(alt.clone(), phrase_stem)) {
+                    if let Some((id, single)) = self.written[phrase_stem as usize].get(alt.as_str()) {
                         multi |= single.is_none();
                         if let (Some(full), 1) = (single, items.len()) {
                             single_words.push(full.clone());
@@ -681,7 +685,7 @@ impl Builder {
                     single_words.push(full.clone());
                 }
                 let id = self.phrase(&n, phrase_stem);
-                self.written.insert((alt.clone(), phrase_stem), (id, single));
+                self.written[phrase_stem as usize].insert(alt.clone(), (id, single));
                 ids.push(id);
             }
             ids.sort_unstable();
@@ -721,24 +725,23 @@ impl Builder {
 
     /// The id of a phrase (normalised once, shared by every pattern that uses it).
     fn phrase(&mut self, n: &Normalized, stem: bool) -> u32 {
-        let mut bytes = n.text.clone();
-        let mut runs = n.runs.clone();
-        if stem {
-            bytes.pop();
-            runs.pop();
-        }
-        let key = (bytes, runs);
-        if let Some(&id) = self.phrases.get(&key) {
+        let len = if stem { n.text.len() - 1 } else { n.text.len() };
+        let mut key = std::mem::take(&mut self.phrase_key);
+        key.clear();
+        key.extend_from_slice(&n.text[..len]);
+        key.extend_from_slice(&n.runs[..len]);
+        if let Some(&id) = self.phrases.get(key.as_slice()) {
+            self.phrase_key = key;
             return id;
         }
         let id = self.phrases.len() as u32 + 1; // 0 is NUM_PHRASE
-        let (bytes, runs) = &key;
+        let (bytes, runs) = key.split_at(len);
         // `1` may be written for `l`: add the variants where some `l` became `i`.
         let ls: Vec<usize> = bytes.iter().enumerate().filter(|(_, &b)| b == b'l').map(|(i, _)| i).collect();
         self.push_candidate(bytes, runs, id, [u16::MAX; 2], stem);
         if !ls.is_empty() && ls.len() <= 2 {
             for mask in 1..(1u32 << ls.len()) {
-                let mut v = bytes.clone();
+                let mut v = bytes.to_vec();
                 let mut ones = [u16::MAX; 2];
                 for (k, &pos) in ls.iter().enumerate() {
                     if mask & (1 << k) != 0 {
@@ -749,7 +752,8 @@ impl Builder {
                 self.push_candidate(&v, runs, id, ones, stem);
             }
         }
-        self.phrases.insert(key, id);
+        self.phrases.insert(key.clone(), id);
+        self.phrase_key = key;
         id
     }
 
