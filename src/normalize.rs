@@ -94,16 +94,35 @@ impl Normalized {
 
 /// Normalises `text`. Linear in its length.
 pub(crate) fn normalize(text: &str) -> Normalized {
-    let raw = segment(text);
-    let mut out = Normalized {
-        text: Vec::with_capacity(text.len() + 2),
-        runs: Vec::with_capacity(text.len() + 2),
-        flags: Vec::with_capacity(text.len() + 2),
-        orig: Vec::with_capacity(text.len() + 2),
-        tokens: Vec::with_capacity(raw.tokens.len()),
-    };
+    let mut out = Normalized::default();
+    normalize_into(text, &mut out, &mut Scratch::default());
+    out
+}
+
+/// Buffers `normalize_into` reuses from one call to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    raw: RawTokens,
+    folded: Vec<(u8, u8, u32, u32)>,
+}
+
+/// Normalises `text` into `out` (cleared first), reusing the buffers of `out` and `scratch`: the same
+/// result as [`normalize`], without allocating once the buffers are large enough.
+pub(crate) fn normalize_into(text: &str, out: &mut Normalized, scratch: &mut Scratch) {
+    segment_into(text, &mut scratch.raw);
+    let raw = &scratch.raw;
+    out.text.clear();
+    out.runs.clear();
+    out.flags.clear();
+    out.orig.clear();
+    out.tokens.clear();
+    out.text.reserve(text.len() + 2);
+    out.runs.reserve(text.len() + 2);
+    out.flags.reserve(text.len() + 2);
+    out.orig.reserve(text.len() + 2);
+    out.tokens.reserve(raw.tokens.len());
     out.push_space(0);
-    let mut scratch = Vec::new();
+    let scratch = &mut scratch.folded;
     let mut i = 0;
     while i < raw.tokens.len() {
         // `c o n n a r d`, `c.0.n.n.a.r.d`: words spelled letter by letter with light gaps become one token.
@@ -122,10 +141,9 @@ pub(crate) fn normalize(text: &str) -> Normalized {
         if last - first > 1 {
             flags &= !T_ELIDED;
         }
-        out.push_token(text, &raw.pieces[pieces], raw.tokens[first].kind, flags, &mut scratch);
+        out.push_token(text, &raw.pieces[pieces], raw.tokens[first].kind, flags, scratch);
         i = last;
     }
-    out
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,33 +250,33 @@ fn is_elision(prefix: &str) -> bool {
 }
 
 /// Splits `text` into raw tokens (UAX #29 words, repaired for elisions and glue).
-fn segment(text: &str) -> RawTokens {
-    let mut raw = RawTokens::default();
+fn segment_into(text: &str, raw: &mut RawTokens) {
+    raw.pieces.clear();
+    raw.tokens.clear();
     let mut state = SegState::default();
     let mut segments = WordBounds::new(text).peekable();
     while let Some((start, seg)) = segments.next() {
         let has_alnum = seg.chars().any(char::is_alphanumeric);
         // `t"es`: a double quote typed for an apostrophe, right after an elided prefix and before a word.
         let quote_as_apostrophe = seg == "\""
-            && state.open_is_elision(&raw, text)
+            && state.open_is_elision(raw, text)
             && segments.peek().is_some_and(|(_, next)| next.starts_with(char::is_alphabetic));
         if quote_as_apostrophe {
-            state.close(&mut raw);
+            state.close(raw);
             if let Some(elided) = raw.tokens.last_mut() {
                 elided.flags |= T_ELIDED;
             }
             continue;
         }
         if has_alnum {
-            state.word(&mut raw, text, start, seg);
+            state.word(raw, text, start, seg);
         } else if seg.chars().all(is_glue) {
             state.glue(start, seg);
         } else {
-            state.separator(&mut raw, text, seg);
+            state.separator(raw, text, seg);
         }
     }
-    state.finish(&mut raw, text);
-    raw
+    state.finish(raw, text);
 }
 
 /// UAX #29 word boundaries, as `split_word_bound_indices` gives them, with a fast path for ASCII.

@@ -144,6 +144,9 @@ struct Builder {
     phrases: HashMap<Vec<u8>, u32>,
     /// The key being looked up in `phrases` (reused: most look-ups find a phrase already there).
     phrase_key: Vec<u8>,
+    /// Buffers for normalising written phrases, reused from one phrase to the next.
+    norm: Normalized,
+    norm_scratch: normalize::Scratch,
     /// Written alternative → (phrase id, its normalised form's single-word spelling if one word), without
     /// and with stem (`[stem as usize]`): classes are referenced by many patterns, each written phrase is
     /// normalised once.
@@ -167,6 +170,8 @@ impl Lexicon {
             slot_phrases: Vec::new(),
             phrases: HashMap::default(),
             phrase_key: Vec::new(),
+            norm: Normalized::default(),
+            norm_scratch: normalize::Scratch::default(),
             written: [HashMap::default(), HashMap::default()],
             patterns: HashMap::default(),
             pattern_bytes: Vec::new(),
@@ -656,7 +661,8 @@ impl Builder {
                         continue;
                     }
                 }
-                let n = normalize::normalize(alt);
+                let mut n = std::mem::take(&mut self.norm);
+                normalize::normalize_into(alt, &mut n, &mut self.norm_scratch);
                 if n.tokens.is_empty() {
                     return Err(format!("{alt:?} has no words"));
                 }
@@ -686,6 +692,7 @@ impl Builder {
                 }
                 let id = self.phrase(&n, phrase_stem);
                 self.written[phrase_stem as usize].insert(alt.clone(), (id, single));
+                self.norm = n;
                 ids.push(id);
             }
             ids.sort_unstable();
