@@ -608,19 +608,32 @@ impl Folded {
     }
 }
 
+/// How `fold_char` folds each ASCII character: (byte, `F_*` flags), byte 0 for none.
+const ASCII_FOLD: [(u8, u8); 128] = {
+    let mut t = [(0u8, 0u8); 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = match b {
+            b'A'..=b'Z' => (b.to_ascii_lowercase(), 0),
+            b'a'..=b'z' | b'0'..=b'9' => (b, 0),
+            b'*' => (MASK, 0),
+            b'@' => (b'a', F_LEET),
+            b'$' => (b's', F_LEET),
+            b'!' | b'|' => (b'i', F_LEET | F_ONE),
+            _ => (0, 0), // apostrophes, dots and dashes inside a word
+        };
+        c += 1;
+    }
+    t
+};
+
 /// Folds one character of a word: case, diacritics, compatibility forms, homoglyphs. Digits stay digits
 /// here (leetspeak is decided per token). Returns no byte for invisible and combining characters.
 fn fold_char(c: char) -> Folded {
     if c.is_ascii() {
-        return match c {
-            'A'..='Z' => Folded::one(c.to_ascii_lowercase() as u8),
-            'a'..='z' | '0'..='9' => Folded::one(c as u8),
-            '*' => Folded::one(MASK),
-            '@' => Folded { bytes: [b'a', 0, 0], len: 1, flags: F_LEET },
-            '$' => Folded { bytes: [b's', 0, 0], len: 1, flags: F_LEET },
-            '!' | '|' => Folded { bytes: [b'i', 0, 0], len: 1, flags: F_LEET | F_ONE },
-            _ => Folded::NONE, // apostrophes, dots and dashes inside a word
-        };
+        let (b, flags) = ASCII_FOLD[c as usize];
+        return if b == 0 { Folded::NONE } else { Folded { bytes: [b, 0, 0], len: 1, flags } };
     }
     if is_invisible(c) || is_combining(c) {
         return Folded::NONE;
@@ -788,7 +801,24 @@ impl Normalized {
         scratch.clear();
         let mut has_letter = false;
         for &(s, e) in pieces {
-            for (off, c) in text[s..e].char_indices() {
+            let piece = &text[s..e];
+            if piece.is_ascii() {
+                // Fast path, the same as below: an ASCII character is one byte and folds to at most one.
+                for (off, &c) in piece.as_bytes().iter().enumerate() {
+                    let at = (s + off) as u32;
+                    let (b, f) = ASCII_FOLD[c as usize];
+                    if b == 0 {
+                        if let Some(last) = scratch.last_mut() {
+                            last.3 = at + 1;
+                        }
+                        continue;
+                    }
+                    has_letter |= b.is_ascii_lowercase();
+                    scratch.push((b, f, at, at + 1));
+                }
+                continue;
+            }
+            for (off, c) in piece.char_indices() {
                 let at = (s + off) as u32;
                 let f = fold_char(c);
                 let end = at + c.len_utf8() as u32;
