@@ -135,6 +135,9 @@ pub(crate) struct Lexicon {
 /// A class of words usable as `{NAME}` in patterns.
 type Classes = HashMap<String, Vec<String>>;
 
+/// Written alternative → (phrase id, single-word spelling if one word): see `Builder::written`.
+type Written = HashMap<String, (u32, Option<Vec<u8>>)>;
+
 struct Builder {
     entries: Vec<Entry>,
     entry_slots: Vec<(u32, u32)>,
@@ -150,7 +153,7 @@ struct Builder {
     /// Written alternative → (phrase id, its normalised form's single-word spelling if one word), without
     /// and with stem (`[stem as usize]`): classes are referenced by many patterns, each written phrase is
     /// normalised once.
-    written: [HashMap<String, (u32, Option<Vec<u8>>)>; 2],
+    written: [Written; 2],
     /// Skeleton bytes → automaton pattern index.
     patterns: HashMap<Vec<u8>, usize>,
     pattern_bytes: Vec<Vec<u8>>,
