@@ -27,20 +27,14 @@ fn main() {
     println!("cargo:rerun-if-changed={}", explanations.display());
     let mut out = String::from("/// Every lexicon file: (path relative to src/lexicon, contents).\npub(crate) const FILES: &[(&str, &str)] = &[\n");
     for (name, path) in &files {
-        out += &format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            path.display().to_string()
-        );
+        out += &format!("    ({name:?}, include_str!({:?})),\n", path.display().to_string());
     }
     out += "];\n";
     out += &if explanations.exists() {
         format!("/// One line per category: French and English explanations.\npub(crate) const EXPLANATIONS: &str = include_str!({:?});\n", explanations.display().to_string())
     } else {
-        "/// One line per category: French and English explanations.\npub(crate) const EXPLANATIONS: &str = \"\";\n".to_string()
+        "/// One line per category: French and English explanations.\npub(crate) const EXPLANATIONS: &str = \"\";\n"
+            .to_string()
     };
-    fs::write(
-        Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon_files.rs"),
-        out,
-    )
-    .unwrap();
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon_files.rs"), out).unwrap();
 }
