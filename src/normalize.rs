@@ -75,7 +75,9 @@ pub(crate) struct Normalized {
 }
 
 impl Normalized {
-    /// The index of the token that contains skeleton byte `pos` (or the first one after it).
+    /// The index of the token that contains skeleton byte `pos` (or the first one after it). Matching walks
+    /// tokens forward instead; the invariant checks use this to cross-check the map.
+    #[cfg(any(test, fuzzing))]
     pub fn token_at(&self, pos: usize) -> usize {
         self.tokens.partition_point(|t| (t.norm.1 as usize) <= pos)
     }

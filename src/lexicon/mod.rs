@@ -125,12 +125,15 @@ pub(crate) struct Lexicon {
     candidates: Vec<Candidate>,
     runs: Vec<u8>,
     /// Single-word entries by (length of the full form, first byte), for masked words (`c*nnard`).
-    masked: HashMap<(usize, u8), Vec<(u32, Box<[u8]>)>>,
+    masked: MaskedIndex,
     /// Explanations by category, French then English.
     explanations: Vec<(Box<str>, Box<str>)>,
     /// The entry standing for a phone number (doxxing), found outside the automaton.
     pub phone_entry: u32,
 }
+
+/// Single-word entries by (length of the full form, first byte): (entry, full form), for masked words.
+type MaskedIndex = HashMap<(usize, u8), Vec<(u32, Box<[u8]>)>>;
 
 /// A class of words usable as `{NAME}` in patterns.
 type Classes = HashMap<String, Vec<String>>;
@@ -159,7 +162,7 @@ struct Builder {
     pattern_bytes: Vec<Vec<u8>>,
     per_pattern: Vec<Vec<Candidate>>,
     runs: Vec<u8>,
-    masked: HashMap<(usize, u8), Vec<(u32, Box<[u8]>)>>,
+    masked: MaskedIndex,
     ids: HashMap<Box<str>, u32>,
 }
 
@@ -423,7 +426,7 @@ impl Lexicon {
         let mut full = Vec::with_capacity(e - s + 4);
         for k in s..e {
             let reps = if n.text[k] == MASK { n.runs[k].max(1) } else { n.runs[k].clamp(1, 2) };
-            full.extend(std::iter::repeat(n.text[k]).take(reps as usize));
+            full.extend(std::iter::repeat_n(n.text[k], reps as usize));
         }
         let visible = full.iter().filter(|&&b| b != MASK).count();
         if full.len() < 3 || visible == 0 || full[0] == MASK {
@@ -680,7 +683,7 @@ impl Builder {
                     for t in &n.tokens {
                         let mut w = String::new();
                         for i in t.norm.0 as usize..t.norm.1 as usize {
-                            w.extend(std::iter::repeat(n.text[i] as char).take(n.runs[i].clamp(1, 2) as usize));
+                            w.extend(std::iter::repeat_n(n.text[i] as char, n.runs[i].clamp(1, 2) as usize));
                         }
                         id_words.push(w);
                     }
@@ -688,7 +691,7 @@ impl Builder {
                 let single = (n.tokens.len() == 1 && !phrase_stem).then(|| {
                     let mut full = Vec::new();
                     for i in 1..n.text.len() - 1 {
-                        full.extend(std::iter::repeat(n.text[i]).take(n.runs[i] as usize));
+                        full.extend(std::iter::repeat_n(n.text[i], n.runs[i] as usize));
                     }
                     full
                 });
