@@ -299,10 +299,11 @@ impl Lexicon {
     /// Every verified match in `n` (possibly overlapping), plus masked words and phone numbers.
     pub fn find(&self, text: &str, n: &Normalized) -> Vec<Hit> {
         // 1. Phrase matches, as token ranges.
-        let mut phrases: Vec<(u32, u32, u32)> = Vec::new(); // (first token, last token exclusive, phrase)
-                                                            // Matches come by increasing start: the token after the start is found by a cursor that only moves
-                                                            // forward, and the last token by a short scan from it (`n.token_at` is a binary search, which made
-                                                            // the whole search O(n log n)).
+        // (first token, last token exclusive, phrase)
+        let mut phrases: Vec<(u32, u32, u32)> = Vec::new();
+        // Matches come by increasing start: the token after the start is found by a cursor that only moves
+        // forward, and the last token by a short scan from it (a binary search per match made the whole search
+        // O(n log n)).
         let token_after = |from: usize, pos: usize| {
             let mut k = from;
             while k < n.tokens.len() && (n.tokens[k].norm.1 as usize) <= pos {
