@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launch } from '../../tests/browser/harness.mjs';
 import { benchSets, readEval } from './sets.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -51,7 +52,6 @@ const port = await new Promise((ok) => {
 const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', www], {
   stdio: 'ignore',
 });
-const { chromium } = createRequire(join(root, 'package.json'))('playwright-core');
 let browser;
 try {
   for (let i = 0; i < 50; i++) {
@@ -62,19 +62,7 @@ try {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  browser = await launch(); // Debian's Chromium, the tests' flags (no background networking)
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`http://127.0.0.1:${port}/index.html`);

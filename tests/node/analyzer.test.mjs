@@ -1,12 +1,9 @@
 // Tests of the built npm package (pkg/) in Node ESM, with node's own runner:
 //   ./scripts/build.sh && node --test tests/node/
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
+import { loadPackage } from './load-pkg.mjs';
 
-const PKG = new URL('../../pkg/', import.meta.url);
-const GLUE = new URL('poids_des_mots.js', PKG);
-const WASM = new URL('poids_des_mots_bg.wasm', PKG);
 
 const LEVELS = ['none', 'notice', 'warn', 'alert'];
 const HARASSING = "t'es vraiment un connard";
@@ -16,10 +13,7 @@ let Analyzer;
 let analyzer;
 
 before(async () => {
-  assert.ok(existsSync(GLUE) && existsSync(WASM), 'pkg/ is missing: run ./scripts/build.sh first');
-  const mod = await import(GLUE);
-  await mod.default({ module_or_path: readFileSync(WASM) });
-  Analyzer = mod.Analyzer;
+  ({ Analyzer } = await loadPackage());
   analyzer = new Analyzer({ locale: 'fr' });
 });
 

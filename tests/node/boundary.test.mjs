@@ -2,22 +2,16 @@
 // and for `new Analyzer(options)` is a TypeError or a RangeError whose message says what was expected,
 // and the analyzer (and the module) keeps working after each one. Run by ./scripts/test.sh (node-pkg).
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { before, describe, test } from 'node:test';
+import { loadPackage } from './load-pkg.mjs';
 
-const PKG = new URL('../../pkg/', import.meta.url);
-const GLUE = new URL('poids_des_mots.js', PKG);
-const WASM = new URL('poids_des_mots_bg.wasm', PKG);
 const HARASSING = "t'es vraiment un connard";
 
 let Analyzer;
 let analyzer;
 
 before(async () => {
-  assert.ok(existsSync(GLUE) && existsSync(WASM), 'pkg/ is missing: run ./scripts/build.sh first');
-  const mod = await import(GLUE);
-  await mod.default({ module_or_path: readFileSync(WASM) });
-  Analyzer = mod.Analyzer;
+  ({ Analyzer } = await loadPackage());
   analyzer = new Analyzer();
 });
 
