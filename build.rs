@@ -1,5 +1,5 @@
 //! Embeds every lexicon data file (`src/lexicon/{fr,en}/*.tsv` and `src/lexicon/explanations.tsv`)
-//! so that adding a reviewed file needs no code change. The generated list is sorted: the build is
+//! so that adding a reviewed file needs no code change; comment lines are left out of the bundle. The generated list is sorted: the build is
 //! reproducible.
 use std::{env, fs, path::Path};
 
@@ -27,7 +27,12 @@ fn main() {
     println!("cargo:rerun-if-changed={}", explanations.display());
     let mut out = String::from("/// Every lexicon file: (path relative to src/lexicon, contents).\npub(crate) const FILES: &[(&str, &str)] = &[\n");
     for (name, path) in &files {
-        out += &format!("    ({name:?}, include_str!({:?})),\n", path.display().to_string());
+        // Comment lines are for reviewers, not for the bundle: they are blanked (line numbers in error
+        // messages stay right) and the rest is embedded as a literal.
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let data: String =
+            text.lines().map(|l| if l.starts_with('#') { "\n".to_string() } else { format!("{l}\n") }).collect();
+        out += &format!("    ({name:?}, {data:?}),\n");
     }
     out += "];\n";
     out += &if explanations.exists() {

@@ -3,7 +3,7 @@
 //! The rules look at a small window of tokens around each match, never past a sentence boundary, so each
 //! match costs a bounded amount of work. They use the skeleton forms of words (`t'es` → `t` `es`).
 
-use crate::lexicon::{Hit, Lexicon, E_ADJ, E_ALLOW, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_WEAK};
+use crate::lexicon::{Hit, Lexicon, E_ADJ, E_ALLOW, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_WEAK};
 use crate::normalize::{Normalized, TokenKind, T_CLAUSE, T_ELIDED, T_HYPHEN, T_QUOTED, T_SENTENCE};
 use crate::Category;
 
@@ -181,6 +181,20 @@ fn window_start(n: &Normalized, i: usize, boundary: u8) -> usize {
     s
 }
 
+/// The token ranges of the hits of entries with `flag`, sorted by start, each end replaced by the furthest
+/// end so far (so one binary search tells whether a token or a range lies inside one of them).
+fn reach_index(hits: &[Hit], lex: &Lexicon, flag: u16) -> Vec<(usize, usize)> {
+    let mut ranges: Vec<(usize, usize)> =
+        hits.iter().filter(|h| lex.entries[h.entry as usize].has(flag)).map(|h| h.tokens).collect();
+    ranges.sort_unstable();
+    let mut reach = 0;
+    for r in &mut ranges {
+        reach = reach.max(r.1);
+        r.1 = reach;
+    }
+    ranges
+}
+
 /// Judges every hit, drops the ones context cancels, and resolves overlaps.
 pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Judged> {
     let has_mention = n.tokens.iter().any(|t| t.kind == TokenKind::Mention);
@@ -188,17 +202,16 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
     // Sorted by start, each end replaced by the furthest end so far: a hit lies inside an allowed phrase iff
     // the furthest end among the phrases starting at or before it reaches its end. O(log n) per hit, where
     // testing every phrase was quadratic on a long text full of allowed terms.
-    let mut allowed: Vec<(usize, usize)> =
-        hits.iter().filter(|h| lex.entries[h.entry as usize].has(E_ALLOW)).map(|h| h.tokens).collect();
-    allowed.sort_unstable();
-    let mut reach = 0;
-    for a in &mut allowed {
-        reach = reach.max(a.1);
-        a.1 = reach;
-    }
+    let allowed = reach_index(&hits, lex, E_ALLOW);
+    // Built-in innocent set phrases: a hit whose last word lies inside one is dropped ("t'es mort de rire").
+    let idioms = reach_index(&hits, lex, E_IDIOM);
     hits.retain(|h| {
         let k = allowed.partition_point(|a| a.0 <= h.tokens.0);
-        !lex.entries[h.entry as usize].has(E_ALLOW) && (k == 0 || allowed[k - 1].1 < h.tokens.1)
+        let last = h.tokens.1 - 1;
+        let i = idioms.partition_point(|a| a.0 <= last);
+        !lex.entries[h.entry as usize].has(E_ALLOW | E_IDIOM)
+            && (k == 0 || allowed[k - 1].1 < h.tokens.1)
+            && (i == 0 || idioms[i - 1].1 <= last)
     });
     let mut judged = Vec::with_capacity(hits.len());
     for hit in hits {

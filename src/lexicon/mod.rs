@@ -34,6 +34,8 @@ pub(crate) const E_SELF: u16 = 16;
 pub(crate) const E_ALLOW: u16 = 32;
 /// Entry flag: several words.
 pub(crate) const E_MULTI: u16 = 64;
+/// Entry flag: an innocent set phrase (`mort de rire`); a match that ends inside it is dropped.
+pub(crate) const E_IDIOM: u16 = 128;
 
 /// A lexicon line that could not be compiled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -465,6 +467,7 @@ fn parse_flags(s: &str) -> Result<u16, String> {
             "noun" => E_NOUN,
             "adj" => E_ADJ,
             "self" => E_SELF,
+            "idiom" => E_IDIOM,
             _ => return Err(format!("unknown flag {f:?}")),
         };
     }
