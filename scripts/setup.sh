@@ -84,16 +84,7 @@ command -v npm >/dev/null || die "npm not found"
 # locked version.
 npm_fresh() {
   [[ -d node_modules ]] || return 1
-  node -e '
-    const fs = require("fs");
-    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
-    for (const [p, meta] of Object.entries(lock.packages || {})) {
-      if (!p) continue;
-      let have;
-      try { have = JSON.parse(fs.readFileSync(p + "/package.json", "utf8")).version; } catch { process.exit(1); }
-      if (have !== meta.version) process.exit(1);
-    }
-  '
+  node "$ROOT/scripts/npm-fresh.mjs"
 }
 if npm_fresh; then
   log "node_modules: up to date with package-lock.json"

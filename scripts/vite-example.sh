@@ -16,17 +16,7 @@ cd "$APP"
 
 fresh() {
   [[ -d node_modules && -e node_modules/poids-des-mots/package.json ]] || return 1
-  node -e '
-    const fs = require("fs");
-    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
-    for (const [p, meta] of Object.entries(lock.packages || {})) {
-      if (!p || meta.link || !p.startsWith("node_modules/")) continue;
-      if (meta.optional && !fs.existsSync(p)) continue; // other platforms
-      let have;
-      try { have = JSON.parse(fs.readFileSync(p + "/package.json", "utf8")).version; } catch { process.exit(1); }
-      if (have !== meta.version) process.exit(1);
-    }
-  '
+  node "$ROOT/scripts/npm-fresh.mjs"
 }
 if fresh; then
   log "node_modules: up to date with package-lock.json"
