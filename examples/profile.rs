@@ -1,0 +1,32 @@
+//! A fixed workload for profilers (callgrind counts instructions, repeatable on a shared machine):
+//! `cargo build --release --example profile && valgrind --tool=callgrind target/release/examples/profile analyze`
+//!
+//! `analyze` (default): every typical message of the benchmark corpus, 3 passes, after building the analyzer;
+//! `new`: builds the default analyzer 3 times.
+#[path = "../benches/support/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+fn main() {
+    let what = std::env::args().nth(1).unwrap_or_else(|| "analyze".into());
+    match what.as_str() {
+        "new" => {
+            for _ in 0..3 {
+                std::hint::black_box(poids_des_mots::Analyzer::default());
+            }
+        }
+        _ => {
+            let analyzer = poids_des_mots::Analyzer::default();
+            let sets = corpus::corpus();
+            let mut findings = 0;
+            for _ in 0..3 {
+                for set in sets.iter().filter(|s| s.name.starts_with("typical")) {
+                    for m in &set.messages {
+                        findings += std::hint::black_box(analyzer.analyze(m)).findings.len();
+                    }
+                }
+            }
+            println!("{findings} findings");
+        }
+    }
+}
