@@ -330,11 +330,40 @@ impl Analyzer {
 
     /// Analyses one message. Time and memory are linear in `text.len()`.
     pub fn analyze(&self, text: &str) -> Report {
-        let normalized = normalize::normalize(text);
-        let hits = self.lexicon.find(text, &normalized);
-        let judged = context::judge(&normalized, hits, &self.lexicon);
+        BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
+            Ok(mut buffers) => {
+                let report = self.analyze_with(text, &mut buffers);
+                if text.len() > KEEP_BUFFERS_UP_TO {
+                    *buffers = Buffers::default(); // don't hold on to a huge text's buffers
+                }
+                report
+            }
+            Err(_) => self.analyze_with(text, &mut Buffers::default()),
+        })
+    }
+
+    fn analyze_with(&self, text: &str, buffers: &mut Buffers) -> Report {
+        let Buffers { normalized, scratch } = buffers;
+        normalize::normalize_into(text, normalized, scratch);
+        let hits = self.lexicon.find(text, normalized);
+        let judged = context::judge(normalized, hits, &self.lexicon);
         score::report(text, judged, &self.lexicon, &self.options)
     }
+}
+
+/// Buffers reused from one analysis to the next on the same thread (a message allocates nothing for its
+/// normalised form once they are large enough).
+#[derive(Default)]
+struct Buffers {
+    normalized: normalize::Normalized,
+    scratch: normalize::Scratch,
+}
+
+/// Texts up to this many bytes leave their buffers for the next analysis; longer ones free them.
+const KEEP_BUFFERS_UP_TO: usize = 64 * 1024;
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
 }
 
 #[cfg(test)]
@@ -345,6 +374,23 @@ mod tests {
     fn analyzer_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Analyzer>();
+    }
+
+    #[test]
+    fn reused_buffers_change_no_report() {
+        // Each analysis reuses the previous one's buffers (and a text over KEEP_BUFFERS_UP_TO frees them):
+        // whatever came before, a text gets the report a fresh analyzer thread would give.
+        let long = "espèce de c*nnard 😀 ".repeat(KEEP_BUFFERS_UP_TO / 10);
+        let texts = ["t'es un connard", "salut !", long.as_str(), "f d p", "ok", "fils de pute", ""];
+        let a = Analyzer::default();
+        let forward: Vec<String> = texts.iter().map(|t| format!("{:?}", a.analyze(t))).collect();
+        let backward: Vec<String> = texts.iter().rev().map(|t| format!("{:?}", a.analyze(t))).collect();
+        let fresh: Vec<String> = texts
+            .iter()
+            .map(|t| std::thread::scope(|s| s.spawn(|| format!("{:?}", a.analyze(t))).join().unwrap()))
+            .collect();
+        assert_eq!(forward, fresh);
+        assert_eq!(backward.into_iter().rev().collect::<Vec<_>>(), fresh);
     }
 
     #[test]

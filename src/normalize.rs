@@ -94,7 +94,8 @@ impl Normalized {
     }
 }
 
-/// Normalises `text`. Linear in its length.
+/// Normalises `text`. Linear in its length. (The analyzer reuses buffers through [`normalize_into`].)
+#[cfg(any(test, fuzzing, feature = "bench-internals"))]
 pub(crate) fn normalize(text: &str) -> Normalized {
     let mut out = Normalized::default();
     normalize_into(text, &mut out, &mut Scratch::default());
