@@ -183,6 +183,9 @@ impl RawTokens {
             return None;
         }
         let (s, e) = self.pieces[t.pieces.0];
+        if e - s >= 2 && text.as_bytes()[s].is_ascii_alphanumeric() && text.as_bytes()[s + 1].is_ascii_alphanumeric() {
+            return None; // two letters in a row (the common case, decided without decoding)
+        }
         let mut letters = 0;
         let mut after_letter = false;
         for c in text[s..e].chars().filter(|c| !is_invisible(*c) && !is_combining(*c)) {
@@ -217,6 +220,23 @@ pub(crate) fn is_combining(c: char) -> bool {
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '`' | '´' | 'ʹ' | '′')
+}
+
+/// The first apostrophe of `s` (see [`is_apostrophe`]) and its offset. Scans bytes: every apostrophe is
+/// ASCII or starts with 0xC2, 0xCA or 0xE2, so other characters are never decoded.
+fn find_apostrophe(s: &str) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if matches!(b[i], b'\'' | b'`' | 0xC2 | 0xCA | 0xE2) {
+            let c = s[i..].chars().next()?;
+            if is_apostrophe(c) {
+                return Some((i, c));
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// French elided prefixes, split off as their own token (`t'es` → `t` + `es`).
@@ -282,23 +302,74 @@ fn segment_into(text: &str, raw: &mut RawTokens) {
     state.finish(raw, text);
 }
 
-/// UAX #29 word boundaries, as `split_word_bound_indices` gives them, with a fast path for ASCII.
+/// UAX #29 word boundaries, as `split_word_bound_indices` gives them, with a fast path for Latin text.
 ///
-/// The text is cut at ASCII spaces into alternating space runs and non-space runs. A non-space run that
-/// is all ASCII is segmented by `ascii_segment_end` (the UAX #29 rules restricted to ASCII); a run with
-/// other characters is handed to `unicode-segmentation` together with the space runs around it (and any
-/// slow run those connect it to). The cut is always a UAX #29 boundary: it lies between an ASCII space
-/// and an ASCII character that is neither a space nor an Extend/Format character, where no rule joins,
-/// and no rule looks across it (the rules that look one character further, WB6/7/11/12, need a letter or
-/// a digit there, never a space). The test `word_bounds_match_unicode_segmentation` checks this.
+/// The text is cut at ASCII spaces into alternating space runs and non-space runs. A non-space run made of
+/// *fast* characters only (ASCII, the Latin letters U+00C0–U+017F but × and ÷, and the apostrophe ’) is
+/// segmented by `fast_segment_end` (the UAX #29 rules restricted to those characters); a run with other
+/// characters is handed to `unicode-segmentation` together with the space runs around it (and any slow run
+/// those connect it to). The cut is always a UAX #29 boundary: it lies between an ASCII space and an ASCII
+/// character that is neither a space nor an Extend/Format character, where no rule joins, and no rule looks
+/// across it (the rules that look one character further, WB6/7/11/12, need a letter or a digit there, never
+/// a space). The test `word_bounds_match_unicode_segmentation` checks this.
 struct WordBounds<'a> {
     text: &'a str,
     /// Next byte to segment (outside a slow region).
     pos: usize,
-    /// End of the all-ASCII non-space run being segmented by the fast path (`pos < fast_end`).
+    /// End of the fast non-space run being segmented by the fast path (`pos < fast_end`).
     fast_end: usize,
     /// A region handed to `unicode-segmentation`: its start offset and iterator.
     slow: Option<(usize, unicode_segmentation::UWordBoundIndices<'a>)>,
+}
+
+/// What a fast character is to UAX #29 word segmentation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FastClass {
+    /// ALetter: ASCII and Latin letters.
+    Letter,
+    /// Numeric: ASCII digits.
+    Digit,
+    /// ExtendNumLet: `_`.
+    Underscore,
+    /// MidLetter `:`.
+    MidLetter,
+    /// MidNum `,` `;`.
+    MidNum,
+    /// MidNumLet `.`, `'`, `’`.
+    MidNumLet,
+    /// CR (joins an LF after it).
+    Cr,
+    /// Any other ASCII character: a segment of its own.
+    Other,
+}
+
+/// The class and UTF-8 length of the fast character at `b[i]`, or `None` if it is not a fast character.
+#[inline(always)]
+fn fast_char(b: &[u8], i: usize) -> Option<(FastClass, usize)> {
+    let c = b[i];
+    if c < 0x80 {
+        let class = match c {
+            b'a'..=b'z' | b'A'..=b'Z' => FastClass::Letter,
+            b'0'..=b'9' => FastClass::Digit,
+            b'_' => FastClass::Underscore,
+            b':' => FastClass::MidLetter,
+            b',' | b';' => FastClass::MidNum,
+            b'.' | b'\'' => FastClass::MidNumLet,
+            b'\r' => FastClass::Cr,
+            _ => FastClass::Other,
+        };
+        return Some((class, 1));
+    }
+    let next = b.get(i + 1).copied().unwrap_or(0);
+    match c {
+        // U+00C0–U+00FF: letters but × (C3 97) and ÷ (C3 B7).
+        0xC3 if next != 0x97 && next != 0xB7 => Some((FastClass::Letter, 2)),
+        // U+0100–U+017F: Latin Extended-A, all letters.
+        0xC4 | 0xC5 => Some((FastClass::Letter, 2)),
+        // U+2019 ’ (MidNumLet).
+        0xE2 if next == 0x80 && b.get(i + 2) == Some(&0x99) => Some((FastClass::MidNumLet, 3)),
+        _ => None,
+    }
 }
 
 impl<'a> WordBounds<'a> {
@@ -306,16 +377,25 @@ impl<'a> WordBounds<'a> {
         WordBounds { text, pos: 0, fast_end: 0, slow: None }
     }
 
-    /// End of the non-space run starting at `i`, and whether it is all ASCII.
+    /// End of the non-space run starting at `i`, and whether it is all fast characters.
     fn run(&self, i: usize) -> (usize, bool) {
         let b = self.text.as_bytes();
         let mut j = i;
-        let mut ascii = true;
+        let mut fast = true;
         while j < b.len() && b[j] != b' ' {
-            ascii &= b[j].is_ascii();
-            j += 1;
+            if b[j] < 0x80 {
+                j += 1;
+                continue;
+            }
+            match fast_char(b, j) {
+                Some((_, len)) if fast => j += len,
+                _ => {
+                    fast = false;
+                    j += 1;
+                }
+            }
         }
-        (j, ascii)
+        (j, fast)
     }
 
     fn spaces_end(&self, i: usize) -> usize {
@@ -328,29 +408,33 @@ impl<'a> WordBounds<'a> {
     }
 }
 
-/// End of the UAX #29 word segment starting at `i` in `b[..e]`, all ASCII and without spaces.
-fn ascii_segment_end(b: &[u8], i: usize, e: usize) -> usize {
-    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
-    let c = b[i];
-    if c == b'\r' {
-        return if i + 1 < e && b[i + 1] == b'\n' { i + 2 } else { i + 1 }; // WB3
+/// End of the UAX #29 word segment starting at `i` in `b[..e]`, all fast characters and without spaces.
+fn fast_segment_end(b: &[u8], i: usize, e: usize) -> usize {
+    use FastClass::*;
+    // A fast run has only fast characters; `Other` is never reached.
+    let class = |k: usize| fast_char(b, k).unwrap_or((FastClass::Other, 1));
+    let (first, len) = class(i);
+    match first {
+        Cr => return if i + 1 < e && b[i + 1] == b'\n' { i + 2 } else { i + 1 }, // WB3
+        Letter | Digit | Underscore => {}
+        _ => return i + len, // WB999 (and WB3a/b around line breaks)
     }
-    if !word(c) {
-        return i + 1; // WB999 (and WB3a/b around line breaks)
-    }
-    let mut j = i + 1;
+    let mut prev = first;
+    let mut j = i + len;
     while j < e {
-        let d = b[j];
-        if word(d) {
-            j += 1; // WB5, WB8-10, WB13a/b
+        let (c, len) = class(j);
+        if matches!(c, Letter | Digit | Underscore) {
+            prev = c;
+            j += len; // WB5, WB8-10, WB13a/b
             continue;
         }
-        if j + 1 < e {
-            let (p, n) = (b[j - 1], b[j + 1]);
-            let letters = p.is_ascii_alphabetic() && n.is_ascii_alphabetic() && matches!(d, b':' | b'.' | b'\'');
-            let digits = p.is_ascii_digit() && n.is_ascii_digit() && matches!(d, b',' | b';' | b'.' | b'\'');
+        if j + len < e {
+            let (next, next_len) = class(j + len);
+            let letters = prev == Letter && next == Letter && matches!(c, MidLetter | MidNumLet);
+            let digits = prev == Digit && next == Digit && matches!(c, MidNum | MidNumLet);
             if letters || digits {
-                j += 2; // WB6/7, WB11/12
+                prev = next;
+                j += len + next_len; // WB6/7, WB11/12
                 continue;
             }
         }
@@ -376,29 +460,35 @@ impl<'a> Iterator for WordBounds<'a> {
             return None;
         }
         if i < self.fast_end {
-            let j = ascii_segment_end(b, i, self.fast_end);
+            let j = fast_segment_end(b, i, self.fast_end);
             self.pos = j;
             return Some((i, &text[i..j]));
         }
         let slow_from = if b[i] == b' ' {
             let q = self.spaces_end(i);
-            if q == b.len() || self.run(q).1 {
+            if q == b.len() {
+                self.pos = q;
+                return Some((i, &text[i..q]));
+            }
+            let (e, fast) = self.run(q);
+            if fast {
+                self.fast_end = e; // the next call starts the run at `q` without scanning it again
                 self.pos = q;
                 return Some((i, &text[i..q]));
             }
             q
         } else {
-            let (e, ascii) = self.run(i);
-            if ascii {
+            let (e, fast) = self.run(i);
+            if fast {
                 self.fast_end = e;
-                let j = ascii_segment_end(b, i, e);
+                let j = fast_segment_end(b, i, e);
                 self.pos = j;
                 return Some((i, &text[i..j]));
             }
             i
         };
-        // A slow region: from `i` over non-ASCII runs and the space runs around them, up to the next
-        // all-ASCII non-space run (or the end).
+        // A slow region: from `i` over slow runs and the space runs around them, up to the next fast
+        // non-space run (or the end).
         let mut end = slow_from;
         loop {
             end = self.run(end).0;
@@ -452,7 +542,7 @@ impl SegState {
         // Split French elisions off: `t'es`, `qu'il`, `j'suis`.
         let mut rest_start = start;
         let mut rest = seg;
-        while let Some((pos, ap)) = rest.char_indices().find(|(_, c)| is_apostrophe(*c)) {
+        while let Some((pos, ap)) = find_apostrophe(rest) {
             let prefix = &rest[..pos];
             let after = &rest[pos + ap.len_utf8()..];
             if after.is_empty() || !is_elision(prefix) {
@@ -910,8 +1000,10 @@ mod tests {
             "a", "Z", "e", "0", "7", " ", " ", "  ", ".", ",", ";", ":", "'", "\"", "_", "-", "!", "?", "*", "@", "\r",
             "\n", "\r\n", "\t", "\u{b}", "\u{c}", "\u{7f}", "é", "É", "\u{301}", "\u{200d}", "\u{200b}", "\u{ad}",
             "\u{a0}", "\u{202f}", "\u{3000}", "\u{2003}", "\u{1680}", "’", "·", "…", "😀", "👍🏽", "🇫", "🇷", "カ", "ー",
-            "א", "日", "٣", "\u{fe0f}", "\u{2060}", "\u{85}", "\u{2028}", "ｃ", "𝐜",
+            "א", "日", "٣", "\u{fe0f}", "\u{2060}", "\u{85}", "\u{2028}", "ｃ", "𝐜", "ß", "œ", "ÿ", "×", "÷", "À", "ā",
+            "ſ", "Ÿ", "ž", "ǅ", "ª", "µ", "‘", "‛", "’’", "\u{2018}",
         ];
+        let latin = ["é", "É", "ß", "œ", "ÿ", "À", "ā", "ſ", "Ÿ", "ž", "×", "÷", "’", "’’", "ç"];
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let mut rand = |n: usize| {
             seed ^= seed << 13;
@@ -921,12 +1013,19 @@ mod tests {
         };
         for round in 0..60_000 {
             let len = 1 + rand(if round % 10 == 0 { 40 } else { 12 });
-            // Mostly ASCII, sometimes only ASCII, sometimes anything.
-            let ascii_only = round % 3 == 0;
+            // A third only ASCII, a third only what the fast path segments (ASCII, Latin letters, ’), a third
+            // anything.
             let mut text = String::new();
             for _ in 0..len {
-                let k = if ascii_only { rand(27) } else { rand(palette.len()) };
-                text.push_str(palette[k]);
+                let piece = match round % 3 {
+                    0 => palette[rand(27)],
+                    1 => match rand(27 + latin.len()) {
+                        k if k < 27 => palette[k],
+                        k => latin[k - 27],
+                    },
+                    _ => palette[rand(palette.len())],
+                };
+                text.push_str(piece);
             }
             let want: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
             let got: Vec<(usize, &str)> = WordBounds::new(&text).collect();
