@@ -883,6 +883,45 @@ impl Normalized {
         self.orig.push((at, at));
     }
 
+    /// The common case of [`Self::push_token`], without its scratch list: one all-ASCII piece of a word
+    /// with at least one letter. Returns false, having written nothing, for anything else.
+    fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, flags: u8) -> bool {
+        let piece = &text.as_bytes()[s..e];
+        if !piece.is_ascii() || !piece.iter().any(|&c| ASCII_FOLD[c as usize].0.is_ascii_lowercase()) {
+            return false;
+        }
+        let norm_start = self.text.len();
+        for (off, &c) in piece.iter().enumerate() {
+            let at = (s + off) as u32;
+            let (b, f) = match ASCII_FOLD[c as usize] {
+                (0, _) => {
+                    // Apostrophes, dots and dashes inside a word belong to the letter before them.
+                    if self.text.len() > norm_start {
+                        let last = self.orig.len() - 1;
+                        self.orig[last].1 = at + 1;
+                    }
+                    continue;
+                }
+                (b, f) => leet_digit(b).unwrap_or((b, f)),
+            };
+            let len = self.text.len();
+            if len > norm_start && self.text[len - 1] == b && b.is_ascii_lowercase() {
+                self.runs[len - 1] = self.runs[len - 1].saturating_add(1);
+                self.flags[len - 1] |= f;
+                self.orig[len - 1].1 = at + 1;
+            } else {
+                self.text.push(b);
+                self.runs.push(1);
+                self.flags.push(f);
+                self.orig.push((at, at + 1));
+            }
+        }
+        let norm = (norm_start as u32, self.text.len() as u32);
+        self.tokens.push(Token { norm, orig: (s as u32, e as u32), kind: TokenKind::Word, flags });
+        self.push_space(e as u32);
+        true
+    }
+
     fn push_token(
         &mut self,
         text: &str,
@@ -891,6 +930,11 @@ impl Normalized {
         flags: u8,
         scratch: &mut Vec<(u8, u8, u32, u32)>,
     ) {
+        if let [(s, e)] = *pieces {
+            if kind == TokenKind::Word && self.push_ascii_word(text, s, e, flags) {
+                return;
+            }
+        }
         scratch.clear();
         let mut has_letter = false;
         for &(s, e) in pieces {
