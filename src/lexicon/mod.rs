@@ -102,6 +102,11 @@ struct Slot {
 /// The phrase id that every number token matches (`{NUM}` in patterns).
 const NUM_PHRASE: u32 = 0;
 
+/// Phrase `p` in a 64-bit set of phrases (a Bloom-style summary: distinct phrases may share a bit).
+fn phrase_bit(p: u32) -> u64 {
+    1 << (p % 64)
+}
+
 /// How many phrase matches one pattern may examine from one starting point; bounds the work per match
 /// whatever the text.
 const MATCH_BUDGET: u32 = 64;
@@ -121,6 +126,9 @@ pub(crate) struct Lexicon {
     /// as (entry, slot).
     start_index: Vec<u32>,
     starts: Vec<(u32, u16)>,
+    /// For each of `starts`: the phrases the pattern can go on with (see [`phrase_bit`]), or all bits when
+    /// it may end there. A start whose next token begins none of them is skipped without a search.
+    start_next: Vec<u64>,
     automaton: Trie,
     /// Candidates of automaton pattern `i`: `candidates[cand_index[i]..cand_index[i + 1]]`.
     cand_index: Vec<u32>,
@@ -244,6 +252,9 @@ impl Lexicon {
             id: "fr.doxxing.phone".into(),
         });
 
+        // `find` walks the trie from token starts only: every pattern is a normalised phrase, which begins
+        // with the skeleton's leading space.
+        debug_assert!(b.pattern_bytes.iter().all(|p| p.first() == Some(&b' ')));
         let automaton = Trie::new(&b.pattern_bytes);
         // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
         let mut per_phrase: Vec<Vec<(u32, u16)>> = vec![Vec::new(); b.phrases.len() + 1];
@@ -265,6 +276,22 @@ impl Lexicon {
             starts.extend(list);
             start_index.push(starts.len() as u32);
         }
+        let start_next = starts
+            .iter()
+            .map(|&(entry, slot)| {
+                let (s, e) = b.entry_slots[entry as usize];
+                let mut mask = 0;
+                for next in &b.slots[(s + slot as u32 + 1) as usize..e as usize] {
+                    for &p in &b.slot_phrases[next.phrases.0 as usize..next.phrases.1 as usize] {
+                        mask |= phrase_bit(p);
+                    }
+                    if !next.optional {
+                        return mask;
+                    }
+                }
+                u64::MAX // the pattern may be complete here
+            })
+            .collect();
         let mut cand_index = Vec::with_capacity(b.per_pattern.len() + 1);
         let mut candidates = Vec::new();
         cand_index.push(0);
@@ -279,6 +306,7 @@ impl Lexicon {
             slot_phrases: b.slot_phrases,
             start_index,
             starts,
+            start_next,
             automaton,
             cand_index,
             candidates,
@@ -314,7 +342,9 @@ impl Lexicon {
             k
         };
         let mut cursor = 0;
-        self.automaton.for_each_match(&n.text, |start, end, p| {
+        // Every pattern starts with the space before a token: only those spaces start a walk.
+        let token_starts = n.tokens.iter().map(|t| t.norm.0 as usize - 1);
+        self.automaton.for_each_match_at(&n.text, token_starts, |start, end, p| {
             let cands = &self.candidates[self.cand_index[p] as usize..self.cand_index[p + 1] as usize];
             for c in cands {
                 if self.verify(n, start, c) {
@@ -344,11 +374,20 @@ impl Lexicon {
         for t in 1..by_start.len() {
             by_start[t] += by_start[t - 1];
         }
+        // The phrases that start at each token, as a bit set (one more token: nothing starts after the end).
+        let mut starting_at = vec![0u64; n.tokens.len() + 1];
+        for &(first, _, phrase) in &phrases {
+            starting_at[first as usize] |= phrase_bit(phrase);
+        }
         // 2. Patterns: slot sequences over phrase matches.
         let mut hits = Vec::new();
         for &(first, last, phrase) in &phrases {
             let p = phrase as usize;
-            for &(entry, slot) in &self.starts[self.start_index[p] as usize..self.start_index[p + 1] as usize] {
+            let range = self.start_index[p] as usize..self.start_index[p + 1] as usize;
+            for (&(entry, slot), &next) in self.starts[range.clone()].iter().zip(&self.start_next[range]) {
+                if next != u64::MAX && next & starting_at[last as usize] == 0 {
+                    continue; // no phrase the pattern can go on with starts at the next token
+                }
                 let (s, e) = self.entry_slots[entry as usize];
                 let rest = &self.slots[(s + slot as u32 + 1) as usize..e as usize];
                 let mut budget = MATCH_BUDGET;
@@ -799,6 +838,9 @@ impl Builder {
 pub(crate) fn find_phone_numbers(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
+    if b.iter().filter(|c| c.is_ascii_digit()).count() < 10 {
+        return out; // every phone number has at least 10 digits
+    }
     let mut i = 0;
     while i < b.len() {
         let starts_number = (b[i] == b'+' || b[i].is_ascii_digit())

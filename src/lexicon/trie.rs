@@ -107,10 +107,22 @@ impl Trie {
 
     /// Calls `f(start, end, pattern)` for every occurrence of every pattern in `text`, by start, then by
     /// length.
+    #[cfg(test)]
+    pub fn for_each_match(&self, text: &[u8], f: impl FnMut(usize, usize, usize)) {
+        self.for_each_match_at(text, 0..text.len(), f)
+    }
+
+    /// The same, for the occurrences that start at one of `starts` (increasing): where every pattern
+    /// begins with the same byte, its positions are the only ones worth a walk.
     #[inline]
-    pub fn for_each_match(&self, text: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+    pub fn for_each_match_at(
+        &self,
+        text: &[u8],
+        starts: impl Iterator<Item = usize>,
+        mut f: impl FnMut(usize, usize, usize),
+    ) {
         let nodes = &self.nodes[..];
-        for start in 0..text.len() {
+        for start in starts {
             let mut node = self.root[text[start] as usize];
             let mut end = start + 1;
             while node != 0 {
