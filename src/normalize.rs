@@ -902,7 +902,8 @@ impl Normalized {
                     }
                     continue;
                 }
-                (b, f) => leet_digit(b).unwrap_or((b, f)),
+                (b, f) if b.is_ascii_digit() => leet_digit(b).unwrap_or((b, f)),
+                (b, f) => (b, f),
             };
             let len = self.text.len();
             if len > norm_start && self.text[len - 1] == b && b.is_ascii_lowercase() {
