@@ -61,12 +61,6 @@ const ALLOWED = [
       'the bytes instead, so that this line never runs (tests/browser/privacy.mjs).',
   },
   {
-    file: 'poids_des_mots.js',
-    line: '? `Function(${val.name})`',
-    count: 1,
-    why: "wasm-bindgen's debugString(): builds the text 'Function(name)' to describe a value in an error message; it calls nothing.",
-  },
-  {
     file: 'checker.js',
     line: 'response = await fetch(source);',
     count: 1,

@@ -394,6 +394,14 @@ mod tests {
     }
 
     #[test]
+    fn categories_are_listed_in_declaration_order() {
+        // The wasm boundary indexes its table of category names by `category as usize`.
+        for (i, c) in Category::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i, "{c:?}");
+        }
+    }
+
+    #[test]
     fn category_names_round_trip() {
         for c in Category::ALL {
             assert_eq!(Category::from_name(c.name()), Some(c));

@@ -3,7 +3,8 @@
 //! calls the pure-Rust core, and hands back plain objects whose TypeScript types are declared below.
 //! Offsets are already UTF-16 code units: the core computes them once, at the end of `analyze`.
 
-use crate::{Analyzer as Core, Options};
+use crate::{Analyzer as Core, Category, CustomTerm, Locale, Options, Report};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// The longest text `analyze` accepts, in UTF-16 code units (what `text.length` says in JS). Longer
@@ -110,9 +111,7 @@ fn describe(value: &JsValue) -> String {
     }
 }
 
-use js_sys::Array;
-
-/// serde-wasm-bindgen reads only the fields it knows: a misspelt option would be silently ignored.
+/// A misspelt option would otherwise be silently ignored.
 fn reject_unknown_keys(value: &JsValue, what: &str, known: &[&str]) -> Result<(), JsValue> {
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
@@ -123,31 +122,163 @@ fn reject_unknown_keys(value: &JsValue, what: &str, known: &[&str]) -> Result<()
     Ok(())
 }
 
-/// A copy of the options without the keys whose value is `undefined` (JS treats them as absent, and so do
-/// we; serde-wasm-bindgen would not), after checking that the list options are arrays (serde-wasm-bindgen
-/// would say "Reflect.get called on non-object" for a string).
-fn defined_options(value: &JsValue) -> Result<JsValue, JsValue> {
-    let clean = js_sys::Object::new();
-    for key in ["locale", "extraTerms", "allowedTerms", "ignoreCategories"] {
-        let k = JsValue::from_str(key);
-        let v = js_sys::Reflect::get(value, &k)
-            .map_err(|e| type_error(format!("could not read options.{key}: {}", describe_error(&e))))?;
-        if v.is_undefined() {
-            continue;
-        }
-        let expected = match key {
-            "locale" if !v.is_string() => Some("'fr' or 'en'"),
-            "extraTerms" if !Array::is_array(&v) => Some("an array of { pattern, category, severity }"),
-            "allowedTerms" if !Array::is_array(&v) => Some("an array of strings"),
-            "ignoreCategories" if !Array::is_array(&v) => Some("an array of category names"),
-            _ => None,
-        };
-        if let Some(expected) = expected {
-            return Err(type_error(format!("options.{key} must be {expected}, got {}", describe(&v))));
-        }
-        js_sys::Reflect::set(&clean, &k, &v).map_err(|_| type_error(format!("could not copy options.{key}")))?;
+/// `options[key]`, `undefined` when absent (JS treats a key set to `undefined` as absent, and so do we).
+fn get(object: &JsValue, key: &str, what: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(object, &JsValue::from_str(key))
+        .map_err(|e| type_error(format!("could not read {what}: {}", describe_error(&e))))
+}
+
+/// The items of `options[key]` if it is set: it must be an array (`expected` says of what).
+fn get_list(options: &JsValue, key: &str, expected: &str) -> Result<Option<Array>, JsValue> {
+    let value = get(options, key, &format!("options.{key}"))?;
+    if value.is_undefined() {
+        Ok(None)
+    } else if Array::is_array(&value) {
+        Ok(Some(value.unchecked_into()))
+    } else {
+        Err(type_error(format!("options.{key} must be {expected}, got {}", describe(&value))))
     }
-    Ok(clean.into())
+}
+
+/// A category name; `what` names the value in messages (`extraTerms[0].category`).
+fn category(value: &JsValue, what: &str) -> Result<Category, JsValue> {
+    let Some(name) = value.as_string() else {
+        return Err(type_error(format!("{what}: expected a category name, got {}", describe(value))));
+    };
+    Category::from_name(&name).ok_or_else(|| {
+        let known: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+        range_error(format!("{what}: unknown category {name:?}, expected one of {}", known.join(", ")))
+    })
+}
+
+/// Reads `new Analyzer(options)`'s object by hand: every wrong type is a `TypeError` and every wrong
+/// value a `RangeError`, each naming the option (a generic deserializer would also pull float formatting
+/// and its own error texts into the bundle).
+fn read_options(value: &JsValue) -> Result<Options, JsValue> {
+    reject_unknown_keys(value, "options", &["locale", "extraTerms", "allowedTerms", "ignoreCategories"])?;
+    let mut options = Options::default();
+    let locale = get(value, "locale", "options.locale")?;
+    if !locale.is_undefined() {
+        options.locale = match locale.as_string().as_deref() {
+            Some("fr") => Locale::Fr,
+            Some("en") => Locale::En,
+            Some(other) => {
+                return Err(range_error(format!("invalid options: locale {other:?}: expected 'fr' or 'en'")));
+            }
+            None => return Err(type_error(format!("options.locale must be 'fr' or 'en', got {}", describe(&locale)))),
+        };
+    }
+    for (i, term) in get_list(value, "extraTerms", "an array of { pattern, category, severity }")?
+        .iter()
+        .flat_map(Array::iter)
+        .enumerate()
+    {
+        let what = format!("extraTerms[{i}]");
+        if !term.is_object() || Array::is_array(&term) {
+            return Err(type_error(format!(
+                "{what}: expected an object {{ pattern, category, severity }}, got {}",
+                describe(&term)
+            )));
+        }
+        reject_unknown_keys(&term, &what, &["pattern", "category", "severity"])?;
+        let pattern = get(&term, "pattern", &format!("{what}.pattern"))?;
+        let Some(pattern) = pattern.as_string() else {
+            return Err(type_error(format!("{what}.pattern: expected a string, got {}", describe(&pattern))));
+        };
+        let category = category(&get(&term, "category", &format!("{what}.category"))?, &format!("{what}.category"))?;
+        let severity = get(&term, "severity", &format!("{what}.severity"))?;
+        let Some(number) = severity.as_f64() else {
+            return Err(type_error(format!("{what}.severity: expected 1, 2 or 3, got {}", describe(&severity))));
+        };
+        // 1..=3 is checked with the pattern by the core; here only what does not fit a u8.
+        if !(0.0..=255.0).contains(&number) || number.fract() != 0.0 {
+            return Err(range_error(format!("invalid options: {what}: severity must be 1, 2 or 3")));
+        }
+        options.extra_terms.push(CustomTerm { pattern, category, severity: number as u8 });
+    }
+    for (i, term) in get_list(value, "allowedTerms", "an array of strings")?.iter().flat_map(Array::iter).enumerate() {
+        let Some(term) = term.as_string() else {
+            return Err(type_error(format!("allowedTerms[{i}]: expected a string, got {}", describe(&term))));
+        };
+        options.allowed_terms.push(term);
+    }
+    for (i, name) in
+        get_list(value, "ignoreCategories", "an array of category names")?.iter().flat_map(Array::iter).enumerate()
+    {
+        options.ignore_categories.push(category(&name, &format!("ignoreCategories[{i}]"))?);
+    }
+    Ok(options)
+}
+
+/// JS strings for the report's keys and names, made once per thread (a new JS string per key and per
+/// report would be most of the cost of handing a report over).
+struct Names {
+    keys: [JsValue; 13],
+    categories: Vec<JsValue>,
+    levels: [JsValue; 4],
+}
+
+const KEYS: [&str; 13] = [
+    "score",
+    "level",
+    "flagged",
+    "distress",
+    "findings",
+    "start",
+    "end",
+    "text",
+    "category",
+    "severity",
+    "rule",
+    "targeted",
+    "explanation",
+];
+
+impl Names {
+    fn new() -> Names {
+        Names {
+            keys: KEYS.map(JsValue::from_str),
+            categories: Category::ALL.iter().map(|c| JsValue::from_str(c.name())).collect(),
+            levels: ["none", "notice", "warn", "alert"].map(JsValue::from_str),
+        }
+    }
+}
+
+thread_local! {
+    static NAMES: Names = Names::new();
+}
+
+/// The report as a plain JS object `{ score, level, flagged, distress, findings: [...] }` (see `Report`
+/// in the TypeScript declarations above).
+fn report_to_js(report: &Report) -> JsValue {
+    NAMES.with(|names| {
+        let [score, level, flagged, distress, findings, start, end, text, category, severity, rule, targeted, explanation] =
+            &names.keys;
+        // Setting a data property on a plain new object cannot fail.
+        let set = |object: &Object, key: &JsValue, value: &JsValue| {
+            let _ = Reflect::set(object, key, value);
+        };
+        let out = Object::new();
+        set(&out, score, &JsValue::from_f64(report.score));
+        set(&out, level, &names.levels[report.level as usize]);
+        set(&out, flagged, &JsValue::from_bool(report.flagged));
+        set(&out, distress, &JsValue::from_bool(report.distress));
+        let list = Array::new();
+        for f in &report.findings {
+            let item = Object::new();
+            set(&item, start, &JsValue::from_f64(f.start as f64));
+            set(&item, end, &JsValue::from_f64(f.end as f64));
+            set(&item, text, &JsValue::from_str(&f.text));
+            set(&item, category, &names.categories[f.category as usize]);
+            set(&item, severity, &JsValue::from_f64(f64::from(f.severity)));
+            set(&item, rule, &JsValue::from_str(&f.rule));
+            set(&item, targeted, &JsValue::from_bool(f.targeted));
+            set(&item, explanation, &JsValue::from_str(&f.explanation));
+            list.push(&item);
+        }
+        set(&out, findings, &list);
+        out.into()
+    })
 }
 
 fn describe_error(e: &JsValue) -> String {
@@ -172,25 +303,7 @@ impl WasmAnalyzer {
                 describe(&value)
             )));
         } else {
-            reject_unknown_keys(&value, "options", &["locale", "extraTerms", "allowedTerms", "ignoreCategories"])?;
-            let value = defined_options(&value)?;
-            let terms = js_sys::Reflect::get(&value, &JsValue::from_str("extraTerms")).unwrap_or(JsValue::UNDEFINED);
-            if Array::is_array(&terms) {
-                for (i, term) in Array::from(&terms).iter().enumerate() {
-                    if term.is_object() {
-                        reject_unknown_keys(&term, &format!("extraTerms[{i}]"), &["pattern", "category", "severity"])?;
-                    }
-                }
-            }
-            // A string outside the allowed set (locale "de", category "meanness") is a wrong value: RangeError.
-            serde_wasm_bindgen::from_value(value).map_err(|e| {
-                let message = format!("invalid options: {e}");
-                if e.to_string().contains("unknown variant") {
-                    range_error(message)
-                } else {
-                    type_error(message)
-                }
-            })?
+            read_options(&value)?
         };
         let core = Core::new(options).map_err(|e| range_error(format!("invalid options: {e}")))?;
         Ok(WasmAnalyzer { core })
@@ -210,10 +323,7 @@ impl WasmAnalyzer {
             )));
         }
         let text = String::from(js);
-        let report = self.core.analyze(&text);
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        let value = serde::Serialize::serialize(&report, &serializer).map_err(|e| type_error(e.to_string()))?;
-        Ok(value.unchecked_into())
+        Ok(report_to_js(&self.core.analyze(&text)).unchecked_into())
     }
 
     /// The longest text `analyze` accepts, in UTF-16 code units.
