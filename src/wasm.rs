@@ -216,6 +216,9 @@ struct Names {
     keys: [JsValue; 13],
     categories: Vec<JsValue>,
     levels: [JsValue; 4],
+    /// The last explanation handed over for each category, and its JS string (explanations depend only on
+    /// the category and the analyzer's locale).
+    explanations: std::cell::RefCell<Vec<Option<(String, JsValue)>>>,
 }
 
 const KEYS: [&str; 13] = [
@@ -240,6 +243,22 @@ impl Names {
             keys: KEYS.map(JsValue::from_str),
             categories: Category::ALL.iter().map(|c| JsValue::from_str(c.name())).collect(),
             levels: ["none", "notice", "warn", "alert"].map(JsValue::from_str),
+            explanations: std::cell::RefCell::new(vec![None; Category::ALL.len()]),
+        }
+    }
+}
+
+impl Names {
+    /// The JS string of a finding's explanation, made once per category and locale.
+    fn explanation(&self, category: Category, text: &str) -> JsValue {
+        let mut cache = self.explanations.borrow_mut();
+        match &cache[category as usize] {
+            Some((cached, js)) if cached == text => js.clone(),
+            _ => {
+                let js = JsValue::from_str(text);
+                cache[category as usize] = Some((text.to_string(), js.clone()));
+                js
+            }
         }
     }
 }
@@ -248,15 +267,22 @@ thread_local! {
     static NAMES: Names = Names::new();
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `Reflect.set` without wasm-bindgen's exception wrapper: setting a data property on a plain new
+    /// object cannot throw.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
+    fn reflect_set(target: &Object, key: &JsValue, value: &JsValue) -> bool;
+}
+
 /// The report as a plain JS object `{ score, level, flagged, distress, findings: [...] }` (see `Report`
 /// in the TypeScript declarations above).
 fn report_to_js(report: &Report) -> JsValue {
     NAMES.with(|names| {
         let [score, level, flagged, distress, findings, start, end, text, category, severity, rule, targeted, explanation] =
             &names.keys;
-        // Setting a data property on a plain new object cannot fail.
         let set = |object: &Object, key: &JsValue, value: &JsValue| {
-            let _ = Reflect::set(object, key, value);
+            reflect_set(object, key, value);
         };
         let out = Object::new();
         set(&out, score, &JsValue::from_f64(report.score));
@@ -273,7 +299,7 @@ fn report_to_js(report: &Report) -> JsValue {
             set(&item, severity, &JsValue::from_f64(f64::from(f.severity)));
             set(&item, rule, &JsValue::from_str(&f.rule));
             set(&item, targeted, &JsValue::from_bool(f.targeted));
-            set(&item, explanation, &JsValue::from_str(&f.explanation));
+            set(&item, explanation, &names.explanation(f.category, &f.explanation));
             list.push(&item);
         }
         set(&out, findings, &list);
