@@ -883,44 +883,80 @@ impl Normalized {
         self.orig.push((at, at));
     }
 
-    /// The common case of [`Self::push_token`], without its scratch list: one all-ASCII piece of a word
-    /// with at least one letter. Returns false, having written nothing, for anything else.
-    fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, flags: u8) -> bool {
-        let piece = &text.as_bytes()[s..e];
-        if !piece.is_ascii() || !piece.iter().any(|&c| ASCII_FOLD[c as usize].0.is_ascii_lowercase()) {
-            return false;
-        }
+    /// The common case of [`Self::push_token`], without its scratch list: a word of one piece. Its letters
+    /// are written as they are read, digits as leetspeak (right when the word has a letter); a piece
+    /// without any letter is a number, so what was written is taken back and `false` returned.
+    fn push_word(&mut self, text: &str, s: usize, e: usize, flags: u8) -> bool {
         let norm_start = self.text.len();
-        for (off, &c) in piece.iter().enumerate() {
+        let piece = &text[s..e];
+        let bytes = piece.as_bytes();
+        let mut has_letter = false;
+        let mut off = 0;
+        while off < bytes.len() {
             let at = (s + off) as u32;
-            let (b, f) = match ASCII_FOLD[c as usize] {
-                (0, _) => {
-                    // Apostrophes, dots and dashes inside a word belong to the letter before them.
-                    if self.text.len() > norm_start {
-                        let last = self.orig.len() - 1;
-                        self.orig[last].1 = at + 1;
+            let c = bytes[off];
+            if c < 0x80 {
+                match ASCII_FOLD[c as usize] {
+                    (0, _) => self.extend_last(norm_start, at + 1),
+                    (b, f) => {
+                        has_letter |= b.is_ascii_lowercase();
+                        self.put_letter(norm_start, b, f, at, at + 1);
                     }
-                    continue;
                 }
-                (b, f) if b.is_ascii_digit() => leet_digit(b).unwrap_or((b, f)),
-                (b, f) => (b, f),
-            };
-            let len = self.text.len();
-            if len > norm_start && self.text[len - 1] == b && b.is_ascii_lowercase() {
-                self.runs[len - 1] = self.runs[len - 1].saturating_add(1);
-                self.flags[len - 1] |= f;
-                self.orig[len - 1].1 = at + 1;
-            } else {
-                self.text.push(b);
-                self.runs.push(1);
-                self.flags.push(f);
-                self.orig.push((at, at + 1));
+                off += 1;
+                continue;
             }
+            let Some(ch) = piece[off..].chars().next() else { break };
+            let end = at + ch.len_utf8() as u32;
+            let folded = fold_char(ch);
+            if folded.len == 0 {
+                // Invisible and combining characters belong to the previous letter.
+                self.extend_last(norm_start, end);
+            }
+            for &b in &folded.bytes[..folded.len as usize] {
+                has_letter |= b.is_ascii_lowercase() || b == FOREIGN;
+                self.put_letter(norm_start, b, folded.flags, at, end);
+            }
+            off += ch.len_utf8();
+        }
+        if !has_letter {
+            self.text.truncate(norm_start);
+            self.runs.truncate(norm_start);
+            self.flags.truncate(norm_start);
+            self.orig.truncate(norm_start);
+            return false;
         }
         let norm = (norm_start as u32, self.text.len() as u32);
         self.tokens.push(Token { norm, orig: (s as u32, e as u32), kind: TokenKind::Word, flags });
         self.push_space(e as u32);
         true
+    }
+
+    /// Extends the original range of the token's last letter, if it has one yet, to `end`.
+    #[inline(always)]
+    fn extend_last(&mut self, norm_start: usize, end: u32) {
+        if self.text.len() > norm_start {
+            let last = self.orig.len() - 1;
+            self.orig[last].1 = end;
+        }
+    }
+
+    /// Writes one folded letter of a word: a digit as its leetspeak letter, a repeated letter as a longer
+    /// run of the previous one.
+    #[inline(always)]
+    fn put_letter(&mut self, norm_start: usize, b: u8, f: u8, at: u32, end: u32) {
+        let (b, f) = if b.is_ascii_digit() { leet_digit(b).unwrap_or((b, f)) } else { (b, f) };
+        let len = self.text.len();
+        if len > norm_start && self.text[len - 1] == b && b.is_ascii_lowercase() {
+            self.runs[len - 1] = self.runs[len - 1].saturating_add(1);
+            self.flags[len - 1] |= f;
+            self.orig[len - 1].1 = end;
+        } else {
+            self.text.push(b);
+            self.runs.push(1);
+            self.flags.push(f);
+            self.orig.push((at, end));
+        }
     }
 
     fn push_token(
@@ -932,7 +968,7 @@ impl Normalized {
         scratch: &mut Vec<(u8, u8, u32, u32)>,
     ) {
         if let [(s, e)] = *pieces {
-            if kind == TokenKind::Word && self.push_ascii_word(text, s, e, flags) {
+            if kind == TokenKind::Word && self.push_word(text, s, e, flags) {
                 return;
             }
         }
