@@ -277,13 +277,21 @@ fn segment_into(text: &str, raw: &mut RawTokens) {
     raw.pieces.clear();
     raw.tokens.clear();
     let mut state = SegState::default();
-    let mut segments = WordBounds::new(text).peekable();
+    let mut segments = WordBounds::new(text);
     while let Some((start, seg)) = segments.next() {
-        let has_alnum = seg.chars().any(char::is_alphanumeric);
+        let first = seg.as_bytes()[0];
+        if first == b' ' && seg.bytes().all(|c| c == b' ') {
+            // The most common segment, decided without decoding: what `separator` does with spaces.
+            state.close_with_glue(raw, text);
+            state.gap.chars += seg.len() as u32;
+            state.gap.hyphen = false;
+            continue;
+        }
+        let has_alnum = first.is_ascii_alphanumeric() || seg.chars().any(char::is_alphanumeric);
         // `t"es`: a double quote typed for an apostrophe, right after an elided prefix and before a word.
         let quote_as_apostrophe = seg == "\""
             && state.open_is_elision(raw, text)
-            && segments.peek().is_some_and(|(_, next)| next.starts_with(char::is_alphabetic));
+            && segments.clone().next().is_some_and(|(_, next)| next.starts_with(char::is_alphabetic));
         if quote_as_apostrophe {
             state.close(raw);
             if let Some(elided) = raw.tokens.last_mut() {
@@ -312,6 +320,7 @@ fn segment_into(text: &str, raw: &mut RawTokens) {
 /// character that is neither a space nor an Extend/Format character, where no rule joins, and no rule looks
 /// across it (the rules that look one character further, WB6/7/11/12, need a letter or a digit there, never
 /// a space). The test `word_bounds_match_unicode_segmentation` checks this.
+#[derive(Clone)]
 struct WordBounds<'a> {
     text: &'a str,
     /// Next byte to segment (outside a slow region).
