@@ -2,7 +2,7 @@
 //! `cargo build --release --example profile && valgrind --tool=callgrind target/release/examples/profile analyze`
 //!
 //! `analyze` (default): every typical message of the benchmark corpus, 3 passes, after building the analyzer;
-//! `new`: builds the default analyzer 3 times.
+//! `new`: builds the default analyzer 3 times; `plain`: one plain 10-word message, 10,000 times.
 #[path = "../benches/support/corpus.rs"]
 #[allow(dead_code)]
 mod corpus;
@@ -14,6 +14,17 @@ fn main() {
             for _ in 0..3 {
                 std::hint::black_box(poids_des_mots::Analyzer::default());
             }
+        }
+        "plain" => {
+            // One plain ASCII message of 10 words, 10,000 times: the per-word floor of the pipeline.
+            let analyzer = poids_des_mots::Analyzer::default();
+            let mut findings = 0;
+            for _ in 0..10_000 {
+                findings += std::hint::black_box(analyzer.analyze("salut tu viens au foot ce soir avec nous alors"))
+                    .findings
+                    .len();
+            }
+            println!("{findings} findings");
         }
         _ => {
             let analyzer = poids_des_mots::Analyzer::default();
