@@ -1,7 +1,8 @@
 //! A fixed workload for profilers (callgrind counts instructions, repeatable on a shared machine):
 //! `cargo build --release --example profile && valgrind --tool=callgrind target/release/examples/profile analyze`
 //!
-//! `analyze` (default): every typical message of the benchmark corpus, 3 passes, after building the analyzer;
+//! `analyze [SET]` (default): every typical message of the benchmark corpus (or of SET, e.g. `typical-kind`),
+//! 3 passes, after building the analyzer;
 //! `new`: builds the default analyzer 3 times; `plain`: one plain 10-word message, 10,000 times.
 #[path = "../benches/support/corpus.rs"]
 #[allow(dead_code)]
@@ -31,7 +32,8 @@ fn main() {
             let sets = corpus::corpus();
             let mut findings = 0;
             for _ in 0..3 {
-                for set in sets.iter().filter(|s| s.name.starts_with("typical")) {
+                let only = std::env::args().nth(2).unwrap_or_default(); // e.g. `typical-kind`
+                for set in sets.iter().filter(|s| s.name.starts_with("typical") && s.name.starts_with(only.as_str())) {
                     for m in &set.messages {
                         findings += std::hint::black_box(analyzer.analyze(m)).findings.len();
                     }

@@ -119,7 +119,7 @@ if [[ -z "${PKG_OUT:-}" ]]; then
   mkdir -p "$STRICT/pkg"
   for f in "$ROOT"/www-demo/*; do [[ -f "$f" ]] && cp "$f" "$STRICT/"; done
   for f in "$OUT"/*; do
-    case "$(basename "$f")" in "${NAME}_bg.wasm" | "${NAME}_embedded.js" | "${NAME}.js") ;; *) cp "$f" "$STRICT/pkg/" ;; esac
+    case "$(basename "$f")" in "${NAME}_bg.wasm" | "${NAME}_embedded.js" | "${NAME}.js") ;; *) cp -R "$f" "$STRICT/pkg/" ;; esac
   done
   cp "$OUT/${NAME}.js" "$STRICT/pkg/${NAME}_glue.js"
   node "$ROOT/scripts/embed-wasm.mjs" "$OUT/${NAME}_bg.wasm" "./${NAME}_glue.js" "$STRICT/pkg/${NAME}.js"

@@ -15,7 +15,7 @@
 //      whose name mentions a network or storage API; the imports are listed for the auditor;
 //   4. package.json: no runtime dependencies and no install scripts;
 //   5. http(s) URLs in .js files are listed (links shown to people are fine; they are never fetched).
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,7 +92,11 @@ const ALLOWED = [
 const problems = [];
 const allowedSeen = new Map();
 const urls = [];
-const files = readdirSync(DIR).sort();
+// Recursive: wasm-bindgen puts JS the Rust code imports (src/report.js) under snippets/.
+const files = readdirSync(DIR, { recursive: true })
+  .map(String)
+  .filter((f) => statSync(path.join(DIR, f)).isFile())
+  .sort();
 
 for (const name of files.filter((f) => f.endsWith('.js'))) {
   const lines = readFileSync(path.join(DIR, name), 'utf8').split('\n');

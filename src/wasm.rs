@@ -3,8 +3,8 @@
 //! calls the pure-Rust core, and hands back plain objects whose TypeScript types are declared below.
 //! Offsets are already UTF-16 code units: the core computes them once, at the end of `analyze`.
 
-use crate::{Analyzer as Core, Category, CustomTerm, Locale, Options, Report};
-use js_sys::{Array, Object, Reflect};
+use crate::{Analyzer as Core, Category, CustomTerm, Level, Locale, Options, Report};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// The longest text `analyze` accepts, in UTF-16 code units (what `text.length` says in JS). Longer
@@ -210,108 +210,68 @@ fn read_options(value: &JsValue) -> Result<Options, JsValue> {
     Ok(options)
 }
 
-/// JS strings for the report's keys and names, made once per thread (a new JS string per key and per
-/// report would be most of the cost of handing a report over).
-struct Names {
-    keys: [JsValue; 13],
-    categories: Vec<JsValue>,
-    levels: [JsValue; 4],
-    /// The last explanation handed over for each category, and its JS string (explanations depend only on
-    /// the category and the analyzer's locale).
-    explanations: std::cell::RefCell<Vec<Option<(String, JsValue)>>>,
+#[wasm_bindgen(module = "/src/report.js")]
+extern "C" {
+    /// Gives `makeReport` the names of the levels and categories (comma-separated, in enum order).
+    #[wasm_bindgen(js_name = setNames)]
+    fn set_names(levels: &str, categories: &str);
+    /// Builds `{ score, level, flagged, distress, findings }` from the numbers and strings of
+    /// `report_to_js`, in one call.
+    #[wasm_bindgen(js_name = makeReport)]
+    fn make_report(score: f64, level: u32, flagged: bool, distress: bool, numbers: &[u32], strings: &str) -> JsValue;
 }
 
-const KEYS: [&str; 13] = [
-    "score",
-    "level",
-    "flagged",
-    "distress",
-    "findings",
-    "start",
-    "end",
-    "text",
-    "category",
-    "severity",
-    "rule",
-    "targeted",
-    "explanation",
-];
-
-impl Names {
-    fn new() -> Names {
-        Names {
-            keys: KEYS.map(JsValue::from_str),
-            categories: Category::ALL.iter().map(|c| JsValue::from_str(c.name())).collect(),
-            levels: ["none", "notice", "warn", "alert"].map(JsValue::from_str),
-            explanations: std::cell::RefCell::new(vec![None; Category::ALL.len()]),
-        }
-    }
+/// Hands the names `report.js` uses to JS (once per analyzer: cheap, and right for every instance).
+fn send_names() {
+    let categories: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+    let levels = [Level::None, Level::Notice, Level::Warn, Level::Alert].map(Level::name);
+    set_names(&levels.join(","), &categories.join(","));
 }
 
-impl Names {
-    /// The JS string of a finding's explanation, made once per category and locale.
-    fn explanation(&self, category: Category, text: &str) -> JsValue {
-        let mut cache = self.explanations.borrow_mut();
-        match &cache[category as usize] {
-            Some((cached, js)) if cached == text => js.clone(),
-            _ => {
-                let js = JsValue::from_str(text);
-                cache[category as usize] = Some((text.to_string(), js.clone()));
-                js
-            }
-        }
-    }
+/// Buffers for the report's numbers and strings, reused from one report to the next.
+#[derive(Default)]
+struct Handover {
+    numbers: Vec<u32>,
+    strings: String,
 }
 
 thread_local! {
-    static NAMES: Names = Names::new();
+    static HANDOVER: std::cell::RefCell<Handover> = std::cell::RefCell::default();
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// `Reflect.set` without wasm-bindgen's exception wrapper: setting a data property on a plain new
-    /// object cannot throw.
-    #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
-    fn reflect_set(target: &Object, key: &JsValue, value: &JsValue) -> bool;
-}
-
-/// The report as a plain JS object `{ score, level, flagged, distress, findings: [...] }` (see `Report`
-/// in the TypeScript declarations above).
+/// The report as a plain JS object (see `Report` in the TypeScript declarations above), built by
+/// `report.js` from one call.
 fn report_to_js(report: &Report) -> JsValue {
-    NAMES.with(|names| {
-        let [score, level, flagged, distress, findings, start, end, text, category, severity, rule, targeted, explanation] =
-            &names.keys;
-        let set = |object: &Object, key: &JsValue, value: &JsValue| {
-            reflect_set(object, key, value);
-        };
-        let out = Object::new();
-        set(&out, score, &JsValue::from_f64(report.score));
-        set(&out, level, &names.levels[report.level as usize]);
-        set(&out, flagged, &JsValue::from_bool(report.flagged));
-        set(&out, distress, &JsValue::from_bool(report.distress));
-        let list = Array::new();
+    let fill = |h: &mut Handover| {
+        h.numbers.clear();
+        h.strings.clear();
         for f in &report.findings {
-            let item = Object::new();
-            set(&item, start, &JsValue::from_f64(f.start as f64));
-            set(&item, end, &JsValue::from_f64(f.end as f64));
-            set(&item, text, &JsValue::from_str(&f.text));
-            set(&item, category, &names.categories[f.category as usize]);
-            set(&item, severity, &JsValue::from_f64(f64::from(f.severity)));
-            set(&item, rule, &JsValue::from_str(&f.rule));
-            set(&item, targeted, &JsValue::from_bool(f.targeted));
-            set(&item, explanation, &names.explanation(f.category, &f.explanation));
-            list.push(&item);
+            let utf16 = |s: &str| s.encode_utf16().count() as u32;
+            h.numbers.extend([
+                f.start as u32,
+                f.end as u32,
+                f.category as u32,
+                u32::from(f.severity),
+                u32::from(f.targeted),
+                (f.end - f.start) as u32,
+                utf16(&f.rule),
+                utf16(&f.explanation),
+            ]);
+            h.strings.push_str(&f.text);
+            h.strings.push_str(&f.rule);
+            h.strings.push_str(&f.explanation);
         }
-        set(&out, findings, &list);
-        out.into()
+        let level = report.level as u32;
+        make_report(report.score, level, report.flagged, report.distress, &h.numbers, &h.strings)
+    };
+    HANDOVER.with(|h| match h.try_borrow_mut() {
+        Ok(mut h) => fill(&mut h),
+        Err(_) => fill(&mut Handover::default()),
     })
 }
 
 fn describe_error(e: &JsValue) -> String {
-    js_sys::Reflect::get(e, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| describe(e))
+    Reflect::get(e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_else(|| describe(e))
 }
 
 #[wasm_bindgen(js_class = Analyzer)]
@@ -332,6 +292,7 @@ impl WasmAnalyzer {
             read_options(&value)?
         };
         let core = Core::new(options).map_err(|e| range_error(format!("invalid options: {e}")))?;
+        send_names();
         Ok(WasmAnalyzer { core })
     }
 

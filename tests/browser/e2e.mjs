@@ -26,6 +26,9 @@ const ALLOWED_PATHS = new Set([
   '/pkg/poids_des_mots.js',
   '/pkg/poids_des_mots_bg.wasm',
 ]);
+// The JS that builds report objects (src/report.js), which wasm-bindgen puts under a crate-hash directory.
+const ALLOWED_SNIPPET = /^\/pkg\/snippets\/poids-des-mots-[0-9a-f]{16}\/src\/report\.js$/;
+const allowedPath = (p) => ALLOWED_PATHS.has(p) || ALLOWED_SNIPPET.test(p);
 
 const { check, finish } = counter('e2e');
 
@@ -107,7 +110,7 @@ async function run(browser, server) {
       return true;
     }
     if (u.protocol === 'data:') return false; // inline, not a request to anyone
-    return u.origin !== server.base || !ALLOWED_PATHS.has(u.pathname) || r.method !== 'GET';
+    return u.origin !== server.base || !allowedPath(u.pathname) || r.method !== 'GET';
   });
   check(
     'during load, only the page\u2019s own static files are requested',

@@ -37,7 +37,7 @@ function assertReport(report, text) {
     assert.match(f.category, /^[a-z_]+$/);
     assert.ok([1, 2, 3].includes(f.severity), `severity ${f.severity}`);
     assert.equal(typeof f.rule, 'string');
-    assert.match(f.rule, /^[a-z]{2}\.[a-z_]+\.[\w.-]+$/, `rule id ${f.rule}`);
+    assert.match(f.rule, /^([a-z]{2}|site)\.[a-z_]+\.[\w.-]+$/, `rule id ${f.rule}`);
     assert.equal(typeof f.targeted, 'boolean');
     assert.equal(typeof f.explanation, 'string');
     assert.ok(f.explanation.trim().length > 0, 'explanation is not empty');
@@ -100,6 +100,28 @@ describe('reports', () => {
     assert.deepEqual(other.analyze(HARASSING), analyzer.analyze(HARASSING));
     other.free();
     assertStillWorks();
+  });
+
+  test('several findings with accents and emoji: each field is its own (the report is handed over in one piece)', () => {
+    // report.js cuts texts, rules and explanations out of one string by UTF-16 lengths: a wrong length
+    // would shift every field after it.
+    const site = new Analyzer({
+      locale: 'fr',
+      extraTerms: [{ pattern: 'débile fini', category: 'insult', severity: 2 }],
+    });
+    const parts = ["t'es un débile fini 😀", 'e\u0301 espèce de connard 🇫🇷', 'sale pute', 'je vais te tuer'];
+    const text = parts.join(' ');
+    const report = assertReport(site.analyze(text), text);
+    assert.ok(report.findings.length >= 4, `${report.findings.length} findings`);
+    for (const f of report.findings) {
+      // The same finding alone in a text of its own has the same rule, category and explanation.
+      const alone = site.analyze(f.text).findings.find((g) => g.rule === f.rule);
+      assert.ok(alone, `${f.rule} found again in ${JSON.stringify(f.text)}`);
+      assert.equal(alone.category, f.category);
+      assert.equal(alone.explanation, f.explanation);
+    }
+    assert.ok(report.findings.some((f) => f.rule.startsWith('site.') && f.text === 'débile fini'));
+    site.free();
   });
 
   test('options are optional', () => {

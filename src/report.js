@@ -1,0 +1,37 @@
+// Part of the wasm boundary (src/wasm.rs): builds the plain report objects that `Analyzer.analyze`
+// returns from numbers and one string handed over in a single call; setting one property at a time
+// across the boundary cost more than analysing a short message. It calls nothing.
+
+let levels = [];
+let categories = [];
+
+/** The names of the levels and categories, comma-separated, in the order of their Rust enums. */
+export function setNames(levelNames, categoryNames) {
+  levels = levelNames.split(',');
+  categories = categoryNames.split(',');
+}
+
+/**
+ * `numbers` holds 8 per finding: start, end, category, severity, targeted (0 or 1), then the lengths in
+ * UTF-16 code units of its text, rule and explanation, which follow one another in `strings`.
+ */
+export function makeReport(score, level, flagged, distress, numbers, strings) {
+  const findings = [];
+  let at = 0;
+  for (let i = 0; i + 8 <= numbers.length; i += 8) {
+    const text = strings.slice(at, (at += numbers[i + 5]));
+    const rule = strings.slice(at, (at += numbers[i + 6]));
+    const explanation = strings.slice(at, (at += numbers[i + 7]));
+    findings.push({
+      start: numbers[i],
+      end: numbers[i + 1],
+      text,
+      category: categories[numbers[i + 2]],
+      severity: numbers[i + 3],
+      rule,
+      targeted: numbers[i + 4] === 1,
+      explanation,
+    });
+  }
+  return { score, level: levels[level], flagged, distress, findings };
+}
