@@ -278,7 +278,12 @@ fn segment_into(text: &str, raw: &mut RawTokens) {
     raw.tokens.clear();
     let mut state = SegState::default();
     let mut segments = WordBounds::new(text);
-    while let Some((start, seg)) = segments.next() {
+    loop {
+        if let Some((start, end)) = segments.plain_word() {
+            state.word_piece(raw, text, start, end); // what `word` does with a segment without apostrophes
+            continue;
+        }
+        let Some((start, seg)) = segments.next() else { break };
         let first = seg.as_bytes()[0];
         if first == b' ' && seg.bytes().all(|c| c == b' ') {
             // The most common segment, decided without decoding: what `separator` does with spaces.
@@ -332,7 +337,7 @@ struct WordBounds<'a> {
 }
 
 /// What a fast character is to UAX #29 word segmentation.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum FastClass {
     /// ALetter: ASCII and Latin letters.
     Letter,
@@ -407,6 +412,29 @@ impl<'a> WordBounds<'a> {
         (j, fast)
     }
 
+    /// If the next segment starts a run made of letters only (ASCII or fast Latin letters) up to a space
+    /// or the end, that run, `(start, end)`: a whole word segment, found in one scan.
+    fn plain_word(&mut self) -> Option<(usize, usize)> {
+        let b = self.text.as_bytes();
+        let i = self.pos;
+        if self.slow.is_some() || i < self.fast_end || i >= b.len() {
+            return None;
+        }
+        let mut j = i;
+        while j < b.len() {
+            match b[j] {
+                b'a'..=b'z' | b'A'..=b'Z' => j += 1,
+                0xC3 | 0xC4 | 0xC5 if fast_char(b, j) == Some((FastClass::Letter, 2)) => j += 2,
+                _ => break,
+            }
+        }
+        if j == i || (j < b.len() && b[j] != b' ') {
+            return None;
+        }
+        self.pos = j;
+        Some((i, j))
+    }
+
     fn spaces_end(&self, i: usize) -> usize {
         let b = self.text.as_bytes();
         let mut j = i;
@@ -475,13 +503,10 @@ impl<'a> Iterator for WordBounds<'a> {
         }
         let slow_from = if b[i] == b' ' {
             let q = self.spaces_end(i);
-            if q == b.len() {
-                self.pos = q;
-                return Some((i, &text[i..q]));
-            }
-            let (e, fast) = self.run(q);
-            if fast {
-                self.fast_end = e; // the next call starts the run at `q` without scanning it again
+            // No fast character extends a space run (none is Extend, Format, ZWJ or WSegSpace), and a
+            // segmentation that starts right after spaces is the same as the whole text's: the run at
+            // `q` is looked at by the next call.
+            if q == b.len() || fast_char(b, q).is_some() {
                 self.pos = q;
                 return Some((i, &text[i..q]));
             }
@@ -567,33 +592,38 @@ impl SegState {
             rest_start += pos + ap.len_utf8();
             rest = after;
         }
-        if rest.is_empty() {
-            return;
+        if !rest.is_empty() {
+            self.word_piece(raw, text, rest_start, start + seg.len());
         }
+    }
+
+    /// A word piece without apostrophes, `text[start..end]`: a token of its own, or glued to the one
+    /// being built.
+    fn word_piece(&mut self, raw: &mut RawTokens, text: &str, rest_start: usize, end: usize) {
         match (self.open, self.glue) {
             // `s@lope`, `c*nnard`, `con\u{200B}nard`: glue between two word pieces joins them.
             (Some(_), Some((gs, ge))) => {
                 let masked = text[gs..ge].contains('*');
                 self.push_piece(raw, gs, ge, if masked { TokenKind::Masked } else { TokenKind::Word });
                 self.glue = None;
-                self.push_piece(raw, rest_start, start + seg.len(), TokenKind::Word);
+                self.push_piece(raw, rest_start, end, TokenKind::Word);
             }
             (Some(_), None) => {
                 // Two word segments with nothing between them (UAX #29 split, e.g. at an emoji ZWJ).
-                self.push_piece(raw, rest_start, start + seg.len(), TokenKind::Word);
+                self.push_piece(raw, rest_start, end, TokenKind::Word);
             }
             (None, Some((gs, ge))) => {
                 let g = &text[gs..ge];
                 self.glue = None;
                 if g == "@" {
-                    self.push_piece(raw, gs, start + seg.len(), TokenKind::Mention);
+                    self.push_piece(raw, gs, end, TokenKind::Mention);
                 } else {
                     let masked = g.contains('*');
                     self.push_piece(raw, gs, ge, if masked { TokenKind::Masked } else { TokenKind::Word });
-                    self.push_piece(raw, rest_start, start + seg.len(), TokenKind::Word);
+                    self.push_piece(raw, rest_start, end, TokenKind::Word);
                 }
             }
-            (None, None) => self.push_piece(raw, rest_start, start + seg.len(), TokenKind::Word),
+            (None, None) => self.push_piece(raw, rest_start, end, TokenKind::Word),
         }
     }
 
@@ -1120,6 +1150,18 @@ mod tests {
             let want: Vec<(usize, &str)> = text.split_word_bound_indices().collect();
             let got: Vec<(usize, &str)> = WordBounds::new(&text).collect();
             assert_eq!(got, want, "{text:?}");
+            // As `segment_into` reads them: plain words first, then the iterator.
+            let mut bounds = WordBounds::new(&text);
+            let mut got = Vec::new();
+            loop {
+                if let Some((s, e)) = bounds.plain_word() {
+                    got.push((s, &text[s..e]));
+                    continue;
+                }
+                let Some(next) = bounds.next() else { break };
+                got.push(next);
+            }
+            assert_eq!(got, want, "{text:?} (with plain words)");
         }
     }
 
