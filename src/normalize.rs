@@ -424,7 +424,7 @@ impl<'a> WordBounds<'a> {
         while j < b.len() {
             match b[j] {
                 b'a'..=b'z' | b'A'..=b'Z' => j += 1,
-                0xC3 | 0xC4 | 0xC5 if fast_char(b, j) == Some((FastClass::Letter, 2)) => j += 2,
+                0xC3..=0xC5 if fast_char(b, j) == Some((FastClass::Letter, 2)) => j += 2,
                 _ => break,
             }
         }
