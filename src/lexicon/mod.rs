@@ -137,8 +137,8 @@ pub(crate) struct Lexicon {
 /// Single-word entries by (length of the full form, first byte): (entry, full form), for masked words.
 type MaskedIndex = HashMap<(usize, u8), Vec<(u32, Box<[u8]>)>>;
 
-/// A class of words usable as `{NAME}` in patterns.
-type Classes = HashMap<String, Vec<String>>;
+/// A class of words usable as `{NAME}` in patterns (borrowed from the file).
+type Classes<'a> = HashMap<&'a str, Vec<&'a str>>;
 
 /// Written alternative → (phrase id, single-word spelling if one word): see `Builder::written`.
 type Written = HashMap<String, (u32, Option<Vec<u8>>)>;
@@ -166,6 +166,8 @@ struct Builder {
     runs: Vec<u8>,
     masked: MaskedIndex,
     ids: HashMap<Box<str>, u32>,
+    /// The pattern being added (its buffers are reused).
+    pattern: Pattern,
 }
 
 impl Lexicon {
@@ -189,6 +191,7 @@ impl Lexicon {
             runs: Vec::with_capacity(guess * 16),
             masked: HashMap::default(),
             ids: HashMap::default(),
+            pattern: Pattern::default(),
         };
         let mut classes: HashMap<&str, Classes> = HashMap::default();
         for (name, content) in FILES {
@@ -210,16 +213,18 @@ impl Lexicon {
                     continue;
                 }
                 let place = || format!("{name}:{}", n + 1);
-                let cols: Vec<&str> = line.split('\t').collect();
-                if cols.len() < 4 {
+                let mut cols = line.split('\t');
+                let (Some(pattern), Some(category), Some(severity), Some(flags)) =
+                    (cols.next(), cols.next(), cols.next(), cols.next())
+                else {
                     return Err(err(place(), "expected pattern, category, severity, flags (tab-separated)"));
-                }
-                let category = Category::from_name(cols[1].trim())
-                    .ok_or_else(|| err(place(), format!("unknown category {:?}", cols[1])))?;
-                let severity = parse_severity(cols[2]).ok_or_else(|| err(place(), "severity must be 1, 2 or 3"))?;
-                let flags = parse_flags(cols[3]).map_err(|m| err(place(), m))?;
-                let id = cols.get(4).map(|s| s.trim()).filter(|s| !s.is_empty() && *s != "-");
-                b.add(lang, cols[0], category, severity, flags, id, cls).map_err(|m| err(place(), m))?;
+                };
+                let category = Category::from_name(category.trim())
+                    .ok_or_else(|| err(place(), format!("unknown category {category:?}")))?;
+                let severity = parse_severity(severity).ok_or_else(|| err(place(), "severity must be 1, 2 or 3"))?;
+                let flags = parse_flags(flags).map_err(|m| err(place(), m))?;
+                let id = cols.next().map(str::trim).filter(|s| !s.is_empty() && *s != "-");
+                b.add(lang, pattern, category, severity, flags, id, cls).map_err(|m| err(place(), m))?;
             }
         }
         let fr_classes = classes.get("fr").unwrap_or(&empty);
@@ -474,7 +479,7 @@ fn parse_flags(s: &str) -> Result<u16, String> {
     Ok(flags)
 }
 
-fn parse_classes(name: &str, content: &str) -> Result<Classes, LexiconError> {
+fn parse_classes<'a>(name: &str, content: &'a str) -> Result<Classes<'a>, LexiconError> {
     let mut classes = Classes::default();
     for (n, line) in content.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -483,10 +488,7 @@ fn parse_classes(name: &str, content: &str) -> Result<Classes, LexiconError> {
         let (class, members) =
             line.split_once('\t').ok_or_else(|| err(format!("{name}:{}", n + 1), "expected NAME<TAB>a|b|c"))?;
         let members = members.split('\t').next().unwrap_or("");
-        classes
-            .entry(class.trim().to_string())
-            .or_default()
-            .extend(members.split('|').map(|m| m.trim().to_string()).filter(|m| !m.is_empty()));
+        classes.entry(class.trim()).or_default().extend(members.split('|').map(str::trim).filter(|m| !m.is_empty()));
     }
     Ok(classes)
 }
@@ -515,22 +517,53 @@ fn parse_explanations(content: &str) -> Vec<(Box<str>, Box<str>)> {
     out
 }
 
-/// One element of a pattern line, before expansion.
-#[derive(Debug)]
+/// A pattern line split into items, every alternative of every item written end to end in one buffer
+/// (reused from one line to the next: no allocation per alternative).
+#[derive(Debug, Default)]
+struct Pattern {
+    /// The alternatives, end to end.
+    text: String,
+    /// Alternative `k` is `text[alts[k].0..alts[k].1]`.
+    alts: Vec<(u32, u32)>,
+    items: Vec<Item>,
+    /// The last word is a stem (`pendre*`).
+    stem: bool,
+}
+
+/// One element of a pattern line: its alternative phrases (one for a plain word), maybe optional.
+#[derive(Clone, Copy, Debug)]
 struct Item {
-    /// Alternative phrases (one for a plain word).
-    alts: Vec<String>,
+    /// `Pattern::alts[alts.0..alts.1]`.
+    alts: (u32, u32),
     optional: bool,
 }
 
+impl Pattern {
+    fn alt(&self, k: usize) -> &str {
+        let (s, e) = self.alts[k];
+        &self.text[s as usize..e as usize]
+    }
+
+    fn push_alt(&mut self, alt: &str) {
+        let start = self.text.len() as u32;
+        self.text.push_str(alt);
+        self.alts.push((start, self.text.len() as u32));
+    }
+}
+
 /// Splits a pattern line into items: words, `(a|b)` groups, `{CLASS}` references, each maybe `?`.
-fn parse_pattern(pattern: &str, classes: &Classes) -> Result<(Vec<Item>, bool), String> {
-    let mut items = Vec::new();
-    let mut stem = false;
+fn parse_pattern(pattern: &str, classes: &Classes, out: &mut Pattern) -> Result<(), String> {
+    out.text.clear();
+    out.alts.clear();
+    out.items.clear();
+    out.stem = false;
+    let pattern = pattern.trim();
+    // Items are separated by whitespace outside parentheses and braces; check the nesting first, so that
+    // an unbalanced line reports that before anything else.
     let mut depth = 0i32;
-    let mut cur = String::new();
-    let mut raw_items = Vec::new();
-    for c in pattern.trim().chars() {
+    let mut count = 0;
+    let mut in_item = false;
+    for c in pattern.chars() {
         match c {
             '(' | '{' => depth += 1,
             ')' | '}' => depth -= 1,
@@ -539,77 +572,80 @@ fn parse_pattern(pattern: &str, classes: &Classes) -> Result<(Vec<Item>, bool), 
         if depth < 0 {
             return Err("unbalanced parenthesis or brace".into());
         }
-        if c.is_whitespace() && depth == 0 {
-            if !cur.is_empty() {
-                raw_items.push(std::mem::take(&mut cur));
-            }
-        } else {
-            cur.push(c);
-        }
+        let separator = c.is_whitespace() && depth == 0;
+        count += (!separator && !in_item) as usize;
+        in_item = !separator;
     }
     if depth != 0 {
         return Err("unbalanced parenthesis or brace".into());
     }
-    if !cur.is_empty() {
-        raw_items.push(cur);
-    }
-    if raw_items.is_empty() {
+    if count == 0 {
         return Err("empty pattern".into());
     }
-    let count = raw_items.len();
-    for (k, mut raw) in raw_items.into_iter().enumerate() {
-        if raw.ends_with('*') && !raw.ends_with(")*") && k + 1 == count && raw.len() > 1 {
-            raw.pop();
-            stem = true;
+    let mut depth = 0i32;
+    let mut start = None;
+    let mut k = 0;
+    for (i, c) in pattern.char_indices().chain(std::iter::once((pattern.len(), ' '))) {
+        match c {
+            '(' | '{' => depth += 1,
+            ')' | '}' => depth -= 1,
+            _ => {}
         }
-        let optional = raw.len() > 1 && raw.ends_with('?');
-        if optional {
-            raw.pop();
+        if !(c.is_whitespace() && depth == 0) {
+            start.get_or_insert(i);
+            continue;
         }
-        let alts = if raw.starts_with('(') && raw.ends_with(')') {
-            let inner = &raw[1..raw.len() - 1];
-            let mut alts = Vec::new();
-            for a in split_alternatives(inner) {
-                alts.extend(expand_classes(a.trim(), classes)?);
-            }
-            alts
-        } else {
-            expand_classes(&raw, classes)?
-        };
-        if alts.iter().any(|a| a.contains(['(', ')', '|', '?'])) {
-            return Err(format!("unexpected operator in {raw:?} (groups cannot nest)"));
-        }
-        if alts.is_empty() {
-            return Err(format!("{raw:?} has no alternatives"));
-        }
-        items.push(Item { alts, optional });
+        let Some(s) = start.take() else { continue };
+        parse_item(&pattern[s..i], k + 1 == count, classes, out)?;
+        k += 1;
     }
-    Ok((items, stem))
+    Ok(())
 }
 
-fn split_alternatives(inner: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+fn parse_item(mut raw: &str, last: bool, classes: &Classes, out: &mut Pattern) -> Result<(), String> {
+    if raw.ends_with('*') && !raw.ends_with(")*") && last && raw.len() > 1 {
+        raw = &raw[..raw.len() - 1];
+        out.stem = true;
+    }
+    let optional = raw.len() > 1 && raw.ends_with('?');
+    if optional {
+        raw = &raw[..raw.len() - 1];
+    }
+    let from = out.alts.len();
+    if raw.starts_with('(') && raw.ends_with(')') {
+        for a in split_alternatives(&raw[1..raw.len() - 1]) {
+            expand_classes(a.trim(), classes, out)?;
+        }
+    } else {
+        expand_classes(raw, classes, out)?;
+    }
+    if (from..out.alts.len()).any(|k| out.alt(k).contains(['(', ')', '|', '?'])) {
+        return Err(format!("unexpected operator in {raw:?} (groups cannot nest)"));
+    }
+    if from == out.alts.len() {
+        return Err(format!("{raw:?} has no alternatives"));
+    }
+    out.items.push(Item { alts: (from as u32, out.alts.len() as u32), optional });
+    Ok(())
+}
+
+fn split_alternatives(inner: &str) -> impl Iterator<Item = &str> {
     let mut depth = 0;
-    let mut start = 0;
-    for (i, c) in inner.char_indices() {
+    inner.split(move |c| {
         match c {
             '{' => depth += 1,
             '}' => depth -= 1,
-            '|' if depth == 0 => {
-                out.push(&inner[start..i]);
-                start = i + 1;
-            }
             _ => {}
         }
-    }
-    out.push(&inner[start..]);
-    out
+        c == '|' && depth == 0
+    })
 }
 
-/// Replaces `{NAME}` references in a phrase by each member of the class.
-fn expand_classes(phrase: &str, classes: &Classes) -> Result<Vec<String>, String> {
+/// Replaces `{NAME}` references in a phrase by each member of the class, appending the phrases to `out`.
+fn expand_classes(phrase: &str, classes: &Classes, out: &mut Pattern) -> Result<(), String> {
     let Some(open) = phrase.find('{') else {
-        return Ok(vec![phrase.to_string()]);
+        out.push_alt(phrase);
+        return Ok(());
     };
     let close = phrase[open..].find('}').ok_or("unclosed {")? + open;
     let name = &phrase[open + 1..close];
@@ -618,18 +654,23 @@ fn expand_classes(phrase: &str, classes: &Classes) -> Result<Vec<String>, String
         if phrase != "{NUM}" {
             return Err("{NUM} must stand alone, not inside a phrase".into());
         }
-        return Ok(vec![phrase.to_string()]);
+        out.push_alt(phrase);
+        return Ok(());
     }
     let members = classes.get(name).ok_or_else(|| format!("unknown class {{{name}}}"))?;
-    let mut out = Vec::new();
+    let from = out.alts.len();
+    let mut replaced = String::new();
     for m in members {
-        let replaced = format!("{}{}{}", &phrase[..open], m, &phrase[close + 1..]);
-        out.extend(expand_classes(&replaced, classes)?);
-        if out.len() > MAX_EXPANSION {
+        replaced.clear();
+        replaced.push_str(&phrase[..open]);
+        replaced.push_str(m);
+        replaced.push_str(&phrase[close + 1..]);
+        expand_classes(&replaced, classes, out)?;
+        if out.alts.len() - from > MAX_EXPANSION {
             return Err("class expansion too large".into());
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 impl Builder {
@@ -640,11 +681,30 @@ impl Builder {
         pattern: &str,
         category: Category,
         severity: u8,
+        flags: u16,
+        id: Option<&str>,
+        classes: &Classes,
+    ) -> Result<(), String> {
+        let mut parsed = std::mem::take(&mut self.pattern);
+        let result = self.add_parsed(lang, pattern, &mut parsed, category, severity, flags, id, classes);
+        self.pattern = parsed;
+        result
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_parsed(
+        &mut self,
+        lang: &str,
+        pattern: &str,
+        parsed: &mut Pattern,
+        category: Category,
+        severity: u8,
         mut flags: u16,
         id: Option<&str>,
         classes: &Classes,
     ) -> Result<(), String> {
-        let (items, stem) = parse_pattern(pattern, classes)?;
+        parse_pattern(pattern, classes, parsed)?;
+        let (items, stem) = (&parsed.items, parsed.stem);
         let entry = self.entries.len() as u32;
         let slots_start = self.slots.len() as u32;
         let mut id_words: Vec<String> = Vec::new();
@@ -652,8 +712,9 @@ impl Builder {
         let mut single_words: Vec<Vec<u8>> = Vec::new();
         for (k, item) in items.iter().enumerate() {
             let last_item = k + 1 == items.len();
-            let mut ids = Vec::with_capacity(item.alts.len());
-            for (a, alt) in item.alts.iter().enumerate() {
+            let mut ids = Vec::with_capacity((item.alts.1 - item.alts.0) as usize);
+            for (a, k) in (item.alts.0 as usize..item.alts.1 as usize).enumerate() {
+                let alt = parsed.alt(k);
                 let phrase_stem = stem && last_item;
                 if alt == "{NUM}" {
                     ids.push(NUM_PHRASE);
@@ -664,7 +725,7 @@ impl Builder {
                 }
                 let need_id = a == 0 && !item.optional && id_words.len() < 3;
                 if !need_id {
-                    if let Some((id, single)) = self.written[phrase_stem as usize].get(alt.as_str()) {
+                    if let Some((id, single)) = self.written[phrase_stem as usize].get(alt) {
                         multi |= single.is_none();
                         if let (Some(full), 1) = (single, items.len()) {
                             single_words.push(full.clone());
@@ -703,7 +764,7 @@ impl Builder {
                     single_words.push(full.clone());
                 }
                 let id = self.phrase(&n, phrase_stem);
-                self.written[phrase_stem as usize].insert(alt.clone(), (id, single));
+                self.written[phrase_stem as usize].insert(alt.to_string(), (id, single));
                 self.norm = n;
                 ids.push(id);
             }
@@ -870,11 +931,12 @@ mod tests {
     fn pattern_syntax_errors_are_reported() {
         let classes = Classes::default();
         for bad in ["(a|b", "a)", "{NOPE}", "", "(a|(b|c))"] {
-            assert!(parse_pattern(bad, &classes).is_err() || bad.is_empty(), "{bad:?}");
+            assert!(parse_pattern(bad, &classes, &mut Pattern::default()).is_err() || bad.is_empty(), "{bad:?}");
         }
-        let (items, stem) = parse_pattern("va (te|t')? pendre*", &classes).unwrap();
-        assert_eq!(items.len(), 3);
-        assert!(items[1].optional && stem);
+        let mut p = Pattern::default();
+        parse_pattern("va (te|t')? pendre*", &classes, &mut p).unwrap();
+        assert_eq!(p.items.len(), 3);
+        assert!(p.items[1].optional && p.stem);
     }
 
     #[test]
