@@ -8,7 +8,7 @@
 
 use crate::normalize::{self, Normalized, TokenKind, F_ONE, MASK};
 use crate::{Category, CustomTerm, Locale};
-use fxhash::HashMap;
+use fxhash::{HashMap, Interner};
 use std::fmt;
 use trie::Trie;
 
@@ -140,25 +140,21 @@ type MaskedIndex = HashMap<(usize, u8), Vec<(u32, Box<[u8]>)>>;
 /// A class of words usable as `{NAME}` in patterns (borrowed from the file).
 type Classes<'a> = HashMap<&'a str, Vec<&'a str>>;
 
-/// Written alternative → (phrase id, single-word spelling if one word): see `Builder::written`.
-type Written = HashMap<String, (u32, Option<Vec<u8>>)>;
-
 struct Builder {
     entries: Vec<Entry>,
     entry_slots: Vec<(u32, u32)>,
     slots: Vec<Slot>,
     slot_phrases: Vec<u32>,
-    /// Skeleton bytes followed by their runs (both of the same length) → phrase id.
-    phrases: HashMap<Vec<u8>, u32>,
+    /// Skeleton bytes followed by their runs (both of the same length); phrase id − 1.
+    phrases: Interner,
     /// The key being looked up in `phrases` (reused: most look-ups find a phrase already there).
     phrase_key: Vec<u8>,
     /// Buffers for normalising written phrases, reused from one phrase to the next.
     norm: Normalized,
     norm_scratch: normalize::Scratch,
-    /// Written alternative → (phrase id, its normalised form's single-word spelling if one word), without
-    /// and with stem (`[stem as usize]`): classes are referenced by many patterns, each written phrase is
-    /// normalised once.
-    written: [Written; 2],
+    /// Written alternatives → (phrase id, whether it is a single word), without and with stem
+    /// (`[stem as usize]`): classes are referenced by many patterns, each written phrase is normalised once.
+    written: [(Interner, Vec<(u32, bool)>); 2],
     /// Skeleton bytes → automaton pattern index.
     patterns: HashMap<Vec<u8>, usize>,
     pattern_bytes: Vec<Vec<u8>>,
@@ -180,11 +176,11 @@ impl Lexicon {
             entry_slots: Vec::new(),
             slots: Vec::new(),
             slot_phrases: Vec::new(),
-            phrases: HashMap::with_capacity_and_hasher(guess, Default::default()),
+            phrases: Interner::with_capacity(guess),
             phrase_key: Vec::new(),
             norm: Normalized::default(),
             norm_scratch: normalize::Scratch::default(),
-            written: [HashMap::with_capacity_and_hasher(guess, Default::default()), HashMap::default()],
+            written: [(Interner::with_capacity(guess), Vec::new()), Default::default()],
             patterns: HashMap::with_capacity_and_hasher(guess, Default::default()),
             pattern_bytes: Vec::with_capacity(guess),
             per_pattern: Vec::new(),
@@ -707,32 +703,33 @@ impl Builder {
         let (items, stem) = (&parsed.items, parsed.stem);
         let entry = self.entries.len() as u32;
         let slots_start = self.slots.len() as u32;
-        let mut id_words: Vec<String> = Vec::new();
+        // The words of the rule id (up to 3, joined by `_`), when the line gives none.
+        let mut id_words = String::new();
+        let mut id_word_count = 0;
         let mut multi = items.len() > 1;
-        let mut single_words: Vec<Vec<u8>> = Vec::new();
         for (k, item) in items.iter().enumerate() {
             let last_item = k + 1 == items.len();
-            let mut ids = Vec::with_capacity((item.alts.1 - item.alts.0) as usize);
+            let phrase_stem = stem && last_item;
+            let from = self.slot_phrases.len();
             for (a, k) in (item.alts.0 as usize..item.alts.1 as usize).enumerate() {
                 let alt = parsed.alt(k);
-                let phrase_stem = stem && last_item;
                 if alt == "{NUM}" {
-                    ids.push(NUM_PHRASE);
-                    if a == 0 && !item.optional && id_words.len() < 3 {
-                        id_words.push("num".into());
+                    self.slot_phrases.push(NUM_PHRASE);
+                    if a == 0 && !item.optional && id_word_count < 3 {
+                        push_id_word(&mut id_words, &mut id_word_count, "num".bytes());
                     }
                     continue;
                 }
-                let need_id = a == 0 && !item.optional && id_words.len() < 3;
-                if !need_id {
-                    if let Some((id, single)) = self.written[phrase_stem as usize].get(alt) {
-                        multi |= single.is_none();
-                        if let (Some(full), 1) = (single, items.len()) {
-                            single_words.push(full.clone());
-                        }
-                        ids.push(*id);
-                        continue;
+                let need_id = a == 0 && !item.optional && id_word_count < 3;
+                let written = &self.written[phrase_stem as usize];
+                if let Some(w) = written.0.find(alt.as_bytes()).filter(|_| !need_id) {
+                    let (id, single) = written.1[w as usize];
+                    multi |= !single;
+                    if single && items.len() == 1 {
+                        self.add_masked(entry, id);
                     }
+                    self.slot_phrases.push(id);
+                    continue;
                 }
                 let mut n = std::mem::take(&mut self.norm);
                 normalize::normalize_into(alt, &mut n, &mut self.norm_scratch);
@@ -746,42 +743,38 @@ impl Builder {
                 if need_id {
                     // Ids read like the words (`connard`), not like the skeleton (`conard`).
                     for t in &n.tokens {
-                        let mut w = String::new();
-                        for i in t.norm.0 as usize..t.norm.1 as usize {
-                            w.extend(std::iter::repeat_n(n.text[i] as char, n.runs[i].clamp(1, 2) as usize));
-                        }
-                        id_words.push(w);
+                        let word = t.norm.0 as usize..t.norm.1 as usize;
+                        let letters = word.flat_map(|i| std::iter::repeat_n(n.text[i], n.runs[i].clamp(1, 2) as usize));
+                        push_id_word(&mut id_words, &mut id_word_count, letters);
                     }
                 }
-                let single = (n.tokens.len() == 1 && !phrase_stem).then(|| {
-                    let mut full = Vec::new();
-                    for i in 1..n.text.len() - 1 {
-                        full.extend(std::iter::repeat_n(n.text[i], n.runs[i] as usize));
-                    }
-                    full
-                });
-                if let (Some(full), 1) = (&single, items.len()) {
-                    single_words.push(full.clone());
-                }
+                // A single word (not a stem) also matches masked (`c*nnard`): see `add_masked`.
+                let single = n.tokens.len() == 1 && !phrase_stem;
                 let id = self.phrase(&n, phrase_stem);
-                self.written[phrase_stem as usize].insert(alt.to_string(), (id, single));
                 self.norm = n;
-                ids.push(id);
+                if single && items.len() == 1 {
+                    self.add_masked(entry, id);
+                }
+                let written = &mut self.written[phrase_stem as usize];
+                if written.0.intern(alt.as_bytes()).1 {
+                    written.1.push((id, single));
+                }
+                self.slot_phrases.push(id);
             }
-            ids.sort_unstable();
-            ids.dedup();
-            let from = self.slot_phrases.len() as u32;
-            self.slot_phrases.extend(ids);
-            self.slots.push(Slot { phrases: (from, self.slot_phrases.len() as u32), optional: item.optional });
+            // The slot's phrases, sorted and distinct (they are binary-searched).
+            self.slot_phrases[from..].sort_unstable();
+            let mut end = from;
+            for i in from..self.slot_phrases.len() {
+                if i == from || self.slot_phrases[i] != self.slot_phrases[end - 1] {
+                    self.slot_phrases[end] = self.slot_phrases[i];
+                    end += 1;
+                }
+            }
+            self.slot_phrases.truncate(end);
+            self.slots.push(Slot { phrases: (from as u32, self.slot_phrases.len() as u32), optional: item.optional });
         }
         if items.iter().all(|i| i.optional) {
-            self.slots.truncate(slots_start as usize);
             return Err("every word of the pattern is optional".into());
-        }
-        for full in single_words {
-            if let Some(&first) = full.first() {
-                self.masked.entry((full.len(), first)).or_default().push((entry, full.into_boxed_slice()));
-            }
         }
         self.entry_slots.push((slots_start, self.slots.len() as u32));
         if multi {
@@ -789,7 +782,7 @@ impl Builder {
         }
         let base = match id {
             Some(id) => format!("{lang}.{}.{}", category.name(), id),
-            None => format!("{lang}.{}.{}", category.name(), id_words[..id_words.len().min(3)].join("_")),
+            None => format!("{lang}.{}.{}", category.name(), id_words),
         };
         let mut id = base.clone();
         let mut k = 2;
@@ -803,6 +796,20 @@ impl Builder {
         Ok(())
     }
 
+    /// Indexes single-word `entry` by the full form of `phrase` (letters repeated as written), for masked
+    /// words.
+    fn add_masked(&mut self, entry: u32, phrase: u32) {
+        let key = self.phrases.get(phrase - 1);
+        let (text, runs) = key.split_at(key.len() / 2);
+        let mut full = Vec::new();
+        for i in 1..text.len() - 1 {
+            full.extend(std::iter::repeat_n(text[i], runs[i] as usize));
+        }
+        if let Some(&first) = full.first() {
+            self.masked.entry((full.len(), first)).or_default().push((entry, full.into_boxed_slice()));
+        }
+    }
+
     /// The id of a phrase (normalised once, shared by every pattern that uses it).
     fn phrase(&mut self, n: &Normalized, stem: bool) -> u32 {
         let len = if stem { n.text.len() - 1 } else { n.text.len() };
@@ -810,29 +817,27 @@ impl Builder {
         key.clear();
         key.extend_from_slice(&n.text[..len]);
         key.extend_from_slice(&n.runs[..len]);
-        if let Some(&id) = self.phrases.get(key.as_slice()) {
-            self.phrase_key = key;
-            return id;
-        }
-        let id = self.phrases.len() as u32 + 1; // 0 is NUM_PHRASE
-        let (bytes, runs) = key.split_at(len);
-        // `1` may be written for `l`: add the variants where some `l` became `i`.
-        let ls: Vec<usize> = bytes.iter().enumerate().filter(|(_, &b)| b == b'l').map(|(i, _)| i).collect();
-        self.push_candidate(bytes, runs, id, [u16::MAX; 2], stem);
-        if !ls.is_empty() && ls.len() <= 2 {
-            for mask in 1..(1u32 << ls.len()) {
-                let mut v = bytes.to_vec();
-                let mut ones = [u16::MAX; 2];
-                for (k, &pos) in ls.iter().enumerate() {
-                    if mask & (1 << k) != 0 {
-                        v[pos] = b'i';
-                        ones[k] = pos as u16;
+        let (index, new) = self.phrases.intern(&key);
+        let id = index + 1; // 0 is NUM_PHRASE
+        if new {
+            let (bytes, runs) = key.split_at(len);
+            // `1` may be written for `l`: add the variants where some `l` became `i`.
+            let ls: Vec<usize> = bytes.iter().enumerate().filter(|(_, &b)| b == b'l').map(|(i, _)| i).collect();
+            self.push_candidate(bytes, runs, id, [u16::MAX; 2], stem);
+            if !ls.is_empty() && ls.len() <= 2 {
+                for mask in 1..(1u32 << ls.len()) {
+                    let mut v = bytes.to_vec();
+                    let mut ones = [u16::MAX; 2];
+                    for (k, &pos) in ls.iter().enumerate() {
+                        if mask & (1 << k) != 0 {
+                            v[pos] = b'i';
+                            ones[k] = pos as u16;
+                        }
                     }
+                    self.push_candidate(&v, runs, id, ones, stem);
                 }
-                self.push_candidate(&v, runs, id, ones, stem);
             }
         }
-        self.phrases.insert(key.clone(), id);
         self.phrase_key = key;
         id
     }
@@ -852,6 +857,17 @@ impl Builder {
         self.runs.extend_from_slice(runs);
         self.per_pattern[p].push(Candidate { phrase, runs: (start, self.runs.len() as u32), ones, stem });
     }
+}
+
+/// Appends a word to a rule id being made of words (`pauvre_con`); only the first 3 count.
+fn push_id_word(id: &mut String, count: &mut usize, letters: impl Iterator<Item = u8>) {
+    if *count < 3 {
+        if *count > 0 {
+            id.push('_');
+        }
+        id.extend(letters.map(char::from));
+    }
+    *count += 1;
 }
 
 /// French phone numbers in the original text: `06 12 34 56 78`, `06.12.34.56.78`, `0612345678`,
