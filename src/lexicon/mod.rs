@@ -10,7 +10,7 @@ use crate::normalize::{self, Normalized, TokenKind, F_ONE, MASK};
 use crate::{Category, CustomTerm, Locale};
 use fxhash::{HashMap, Interner};
 use std::fmt;
-use trie::Trie;
+use trie::{Trie, TrieBuilder};
 
 mod fxhash;
 mod trie;
@@ -79,7 +79,11 @@ struct Candidate {
     /// Pattern positions where the text must have had `1`, `|` or `!` (an `l` written as `1`).
     ones: [u16; 2],
     stem: bool,
+    /// The next candidate of the same automaton pattern, or `NO_CANDIDATE`.
+    next: u32,
 }
+
+const NO_CANDIDATE: u32 = u32::MAX;
 
 /// A verified match, in skeleton bytes and tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,8 +126,8 @@ pub(crate) struct Lexicon {
     start_index: Vec<u32>,
     starts: Vec<(u32, u16)>,
     automaton: Trie,
-    /// Candidates of automaton pattern `i`: `candidates[cand_index[i]..cand_index[i + 1]]`.
-    cand_index: Vec<u32>,
+    /// Candidates of automaton pattern `i`: `candidates[first_candidate[i]]`, then following `next`.
+    first_candidate: Vec<u32>,
     candidates: Vec<Candidate>,
     runs: Vec<u8>,
     /// Single-word entries by (length of the full form, first byte), for masked words (`c*nnard`).
@@ -155,10 +159,10 @@ struct Builder {
     /// Written alternatives → (phrase id, whether it is a single word), without and with stem
     /// (`[stem as usize]`): classes are referenced by many patterns, each written phrase is normalised once.
     written: [(Interner, Vec<(u32, bool)>); 2],
-    /// Skeleton bytes → automaton pattern index.
-    patterns: HashMap<Vec<u8>, usize>,
-    pattern_bytes: Vec<Vec<u8>>,
-    per_pattern: Vec<Vec<Candidate>>,
+    /// The automaton, also the set of distinct skeletons (patterns).
+    automaton: TrieBuilder,
+    first_candidate: Vec<u32>,
+    candidates: Vec<Candidate>,
     runs: Vec<u8>,
     masked: MaskedIndex,
     ids: HashMap<Box<str>, u32>,
@@ -181,9 +185,9 @@ impl Lexicon {
             norm: Normalized::default(),
             norm_scratch: normalize::Scratch::default(),
             written: [(Interner::with_capacity(guess), Vec::new()), Default::default()],
-            patterns: HashMap::with_capacity_and_hasher(guess, Default::default()),
-            pattern_bytes: Vec::with_capacity(guess),
-            per_pattern: Vec::new(),
+            automaton: TrieBuilder::with_capacity(guess * 16),
+            first_candidate: Vec::with_capacity(guess),
+            candidates: Vec::with_capacity(guess),
             runs: Vec::with_capacity(guess * 16),
             masked: HashMap::default(),
             ids: HashMap::default(),
@@ -245,7 +249,6 @@ impl Lexicon {
             id: "fr.doxxing.phone".into(),
         });
 
-        let automaton = Trie::new(&b.pattern_bytes);
         // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
         let mut per_phrase: Vec<Vec<(u32, u16)>> = vec![Vec::new(); b.phrases.len() + 1];
         for (entry, &(s, e)) in b.entry_slots.iter().enumerate() {
@@ -266,13 +269,6 @@ impl Lexicon {
             starts.extend(list);
             start_index.push(starts.len() as u32);
         }
-        let mut cand_index = Vec::with_capacity(b.per_pattern.len() + 1);
-        let mut candidates = Vec::new();
-        cand_index.push(0);
-        for list in b.per_pattern {
-            candidates.extend(list);
-            cand_index.push(candidates.len() as u32);
-        }
         Ok(Lexicon {
             entries: b.entries,
             entry_slots: b.entry_slots,
@@ -280,9 +276,9 @@ impl Lexicon {
             slot_phrases: b.slot_phrases,
             start_index,
             starts,
-            automaton,
-            cand_index,
-            candidates,
+            automaton: b.automaton.build(),
+            first_candidate: b.first_candidate,
+            candidates: b.candidates,
             runs: b.runs,
             masked: b.masked,
             explanations: parse_explanations(EXPLANATIONS),
@@ -316,8 +312,9 @@ impl Lexicon {
         };
         let mut cursor = 0;
         self.automaton.for_each_match(&n.text, |start, end, p| {
-            let cands = &self.candidates[self.cand_index[p] as usize..self.cand_index[p + 1] as usize];
-            for c in cands {
+            let mut next = self.first_candidate[p];
+            while let Some(c) = self.candidates.get(next as usize) {
+                next = c.next;
                 if self.verify(n, start, c) {
                     // The pattern starts with a space; a stem ends inside its last token.
                     cursor = token_after(cursor, start + 1);
@@ -820,21 +817,33 @@ impl Builder {
         let (index, new) = self.phrases.intern(&key);
         let id = index + 1; // 0 is NUM_PHRASE
         if new {
-            let (bytes, runs) = key.split_at(len);
-            // `1` may be written for `l`: add the variants where some `l` became `i`.
-            let ls: Vec<usize> = bytes.iter().enumerate().filter(|(_, &b)| b == b'l').map(|(i, _)| i).collect();
-            self.push_candidate(bytes, runs, id, [u16::MAX; 2], stem);
-            if !ls.is_empty() && ls.len() <= 2 {
-                for mask in 1..(1u32 << ls.len()) {
-                    let mut v = bytes.to_vec();
+            // The candidates of a phrase share its runs.
+            let start = self.runs.len() as u32;
+            self.runs.extend_from_slice(&key[len..]);
+            let runs = (start, self.runs.len() as u32);
+            self.push_candidate(&key[..len], runs, id, [u16::MAX; 2], stem);
+            // `1` may be written for `l`: add the variants where some `l` (at most two) became `i`.
+            let mut ls = [0; 2];
+            let mut count = 0;
+            for (i, &b) in key[..len].iter().enumerate() {
+                if b == b'l' {
+                    if count < 2 {
+                        ls[count] = i;
+                    }
+                    count += 1;
+                }
+            }
+            if count <= 2 {
+                for mask in 1..(1u32 << count) {
                     let mut ones = [u16::MAX; 2];
-                    for (k, &pos) in ls.iter().enumerate() {
-                        if mask & (1 << k) != 0 {
-                            v[pos] = b'i';
+                    for (k, &pos) in ls[..count].iter().enumerate() {
+                        let one = mask & (1 << k) != 0;
+                        key[pos] = if one { b'i' } else { b'l' };
+                        if one {
                             ones[k] = pos as u16;
                         }
                     }
-                    self.push_candidate(&v, runs, id, ones, stem);
+                    self.push_candidate(&key[..len], runs, id, ones, stem);
                 }
             }
         }
@@ -842,20 +851,14 @@ impl Builder {
         id
     }
 
-    fn push_candidate(&mut self, bytes: &[u8], runs: &[u8], phrase: u32, ones: [u16; 2], stem: bool) {
-        let p = match self.patterns.get(bytes) {
-            Some(&p) => p,
-            None => {
-                let p = self.pattern_bytes.len();
-                self.patterns.insert(bytes.to_vec(), p);
-                self.pattern_bytes.push(bytes.to_vec());
-                self.per_pattern.push(Vec::new());
-                p
-            }
-        };
-        let start = self.runs.len() as u32;
-        self.runs.extend_from_slice(runs);
-        self.per_pattern[p].push(Candidate { phrase, runs: (start, self.runs.len() as u32), ones, stem });
+    fn push_candidate(&mut self, bytes: &[u8], runs: (u32, u32), phrase: u32, ones: [u16; 2], stem: bool) {
+        let p = self.automaton.insert(bytes) as usize;
+        if p == self.first_candidate.len() {
+            self.first_candidate.push(NO_CANDIDATE);
+        }
+        let next = self.first_candidate[p];
+        self.first_candidate[p] = self.candidates.len() as u32;
+        self.candidates.push(Candidate { phrase, runs, ones, stem, next });
     }
 }
 
