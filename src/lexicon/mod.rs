@@ -6,7 +6,7 @@
 //! is then *verified*: letter runs must agree (`conne` is not `cône`, `sale` is not `salle`, but
 //! `connaaard` is `connard`), and a `1` read as `l` must really have been a `1`.
 
-use crate::normalize::{self, Normalized, TokenKind, F_ONE, MASK};
+use crate::normalize::{self, Normalized, Token, TokenKind, F_ONE, MASK};
 use crate::{Category, CustomTerm, Locale};
 use fxhash::{HashMap, Interner};
 use std::fmt;
@@ -729,7 +729,11 @@ impl Builder {
                     continue;
                 }
                 let mut n = std::mem::take(&mut self.norm);
-                normalize::normalize_into(alt, &mut n, &mut self.norm_scratch);
+                if !normalize_plain(alt, &mut n) {
+                    normalize::normalize_into(alt, &mut n, &mut self.norm_scratch);
+                } else if cfg!(test) {
+                    assert_same_skeleton(alt, &n);
+                }
                 if n.tokens.is_empty() {
                     return Err(format!("{alt:?} has no words"));
                 }
@@ -862,6 +866,99 @@ impl Builder {
     }
 }
 
+/// The skeleton of a plainly written phrase, as `normalize_into` makes it, without its segmentation
+/// machinery (most phrases of the lexicon are plain): lower-case letters, ASCII or accented, in words
+/// separated by single spaces, with elisions (`t'es`, `jusqu'au`), and never two one-letter words in a
+/// row (`c o n` would be joined). Fills `text`, `runs` and `tokens` (their `norm` and `kind`), the fields
+/// the builder reads; `false` for any other phrase. The tests compare it with `normalize_into`.
+fn normalize_plain(phrase: &str, out: &mut Normalized) -> bool {
+    out.text.clear();
+    out.runs.clear();
+    out.tokens.clear();
+    out.text.push(b' ');
+    out.runs.push(0);
+    let mut one_letter_before = false;
+    for word in phrase.split(' ') {
+        let mut rest = word;
+        let mut after_space = true;
+        loop {
+            // `j't'aime`: each elided prefix is a token of its own.
+            let (piece, after) = match rest.split_once('\'') {
+                Some((prefix, after)) if !after.is_empty() && is_elision(prefix) => (prefix, after),
+                Some(_) => return false,
+                None => (rest, ""),
+            };
+            let mut chars = 0;
+            let start = out.text.len();
+            for c in piece.chars() {
+                let folded: &[u8] = match c {
+                    'a'..='z' => &[c as u8],
+                    'à' | 'á' | 'â' | 'ä' => b"a",
+                    'ç' => b"c",
+                    'è' | 'é' | 'ê' | 'ë' => b"e",
+                    'ì' | 'í' | 'î' | 'ï' => b"i",
+                    'ñ' => b"n",
+                    'ò' | 'ó' | 'ô' | 'ö' => b"o",
+                    'ù' | 'ú' | 'û' | 'ü' => b"u",
+                    'ÿ' => b"y",
+                    'œ' => b"oe",
+                    'æ' => b"ae",
+                    _ => return false,
+                };
+                chars += 1;
+                for &b in folded {
+                    // Letter runs are collapsed: `connard` is `conard` with a run of 2 on the `n`.
+                    if out.text.len() > start && out.text[out.text.len() - 1] == b {
+                        let last = out.runs.len() - 1;
+                        out.runs[last] = out.runs[last].saturating_add(1);
+                    } else {
+                        out.text.push(b);
+                        out.runs.push(1);
+                    }
+                }
+            }
+            if chars == 0 || (after_space && one_letter_before && chars == 1) {
+                return false;
+            }
+            one_letter_before = chars == 1;
+            after_space = false;
+            out.tokens.push(Token {
+                norm: (start as u32, out.text.len() as u32),
+                orig: (0, 0),
+                kind: TokenKind::Word,
+                flags: 0,
+            });
+            out.text.push(b' ');
+            out.runs.push(0);
+            if after.is_empty() {
+                break;
+            }
+            rest = after;
+        }
+    }
+    true
+}
+
+/// French elided prefixes (`normalize.rs` splits them off the same way).
+fn is_elision(prefix: &str) -> bool {
+    matches!(
+        prefix,
+        "c" | "d" | "j" | "l" | "m" | "n" | "s" | "t" | "y" | "qu" | "jusqu" | "lorsqu" | "puisqu" | "quoiqu"
+    )
+}
+
+/// Panics unless `n` (from `normalize_plain`) is what `normalize_into` makes of `phrase`.
+#[cfg_attr(not(test), allow(dead_code))]
+fn assert_same_skeleton(phrase: &str, n: &Normalized) {
+    let want = normalize::normalize(phrase);
+    let tokens = |n: &Normalized| n.tokens.iter().map(|t| (t.norm, t.kind)).collect::<Vec<_>>();
+    assert_eq!(
+        (&n.text, &n.runs, tokens(n)),
+        (&want.text, &want.runs, tokens(&want)),
+        "normalize_plain({phrase:?}) differs from normalize_into"
+    );
+}
+
 /// Appends a word to a rule id being made of words (`pauvre_con`); only the first 3 count.
 fn push_id_word(id: &mut String, count: &mut usize, letters: impl Iterator<Item = u8>) {
     if *count < 3 {
@@ -930,6 +1027,49 @@ pub(crate) fn find_phone_numbers(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_phrases_normalise_like_messages() {
+        // Every plain phrase of the lexicon is checked as it is added (see `assert_same_skeleton`); here,
+        // random phrases over an alphabet with every special case nearby.
+        let letters = [
+            "a", "e", "l", "t", "j", "q", "u", "s", "n", "à", "á", "â", "ä", "ç", "è", "é", "ê", "ë", "ì", "í", "î",
+            "ï", "ñ", "ò", "ó", "ô", "ö", "ù", "ú", "û", "ü", "ÿ", "œ", "æ",
+        ];
+        let others = ["'", " ", "É", "A", "1", "0", "’", "  ", "-", ".", "*", "@", "\u{301}", "ß", "ø", "ã", "å"];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rand = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut n = Normalized::default();
+        let mut plain = 0;
+        for _ in 0..50_000 {
+            let mut phrase = String::new();
+            for _ in 0..1 + rand(12) {
+                // Mostly letters, apostrophes and spaces, so that many phrases are plain.
+                let common = rand(2) == 0;
+                phrase.push_str(match rand(8) {
+                    0 => others[rand(others.len())],
+                    1 => others[rand(2)],
+                    _ => letters[rand(if common { 9 } else { letters.len() })],
+                });
+            }
+            if normalize_plain(&phrase, &mut n) {
+                plain += 1;
+                assert_same_skeleton(&phrase, &n);
+            }
+        }
+        assert!(plain > 5_000, "{plain}");
+        for p in ["t'es con", "jusqu'à la mort", "j't'aime", "qu'il crève", "sale conne", "cœur", "à la"] {
+            assert!(normalize_plain(p, &mut n), "{p:?}");
+        }
+        for p in ["t'", "aujourd'hui", "a b c", "c o", "", " con", "con ", "a  b", "Con", "l'a b"] {
+            assert!(!normalize_plain(p, &mut n), "{p:?}");
+        }
+    }
 
     #[test]
     fn every_built_in_file_compiles() {
