@@ -38,6 +38,10 @@ pub(crate) struct Trie {
 pub(crate) struct TrieBuilder {
     nodes: Vec<Node>,
     patterns: u32,
+    /// The last pattern inserted and the nodes along it (`path[i]` after `i` bytes): consecutive patterns
+    /// often share a prefix (`l` -> `i` variants, phrases of one class), whose walk is skipped.
+    last: Vec<u8>,
+    path: Vec<u32>,
 }
 
 impl TrieBuilder {
@@ -45,7 +49,7 @@ impl TrieBuilder {
     pub fn with_capacity(bytes: usize) -> TrieBuilder {
         let mut nodes = Vec::with_capacity(bytes / 2 + 1);
         nodes.push(Node { child: 0, sibling: 0, pattern: NONE, dense: NONE, byte: 0 });
-        TrieBuilder { nodes, patterns: 0 }
+        TrieBuilder { nodes, patterns: 0, last: Vec::new(), path: vec![0] }
     }
 
     /// The number of pattern `bytes` (non-empty): patterns are numbered from 0 in order of first
@@ -53,8 +57,12 @@ impl TrieBuilder {
     /// can stop early in a sibling chain.
     pub fn insert(&mut self, bytes: &[u8]) -> u32 {
         let nodes = &mut self.nodes;
-        let mut cur = 0usize;
-        for &b in bytes {
+        let shared = bytes.iter().zip(&self.last).take_while(|(a, b)| a == b).count();
+        self.last.truncate(shared);
+        self.last.extend_from_slice(&bytes[shared..]);
+        self.path.truncate(shared + 1);
+        let mut cur = self.path[shared] as usize;
+        for &b in &bytes[shared..] {
             // Find the child for `b` in the sorted sibling chain, or insert it in place.
             let mut prev = 0u32;
             let mut k = nodes[cur].child;
@@ -73,6 +81,7 @@ impl TrieBuilder {
                 k = id;
             }
             cur = k as usize;
+            self.path.push(k);
         }
         if nodes[cur].pattern == NONE {
             nodes[cur].pattern = self.patterns;
