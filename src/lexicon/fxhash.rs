@@ -69,7 +69,11 @@ pub(crate) struct Interner {
 impl Interner {
     /// An empty set that takes `keys` keys before it grows.
     pub fn with_capacity(keys: usize) -> Interner {
-        Interner { table: vec![0; (keys * 2).next_power_of_two().max(64)], ..Interner::default() }
+        Interner {
+            bytes: Vec::with_capacity(keys * 16),
+            ends: Vec::with_capacity(keys),
+            table: vec![0; (keys * 2).next_power_of_two().max(64)],
+        }
     }
 
     pub fn len(&self) -> usize {

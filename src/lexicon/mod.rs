@@ -184,7 +184,7 @@ impl Lexicon {
             phrase_key: Vec::new(),
             norm: Normalized::default(),
             norm_scratch: normalize::Scratch::default(),
-            written: [(Interner::with_capacity(guess), Vec::new()), Default::default()],
+            written: [(Interner::with_capacity(guess), Vec::with_capacity(guess)), Default::default()],
             automaton: TrieBuilder::with_capacity(guess * 16),
             first_candidate: Vec::with_capacity(guess),
             candidates: Vec::with_capacity(guess),
@@ -250,25 +250,36 @@ impl Lexicon {
         });
 
         // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
-        let mut per_phrase: Vec<Vec<(u32, u16)>> = vec![Vec::new(); b.phrases.len() + 1];
-        for (entry, &(s, e)) in b.entry_slots.iter().enumerate() {
-            for k in s..e {
-                let slot = b.slots[k as usize];
-                for &p in &b.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize] {
-                    per_phrase[p as usize].push((entry as u32, (k - s) as u16));
+        // Counted first (phrase p at `start_index[p + 2]`), then placed in the same order, moving
+        // `start_index[p + 1]` from the start of p's range to its end.
+        let mut start_index = vec![0u32; b.phrases.len() + 3];
+        let mut starts = Vec::new();
+        for place in [false, true] {
+            if place {
+                for i in 1..start_index.len() {
+                    start_index[i] += start_index[i - 1];
                 }
-                if !slot.optional {
-                    break;
+                starts = vec![(0, 0); start_index[start_index.len() - 1] as usize];
+            }
+            for (entry, &(s, e)) in b.entry_slots.iter().enumerate() {
+                for k in s..e {
+                    let slot = b.slots[k as usize];
+                    for &p in &b.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize] {
+                        if place {
+                            let at = &mut start_index[p as usize + 1];
+                            starts[*at as usize] = (entry as u32, (k - s) as u16);
+                            *at += 1;
+                        } else {
+                            start_index[p as usize + 2] += 1;
+                        }
+                    }
+                    if !slot.optional {
+                        break;
+                    }
                 }
             }
         }
-        let mut start_index = Vec::with_capacity(per_phrase.len() + 1);
-        let mut starts = Vec::new();
-        start_index.push(0);
-        for list in per_phrase {
-            starts.extend(list);
-            start_index.push(starts.len() as u32);
-        }
+        start_index.pop();
         Ok(Lexicon {
             entries: b.entries,
             entry_slots: b.entry_slots,
