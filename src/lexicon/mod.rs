@@ -532,6 +532,8 @@ struct Pattern {
     items: Vec<Item>,
     /// The last word is a stem (`pendre*`).
     stem: bool,
+    /// Where the items are in the line.
+    bounds: Vec<(usize, usize)>,
 }
 
 /// One element of a pattern line: its alternative phrases (one for a plain word), maybe optional.
@@ -562,12 +564,19 @@ fn parse_pattern(pattern: &str, classes: &Classes, out: &mut Pattern) -> Result<
     out.items.clear();
     out.stem = false;
     let pattern = pattern.trim();
-    // Items are separated by whitespace outside parentheses and braces; check the nesting first, so that
-    // an unbalanced line reports that before anything else.
+    // Items are separated by whitespace outside parentheses and braces. The whole line is checked before
+    // any item is expanded, so that an unbalanced line reports that first.
+    let bytes = pattern.as_bytes();
     let mut depth = 0i32;
-    let mut count = 0;
-    let mut in_item = false;
-    for c in pattern.chars() {
+    let mut start = None;
+    out.bounds.clear();
+    let mut i = 0;
+    while i <= bytes.len() {
+        let c = match bytes.get(i) {
+            None => ' ',
+            Some(&b) if b.is_ascii() => b as char,
+            Some(_) => pattern[i..].chars().next().unwrap_or_default(),
+        };
         match c {
             '(' | '{' => depth += 1,
             ')' | '}' => depth -= 1,
@@ -576,32 +585,22 @@ fn parse_pattern(pattern: &str, classes: &Classes, out: &mut Pattern) -> Result<
         if depth < 0 {
             return Err("unbalanced parenthesis or brace".into());
         }
-        let separator = c.is_whitespace() && depth == 0;
-        count += (!separator && !in_item) as usize;
-        in_item = !separator;
+        if !(c.is_whitespace() && depth == 0) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.bounds.push((s, i));
+        }
+        i += c.len_utf8();
     }
     if depth != 0 {
         return Err("unbalanced parenthesis or brace".into());
     }
-    if count == 0 {
+    if out.bounds.is_empty() {
         return Err("empty pattern".into());
     }
-    let mut depth = 0i32;
-    let mut start = None;
-    let mut k = 0;
-    for (i, c) in pattern.char_indices().chain(std::iter::once((pattern.len(), ' '))) {
-        match c {
-            '(' | '{' => depth += 1,
-            ')' | '}' => depth -= 1,
-            _ => {}
-        }
-        if !(c.is_whitespace() && depth == 0) {
-            start.get_or_insert(i);
-            continue;
-        }
-        let Some(s) = start.take() else { continue };
-        parse_item(&pattern[s..i], k + 1 == count, classes, out)?;
-        k += 1;
+    for k in 0..out.bounds.len() {
+        let (s, e) = out.bounds[k];
+        parse_item(&pattern[s..e], k + 1 == out.bounds.len(), classes, out)?;
     }
     Ok(())
 }
@@ -888,51 +887,21 @@ fn normalize_plain(phrase: &str, out: &mut Normalized) -> bool {
     out.tokens.clear();
     out.text.push(b' ');
     out.runs.push(0);
-    let mut one_letter_before = false;
-    for word in phrase.split(' ') {
-        let mut rest = word;
-        let mut after_space = true;
-        loop {
-            // `j't'aime`: each elided prefix is a token of its own.
-            let (piece, after) = match rest.split_once('\'') {
-                Some((prefix, after)) if !after.is_empty() && is_elision(prefix) => (prefix, after),
-                Some(_) => return false,
-                None => (rest, ""),
-            };
-            let mut chars = 0;
-            let start = out.text.len();
-            for c in piece.chars() {
-                let folded: &[u8] = match c {
-                    'a'..='z' => &[c as u8],
-                    'à' | 'á' | 'â' | 'ä' => b"a",
-                    'ç' => b"c",
-                    'è' | 'é' | 'ê' | 'ë' => b"e",
-                    'ì' | 'í' | 'î' | 'ï' => b"i",
-                    'ñ' => b"n",
-                    'ò' | 'ó' | 'ô' | 'ö' => b"o",
-                    'ù' | 'ú' | 'û' | 'ü' => b"u",
-                    'ÿ' => b"y",
-                    'œ' => b"oe",
-                    'æ' => b"ae",
-                    _ => return false,
-                };
-                chars += 1;
-                for &b in folded {
-                    // Letter runs are collapsed: `connard` is `conard` with a run of 2 on the `n`.
-                    if out.text.len() > start && out.text[out.text.len() - 1] == b {
-                        let last = out.runs.len() - 1;
-                        out.runs[last] = out.runs[last].saturating_add(1);
-                    } else {
-                        out.text.push(b);
-                        out.runs.push(1);
-                    }
-                }
-            }
-            if chars == 0 || (after_space && one_letter_before && chars == 1) {
+    let bytes = phrase.as_bytes();
+    // The token being read: where it starts in `phrase` and in `out.text`, its letters, and what came
+    // before it.
+    let (mut piece, mut start, mut letters) = (0, 1, 0);
+    let (mut after_space, mut one_letter_before) = (true, false);
+    let mut i = 0;
+    while i <= bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        if b == b' ' || b == b'\'' {
+            // The end of a word, or of an elided prefix (`j't'aime`: `j`, `t`, `aime`; what follows the
+            // apostrophe must be letters, as any token).
+            let elision = b == b'\'' && is_elision(&phrase[piece..i]);
+            if letters == 0 || (b == b'\'' && !elision) || (after_space && one_letter_before && letters == 1) {
                 return false;
             }
-            one_letter_before = chars == 1;
-            after_space = false;
             out.tokens.push(Token {
                 norm: (start as u32, out.text.len() as u32),
                 orig: (0, 0),
@@ -941,11 +910,44 @@ fn normalize_plain(phrase: &str, out: &mut Normalized) -> bool {
             });
             out.text.push(b' ');
             out.runs.push(0);
-            if after.is_empty() {
-                break;
-            }
-            rest = after;
+            (after_space, one_letter_before) = (b == b' ', letters == 1);
+            (piece, start, letters) = (i + 1, out.text.len(), 0);
+            i += 1;
+            continue;
         }
+        let (len, folded): (usize, &[u8]) = if b.is_ascii_lowercase() {
+            (1, std::slice::from_ref(&bytes[i]))
+        } else if b.is_ascii() {
+            return false;
+        } else {
+            let c = phrase[i..].chars().next().unwrap_or_default();
+            let folded: &[u8] = match c {
+                'à' | 'á' | 'â' | 'ä' => b"a",
+                'ç' => b"c",
+                'è' | 'é' | 'ê' | 'ë' => b"e",
+                'ì' | 'í' | 'î' | 'ï' => b"i",
+                'ñ' => b"n",
+                'ò' | 'ó' | 'ô' | 'ö' => b"o",
+                'ù' | 'ú' | 'û' | 'ü' => b"u",
+                'ÿ' => b"y",
+                'œ' => b"oe",
+                'æ' => b"ae",
+                _ => return false,
+            };
+            (c.len_utf8(), folded)
+        };
+        letters += 1;
+        for &b in folded {
+            // Letter runs are collapsed: `connard` is `conard` with a run of 2 on the `n`.
+            if out.text.len() > start && out.text[out.text.len() - 1] == b {
+                let last = out.runs.len() - 1;
+                out.runs[last] = out.runs[last].saturating_add(1);
+            } else {
+                out.text.push(b);
+                out.runs.push(1);
+            }
+        }
+        i += len;
     }
     true
 }
