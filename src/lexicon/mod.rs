@@ -165,7 +165,8 @@ struct Builder {
     candidates: Vec<Candidate>,
     runs: Vec<u8>,
     masked: MaskedIndex,
-    ids: HashMap<Box<str>, u32>,
+    /// The rule ids so far.
+    ids: Interner,
     /// The pattern being added (its buffers are reused).
     pattern: Pattern,
 }
@@ -190,7 +191,7 @@ impl Lexicon {
             candidates: Vec::with_capacity(guess),
             runs: Vec::with_capacity(guess * 16),
             masked: HashMap::default(),
-            ids: HashMap::default(),
+            ids: Interner::with_capacity(1024),
             pattern: Pattern::default(),
         };
         let mut classes: HashMap<&str, Classes> = HashMap::default();
@@ -738,12 +739,12 @@ impl Builder {
                     self.slot_phrases.push(id);
                     continue;
                 }
-                let mut n = std::mem::take(&mut self.norm);
-                if !normalize_plain(alt, &mut n) {
-                    normalize::normalize_into(alt, &mut n, &mut self.norm_scratch);
+                if !normalize_plain(alt, &mut self.norm) {
+                    normalize::normalize_into(alt, &mut self.norm, &mut self.norm_scratch);
                 } else if cfg!(test) {
-                    assert_same_skeleton(alt, &n);
+                    assert_same_skeleton(alt, &self.norm);
                 }
+                let n = &self.norm;
                 if n.tokens.is_empty() {
                     return Err(format!("{alt:?} has no words"));
                 }
@@ -761,8 +762,7 @@ impl Builder {
                 }
                 // A single word (not a stem) also matches masked (`c*nnard`): see `add_masked`.
                 let single = n.tokens.len() == 1 && !phrase_stem;
-                let id = self.phrase(&n, phrase_stem);
-                self.norm = n;
+                let id = self.phrase(phrase_stem);
                 if single && items.len() == 1 {
                     self.add_masked(entry, id);
                 }
@@ -791,19 +791,22 @@ impl Builder {
         if multi {
             flags |= E_MULTI;
         }
-        let base = match id {
-            Some(id) => format!("{lang}.{}.{}", category.name(), id),
-            None => format!("{lang}.{}.{}", category.name(), id_words),
-        };
-        let mut id = base.clone();
+        let tail = id.unwrap_or(&id_words);
+        let mut id = String::with_capacity(lang.len() + category.name().len() + tail.len() + 2);
+        for part in [lang, ".", category.name(), ".", tail] {
+            id.push_str(part);
+        }
+        // Two lines with the same words: `_2`, `_3`…
+        let base = id.len();
         let mut k = 2;
-        while self.ids.contains_key(id.as_str()) {
-            id = format!("{base}_{k}");
+        while self.ids.find(id.as_bytes()).is_some() {
+            id.truncate(base);
+            id.push('_');
+            id.push_str(&k.to_string());
             k += 1;
         }
-        let id: Box<str> = id.into();
-        self.ids.insert(id.clone(), entry);
-        self.entries.push(Entry { category, severity, flags, id });
+        self.ids.intern(id.as_bytes());
+        self.entries.push(Entry { category, severity, flags, id: id.into() });
         Ok(())
     }
 
@@ -821,8 +824,9 @@ impl Builder {
         }
     }
 
-    /// The id of a phrase (normalised once, shared by every pattern that uses it).
-    fn phrase(&mut self, n: &Normalized, stem: bool) -> u32 {
+    /// The id of the phrase in `self.norm` (normalised once, shared by every pattern that uses it).
+    fn phrase(&mut self, stem: bool) -> u32 {
+        let n = &self.norm;
         let len = if stem { n.text.len() - 1 } else { n.text.len() };
         let mut key = std::mem::take(&mut self.phrase_key);
         key.clear();
@@ -1097,6 +1101,18 @@ mod tests {
         for e in &lex.entries {
             assert!(seen.insert(e.id.clone()), "duplicate rule id {}", e.id);
         }
+    }
+
+    #[test]
+    fn repeated_rule_ids_are_numbered() {
+        let term = |pattern: &str| CustomTerm { pattern: pattern.into(), category: Category::Insult, severity: 2 };
+        let extra = [term("gros nul"), term("(gros|grosse) nul"), term("gros nul"), term("{NUM} nul")];
+        let lex = Lexicon::build(&extra, &[]).unwrap();
+        let ids: Vec<&str> = lex.entries.iter().filter(|e| e.id.starts_with("site.")).map(|e| &*e.id).collect();
+        assert_eq!(
+            ids,
+            ["site.insult.gros_nul", "site.insult.gros_nul_2", "site.insult.gros_nul_3", "site.insult.num_nul"]
+        );
     }
 
     #[test]
