@@ -130,16 +130,16 @@ pub(crate) struct Lexicon {
     first_candidate: Vec<u32>,
     candidates: Vec<Candidate>,
     runs: Vec<u8>,
-    /// Single-word entries by (length of the full form, first byte), for masked words (`c*nnard`).
-    masked: MaskedIndex,
+    /// Single-word entries, for masked words (`c*nnard`): (length of the full form << 8 | its first byte,
+    /// start of the form in `masked_forms`, entry), sorted (a tuple of u32s, as in `find`: one sort in the
+    /// binary).
+    masked: Vec<(u32, u32, u32)>,
+    masked_forms: Vec<u8>,
     /// Explanations by category, French then English.
     explanations: Vec<(Box<str>, Box<str>)>,
     /// The entry standing for a phone number (doxxing), found outside the automaton.
     pub phone_entry: u32,
 }
-
-/// Single-word entries by (length of the full form, first byte): (entry, full form), for masked words.
-type MaskedIndex = HashMap<(usize, u8), Vec<(u32, Box<[u8]>)>>;
 
 /// A class of words usable as `{NAME}` in patterns (borrowed from the file).
 type Classes<'a> = HashMap<&'a str, Vec<&'a str>>;
@@ -164,7 +164,8 @@ struct Builder {
     first_candidate: Vec<u32>,
     candidates: Vec<Candidate>,
     runs: Vec<u8>,
-    masked: MaskedIndex,
+    masked: Vec<(u32, u32, u32)>,
+    masked_forms: Vec<u8>,
     /// The rule ids so far.
     ids: Interner,
     /// The pattern being added (its buffers are reused).
@@ -190,7 +191,8 @@ impl Lexicon {
             first_candidate: Vec::with_capacity(guess),
             candidates: Vec::with_capacity(guess),
             runs: Vec::with_capacity(guess * 16),
-            masked: HashMap::default(),
+            masked: Vec::new(),
+            masked_forms: Vec::new(),
             ids: Interner::with_capacity(1024),
             pattern: Pattern::default(),
         };
@@ -292,7 +294,12 @@ impl Lexicon {
             first_candidate: b.first_candidate,
             candidates: b.candidates,
             runs: b.runs,
-            masked: b.masked,
+            masked: {
+                let mut masked = b.masked;
+                masked.sort_unstable();
+                masked
+            },
+            masked_forms: b.masked_forms,
             explanations: parse_explanations(EXPLANATIONS),
             phone_entry,
         })
@@ -445,11 +452,13 @@ impl Lexicon {
         if full.len() < 3 || visible == 0 || full[0] == MASK {
             return None;
         }
-        let bucket = self.masked.get(&(full.len(), full[0]))?;
+        let key = (full.len() as u32) << 8 | full[0] as u32;
+        let bucket = &self.masked[self.masked.partition_point(|m| m.0 < key)..];
         bucket
             .iter()
-            .filter(|(_, form)| form.iter().zip(&full).all(|(a, b)| *b == MASK || a == b))
-            .map(|(entry, _)| *entry)
+            .take_while(|m| m.0 == key)
+            .filter(|m| self.masked_forms[m.1 as usize..].iter().zip(&full).all(|(a, b)| *b == MASK || a == b))
+            .map(|m| m.2)
             .filter(|&entry| !self.entries[entry as usize].has(E_WEAK | E_ALLOW))
             .max_by_key(|&entry| (self.entries[entry as usize].severity, std::cmp::Reverse(entry)))
     }
@@ -815,12 +824,13 @@ impl Builder {
     fn add_masked(&mut self, entry: u32, phrase: u32) {
         let key = self.phrases.get(phrase - 1);
         let (text, runs) = key.split_at(key.len() / 2);
-        let mut full = Vec::new();
+        let form = self.masked_forms.len();
         for i in 1..text.len() - 1 {
-            full.extend(std::iter::repeat_n(text[i], runs[i] as usize));
+            self.masked_forms.extend(std::iter::repeat_n(text[i], runs[i] as usize));
         }
-        if let Some(&first) = full.first() {
-            self.masked.entry((full.len(), first)).or_default().push((entry, full.into_boxed_slice()));
+        if let Some(&first) = self.masked_forms.get(form) {
+            let key = ((self.masked_forms.len() - form) as u32) << 8 | first as u32;
+            self.masked.push((key, form as u32, entry));
         }
     }
 
