@@ -580,27 +580,30 @@ fn parse_pattern(pattern: &str, classes: &Classes, out: &mut Pattern) -> Result<
     let mut depth = 0i32;
     let mut start = None;
     out.bounds.clear();
-    let mut i = 0;
-    while i <= bytes.len() {
-        let c = match bytes.get(i) {
-            None => ' ',
-            Some(&b) if b.is_ascii() => b as char,
-            Some(_) => pattern[i..].chars().next().unwrap_or_default(),
+    for i in 0..=bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        let space = match b {
+            b'(' | b'{' => {
+                depth += 1;
+                false
+            }
+            b')' | b'}' => {
+                depth -= 1;
+                if depth < 0 {
+                    return Err("unbalanced parenthesis or brace".into());
+                }
+                false
+            }
+            // Any Unicode space separates: decoded at its first byte, the others are skipped.
+            0x80..=0xBF => continue,
+            0xC0.. => pattern[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => (b as char).is_whitespace(),
         };
-        match c {
-            '(' | '{' => depth += 1,
-            ')' | '}' => depth -= 1,
-            _ => {}
-        }
-        if depth < 0 {
-            return Err("unbalanced parenthesis or brace".into());
-        }
-        if !(c.is_whitespace() && depth == 0) {
+        if !(space && depth == 0) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.bounds.push((s, i));
         }
-        i += c.len_utf8();
     }
     if depth != 0 {
         return Err("unbalanced parenthesis or brace".into());
@@ -626,32 +629,40 @@ fn parse_item(mut raw: &str, last: bool, classes: &Classes, out: &mut Pattern) -
     }
     let from = out.alts.len();
     if raw.starts_with('(') && raw.ends_with(')') {
-        for a in split_alternatives(&raw[1..raw.len() - 1]) {
-            expand_classes(a.trim(), classes, out)?;
+        // Alternatives are separated by `|` outside braces; the last one ends the group.
+        let inner = &raw[1..raw.len() - 1];
+        let (mut depth, mut start) = (0, 0);
+        for (i, &b) in inner.as_bytes().iter().enumerate().chain([(inner.len(), &b'|')]) {
+            match b {
+                b'{' => depth += 1,
+                b'}' => depth -= 1,
+                b'|' if depth == 0 || i == inner.len() => {
+                    expand_classes(trim(&inner[start..i]), classes, out)?;
+                    start = i + 1;
+                }
+                _ => {}
+            }
         }
     } else {
         expand_classes(raw, classes, out)?;
     }
-    if (from..out.alts.len()).any(|k| out.alt(k).contains(['(', ')', '|', '?'])) {
-        return Err(format!("unexpected operator in {raw:?} (groups cannot nest)"));
-    }
-    if from == out.alts.len() {
+    // The alternatives of this item are the end of `out.text`.
+    let Some(&(first, _)) = out.alts.get(from) else {
         return Err(format!("{raw:?} has no alternatives"));
+    };
+    if out.text.as_bytes()[first as usize..].iter().any(|b| matches!(b, b'(' | b')' | b'|' | b'?')) {
+        return Err(format!("unexpected operator in {raw:?} (groups cannot nest)"));
     }
     out.items.push(Item { alts: (from as u32, out.alts.len() as u32), optional });
     Ok(())
 }
 
-fn split_alternatives(inner: &str) -> impl Iterator<Item = &str> {
-    let mut depth = 0;
-    inner.split(move |c| {
-        match c {
-            '{' => depth += 1,
-            '}' => depth -= 1,
-            _ => {}
-        }
-        c == '|' && depth == 0
-    })
+/// `s.trim()`, without decoding characters when `s` starts and ends with visible ASCII.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 /// Replaces `{NAME}` references in a phrase by each member of the class, appending the phrases to `out`.
@@ -1123,6 +1134,31 @@ mod tests {
             ids,
             ["site.insult.gros_nul", "site.insult.gros_nul_2", "site.insult.gros_nul_3", "site.insult.num_nul"]
         );
+    }
+
+    #[test]
+    fn pattern_items_and_alternatives() {
+        let classes = Classes::from_iter([("TE", vec!["te", "t'"])]);
+        let parse = |line: &str| {
+            let mut p = Pattern::default();
+            parse_pattern(line, &classes, &mut p).map(|()| {
+                let alts = |i: &Item| (i.alts.0..i.alts.1).map(|k| p.alt(k as usize).to_string()).collect::<Vec<_>>();
+                (p.items.iter().map(|i| (alts(i), i.optional)).collect::<Vec<_>>(), p.stem)
+            })
+        };
+        let item = |alts: &[&str], optional| (alts.iter().map(|a| a.to_string()).collect::<Vec<_>>(), optional);
+        // Any Unicode space separates items; alternatives are trimmed; `|` inside braces is not a separator.
+        assert_eq!(
+            parse("a\u{a0}b ( c| {TE} )?\u{3000}d*"),
+            Ok((
+                vec![item(&["a"], false), item(&["b"], false), item(&["c", "te", "t'"], true), item(&["d"], false)],
+                true
+            ))
+        );
+        assert_eq!(parse("(a||b)"), Ok((vec![item(&["a", "", "b"], false)], false)));
+        assert_eq!(parse("(a(b))"), Err("unexpected operator in \"(a(b))\" (groups cannot nest)".into()));
+        assert_eq!(parse("(a|b)*"), Err("unexpected operator in \"(a|b)*\" (groups cannot nest)".into()));
+        assert_eq!(parse("{NOPE} a)"), Err("unbalanced parenthesis or brace".into()));
     }
 
     #[test]
