@@ -26,9 +26,9 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+            // The tail as a little-endian word, without copying it into a buffer (a memcpy call in wasm).
+            let word = rest.iter().rev().fold(0u64, |w, &b| w << 8 | b as u64);
+            self.add(word ^ ((rest.len() as u64) << 59));
         }
     }
     #[inline]
