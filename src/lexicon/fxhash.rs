@@ -26,9 +26,9 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
+            // The tail as a little-endian word, without copying it into a buffer (a memcpy call in wasm).
+            let word = rest.iter().rev().fold(0u64, |w, &b| w << 8 | b as u64);
+            self.add(word ^ ((rest.len() as u64) << 59));
         }
     }
     #[inline]
@@ -50,5 +50,102 @@ impl Hasher for FxHasher {
     #[inline]
     fn finish(&self) -> u64 {
         self.0
+    }
+}
+
+/// A set of byte strings numbered in insertion order, stored end to end in one buffer: one allocation
+/// for all the keys instead of one per key (the lexicon builder looks up and keeps thousands of short
+/// strings).
+#[derive(Default)]
+pub(crate) struct Interner {
+    bytes: Vec<u8>,
+    /// Key `i` is `bytes[ends[i - 1]..ends[i]]` (from 0 for the first).
+    ends: Vec<u32>,
+    /// Open addressing with linear probing: key index + 1, 0 for a free slot. A power of two, at most
+    /// half full.
+    table: Vec<u32>,
+}
+
+impl Interner {
+    /// An empty set that takes `keys` keys before it grows.
+    pub fn with_capacity(keys: usize) -> Interner {
+        Interner {
+            bytes: Vec::with_capacity(keys * 16),
+            ends: Vec::with_capacity(keys),
+            table: vec![0; (keys * 2).next_power_of_two().max(64)],
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn get(&self, i: u32) -> &[u8] {
+        let start = if i == 0 { 0 } else { self.ends[i as usize - 1] };
+        &self.bytes[start as usize..self.ends[i as usize] as usize]
+    }
+
+    /// The index of `key`, if it is there.
+    pub fn find(&self, key: &[u8]) -> Option<u32> {
+        if self.table.is_empty() {
+            return None;
+        }
+        self.table[self.slot(key)].checked_sub(1)
+    }
+
+    /// The index of `key`, and whether it was just added.
+    pub fn intern(&mut self, key: &[u8]) -> (u32, bool) {
+        if (self.len() + 1) * 2 > self.table.len() {
+            self.table = vec![0; (self.table.len() * 2).max(64)];
+            for i in 0..self.len() as u32 {
+                let s = self.slot(self.get(i));
+                self.table[s] = i + 1;
+            }
+        }
+        let s = self.slot(key);
+        if self.table[s] != 0 {
+            return (self.table[s] - 1, false);
+        }
+        self.bytes.extend_from_slice(key);
+        self.ends.push(self.bytes.len() as u32);
+        self.table[s] = self.len() as u32;
+        (self.len() as u32 - 1, true)
+    }
+
+    /// The slot that holds `key`, or the free slot where it belongs.
+    fn slot(&self, key: &[u8]) -> usize {
+        let mut h = FxHasher::default();
+        h.write(key);
+        let mask = self.table.len() - 1;
+        // The high bits: the last multiplication mixes them best.
+        let mut s = (h.finish() >> 32) as usize & mask;
+        while self.table[s] != 0 && self.get(self.table[s] - 1) != key {
+            s = (s + 1) & mask;
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Interner;
+
+    #[test]
+    fn interner_numbers_keys_in_insertion_order() {
+        let mut set = Interner::default();
+        assert_eq!(set.find(b"a"), None);
+        let words: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(set.intern(w.as_bytes()), (i as u32, true));
+        }
+        assert_eq!(set.intern(b""), (1000, true));
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(set.intern(w.as_bytes()), (i as u32, false));
+            assert_eq!(set.find(w.as_bytes()), Some(i as u32));
+            assert_eq!(set.get(i as u32), w.as_bytes());
+        }
+        assert_eq!(set.find(b"w1000"), None);
+        assert_eq!(set.get(1000), b"");
+        assert_eq!(set.len(), 1001);
     }
 }

@@ -6,11 +6,11 @@
 //! is then *verified*: letter runs must agree (`conne` is not `cône`, `sale` is not `salle`, but
 //! `connaaard` is `connard`), and a `1` read as `l` must really have been a `1`.
 
-use crate::normalize::{self, Normalized, TokenKind, F_ONE, MASK};
+use crate::normalize::{self, Normalized, Token, TokenKind, F_ONE, MASK};
 use crate::{Category, CustomTerm, Locale};
-use fxhash::HashMap;
+use fxhash::{HashMap, Interner};
 use std::fmt;
-use trie::Trie;
+use trie::{Trie, TrieBuilder};
 
 mod fxhash;
 mod trie;
@@ -79,7 +79,11 @@ struct Candidate {
     /// Pattern positions where the text must have had `1`, `|` or `!` (an `l` written as `1`).
     ones: [u16; 2],
     stem: bool,
+    /// The next candidate of the same automaton pattern, or `NO_CANDIDATE`.
+    next: u32,
 }
+
+const NO_CANDIDATE: u32 = u32::MAX;
 
 /// A verified match, in skeleton bytes and tokens.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,50 +134,50 @@ pub(crate) struct Lexicon {
     /// it may end there. A start whose next token begins none of them is skipped without a search.
     start_next: Vec<u64>,
     automaton: Trie,
-    /// Candidates of automaton pattern `i`: `candidates[cand_index[i]..cand_index[i + 1]]`.
-    cand_index: Vec<u32>,
+    /// Candidates of automaton pattern `i`: `candidates[first_candidate[i]]`, then following `next`.
+    first_candidate: Vec<u32>,
     candidates: Vec<Candidate>,
     runs: Vec<u8>,
-    /// Single-word entries by (length of the full form, first byte), for masked words (`c*nnard`).
-    masked: MaskedIndex,
+    /// Single-word entries, for masked words (`c*nnard`): (length of the full form << 8 | its first byte,
+    /// start of the form in `masked_forms`, entry), sorted (a tuple of u32s, as in `find`: one sort in the
+    /// binary).
+    masked: Vec<(u32, u32, u32)>,
+    masked_forms: Vec<u8>,
     /// Explanations by category, French then English.
     explanations: Vec<(Box<str>, Box<str>)>,
     /// The entry standing for a phone number (doxxing), found outside the automaton.
     pub phone_entry: u32,
 }
 
-/// Single-word entries by (length of the full form, first byte): (entry, full form), for masked words.
-type MaskedIndex = HashMap<(usize, u8), Vec<(u32, Box<[u8]>)>>;
-
-/// A class of words usable as `{NAME}` in patterns.
-type Classes = HashMap<String, Vec<String>>;
-
-/// Written alternative → (phrase id, single-word spelling if one word): see `Builder::written`.
-type Written = HashMap<String, (u32, Option<Vec<u8>>)>;
+/// A class of words usable as `{NAME}` in patterns (borrowed from the file).
+type Classes<'a> = HashMap<&'a str, Vec<&'a str>>;
 
 struct Builder {
     entries: Vec<Entry>,
     entry_slots: Vec<(u32, u32)>,
     slots: Vec<Slot>,
     slot_phrases: Vec<u32>,
-    /// Skeleton bytes followed by their runs (both of the same length) → phrase id.
-    phrases: HashMap<Vec<u8>, u32>,
+    /// Skeleton bytes followed by their runs (both of the same length); phrase id − 1.
+    phrases: Interner,
     /// The key being looked up in `phrases` (reused: most look-ups find a phrase already there).
     phrase_key: Vec<u8>,
     /// Buffers for normalising written phrases, reused from one phrase to the next.
     norm: Normalized,
     norm_scratch: normalize::Scratch,
-    /// Written alternative → (phrase id, its normalised form's single-word spelling if one word), without
-    /// and with stem (`[stem as usize]`): classes are referenced by many patterns, each written phrase is
-    /// normalised once.
-    written: [Written; 2],
-    /// Skeleton bytes → automaton pattern index.
-    patterns: HashMap<Vec<u8>, usize>,
-    pattern_bytes: Vec<Vec<u8>>,
-    per_pattern: Vec<Vec<Candidate>>,
+    /// Written alternatives → (phrase id, whether it is a single word), without and with stem
+    /// (`[stem as usize]`): classes are referenced by many patterns, each written phrase is normalised once.
+    written: [(Interner, Vec<(u32, bool)>); 2],
+    /// The automaton, also the set of distinct skeletons (patterns).
+    automaton: TrieBuilder,
+    first_candidate: Vec<u32>,
+    candidates: Vec<Candidate>,
     runs: Vec<u8>,
-    masked: MaskedIndex,
-    ids: HashMap<Box<str>, u32>,
+    masked: Vec<(u32, u32, u32)>,
+    masked_forms: Vec<u8>,
+    /// The rule ids so far.
+    ids: Interner,
+    /// The pattern being added (its buffers are reused).
+    pattern: Pattern,
 }
 
 impl Lexicon {
@@ -186,17 +190,19 @@ impl Lexicon {
             entry_slots: Vec::new(),
             slots: Vec::new(),
             slot_phrases: Vec::new(),
-            phrases: HashMap::with_capacity_and_hasher(guess, Default::default()),
+            phrases: Interner::with_capacity(guess),
             phrase_key: Vec::new(),
             norm: Normalized::default(),
             norm_scratch: normalize::Scratch::default(),
-            written: [HashMap::with_capacity_and_hasher(guess, Default::default()), HashMap::default()],
-            patterns: HashMap::with_capacity_and_hasher(guess, Default::default()),
-            pattern_bytes: Vec::with_capacity(guess),
-            per_pattern: Vec::new(),
+            written: [(Interner::with_capacity(guess), Vec::with_capacity(guess)), Default::default()],
+            automaton: TrieBuilder::with_capacity(guess * 16),
+            first_candidate: Vec::with_capacity(guess),
+            candidates: Vec::with_capacity(guess),
             runs: Vec::with_capacity(guess * 16),
-            masked: HashMap::default(),
-            ids: HashMap::default(),
+            masked: Vec::new(),
+            masked_forms: Vec::new(),
+            ids: Interner::with_capacity(1024),
+            pattern: Pattern::default(),
         };
         let mut classes: HashMap<&str, Classes> = HashMap::default();
         for (name, content) in FILES {
@@ -218,16 +224,18 @@ impl Lexicon {
                     continue;
                 }
                 let place = || format!("{name}:{}", n + 1);
-                let cols: Vec<&str> = line.split('\t').collect();
-                if cols.len() < 4 {
+                let mut cols = line.split('\t');
+                let (Some(pattern), Some(category), Some(severity), Some(flags)) =
+                    (cols.next(), cols.next(), cols.next(), cols.next())
+                else {
                     return Err(err(place(), "expected pattern, category, severity, flags (tab-separated)"));
-                }
-                let category = Category::from_name(cols[1].trim())
-                    .ok_or_else(|| err(place(), format!("unknown category {:?}", cols[1])))?;
-                let severity = parse_severity(cols[2]).ok_or_else(|| err(place(), "severity must be 1, 2 or 3"))?;
-                let flags = parse_flags(cols[3]).map_err(|m| err(place(), m))?;
-                let id = cols.get(4).map(|s| s.trim()).filter(|s| !s.is_empty() && *s != "-");
-                b.add(lang, cols[0], category, severity, flags, id, cls).map_err(|m| err(place(), m))?;
+                };
+                let category = Category::from_name(category.trim())
+                    .ok_or_else(|| err(place(), format!("unknown category {category:?}")))?;
+                let severity = parse_severity(severity).ok_or_else(|| err(place(), "severity must be 1, 2 or 3"))?;
+                let flags = parse_flags(flags).map_err(|m| err(place(), m))?;
+                let id = cols.next().map(str::trim).filter(|s| !s.is_empty() && *s != "-");
+                b.add(lang, pattern, category, severity, flags, id, cls).map_err(|m| err(place(), m))?;
             }
         }
         let fr_classes = classes.get("fr").unwrap_or(&empty);
@@ -252,30 +260,37 @@ impl Lexicon {
             id: "fr.doxxing.phone".into(),
         });
 
-        // `find` walks the trie from token starts only: every pattern is a normalised phrase, which begins
-        // with the skeleton's leading space.
-        debug_assert!(b.pattern_bytes.iter().all(|p| p.first() == Some(&b' ')));
-        let automaton = Trie::new(&b.pattern_bytes);
         // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
-        let mut per_phrase: Vec<Vec<(u32, u16)>> = vec![Vec::new(); b.phrases.len() + 1];
-        for (entry, &(s, e)) in b.entry_slots.iter().enumerate() {
-            for k in s..e {
-                let slot = b.slots[k as usize];
-                for &p in &b.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize] {
-                    per_phrase[p as usize].push((entry as u32, (k - s) as u16));
+        // Counted first (phrase p at `start_index[p + 2]`), then placed in the same order, moving
+        // `start_index[p + 1]` from the start of p's range to its end.
+        let mut start_index = vec![0u32; b.phrases.len() + 3];
+        let mut starts = Vec::new();
+        for place in [false, true] {
+            if place {
+                for i in 1..start_index.len() {
+                    start_index[i] += start_index[i - 1];
                 }
-                if !slot.optional {
-                    break;
+                starts = vec![(0, 0); start_index[start_index.len() - 1] as usize];
+            }
+            for (entry, &(s, e)) in b.entry_slots.iter().enumerate() {
+                for k in s..e {
+                    let slot = b.slots[k as usize];
+                    for &p in &b.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize] {
+                        if place {
+                            let at = &mut start_index[p as usize + 1];
+                            starts[*at as usize] = (entry as u32, (k - s) as u16);
+                            *at += 1;
+                        } else {
+                            start_index[p as usize + 2] += 1;
+                        }
+                    }
+                    if !slot.optional {
+                        break;
+                    }
                 }
             }
         }
-        let mut start_index = Vec::with_capacity(per_phrase.len() + 1);
-        let mut starts = Vec::new();
-        start_index.push(0);
-        for list in per_phrase {
-            starts.extend(list);
-            start_index.push(starts.len() as u32);
-        }
+        start_index.pop();
         let start_next = starts
             .iter()
             .map(|&(entry, slot)| {
@@ -292,13 +307,6 @@ impl Lexicon {
                 u64::MAX // the pattern may be complete here
             })
             .collect();
-        let mut cand_index = Vec::with_capacity(b.per_pattern.len() + 1);
-        let mut candidates = Vec::new();
-        cand_index.push(0);
-        for list in b.per_pattern {
-            candidates.extend(list);
-            cand_index.push(candidates.len() as u32);
-        }
         Ok(Lexicon {
             entries: b.entries,
             entry_slots: b.entry_slots,
@@ -307,11 +315,16 @@ impl Lexicon {
             start_index,
             starts,
             start_next,
-            automaton,
-            cand_index,
-            candidates,
+            automaton: b.automaton.build(),
+            first_candidate: b.first_candidate,
+            candidates: b.candidates,
             runs: b.runs,
-            masked: b.masked,
+            masked: {
+                let mut masked = b.masked;
+                masked.sort_unstable();
+                masked
+            },
+            masked_forms: b.masked_forms,
             explanations: parse_explanations(EXPLANATIONS),
             phone_entry,
         })
@@ -345,8 +358,9 @@ impl Lexicon {
         // Every pattern starts with the space before a token: only those spaces start a walk.
         let token_starts = n.tokens.iter().map(|t| t.norm.0 as usize - 1);
         self.automaton.for_each_match_at(&n.text, token_starts, |start, end, p| {
-            let cands = &self.candidates[self.cand_index[p] as usize..self.cand_index[p + 1] as usize];
-            for c in cands {
+            let mut next = self.first_candidate[p];
+            while let Some(c) = self.candidates.get(next as usize) {
+                next = c.next;
                 if self.verify(n, start, c) {
                     // The pattern starts with a space; a stem ends inside its last token.
                     cursor = token_after(cursor, start + 1);
@@ -474,11 +488,13 @@ impl Lexicon {
         if full.len() < 3 || visible == 0 || full[0] == MASK {
             return None;
         }
-        let bucket = self.masked.get(&(full.len(), full[0]))?;
+        let key = (full.len() as u32) << 8 | full[0] as u32;
+        let bucket = &self.masked[self.masked.partition_point(|m| m.0 < key)..];
         bucket
             .iter()
-            .filter(|(_, form)| form.iter().zip(&full).all(|(a, b)| *b == MASK || a == b))
-            .map(|(entry, _)| *entry)
+            .take_while(|m| m.0 == key)
+            .filter(|m| self.masked_forms[m.1 as usize..].iter().zip(&full).all(|(a, b)| *b == MASK || a == b))
+            .map(|m| m.2)
             .filter(|&entry| !self.entries[entry as usize].has(E_WEAK | E_ALLOW))
             .max_by_key(|&entry| (self.entries[entry as usize].severity, std::cmp::Reverse(entry)))
     }
@@ -513,7 +529,7 @@ fn parse_flags(s: &str) -> Result<u16, String> {
     Ok(flags)
 }
 
-fn parse_classes(name: &str, content: &str) -> Result<Classes, LexiconError> {
+fn parse_classes<'a>(name: &str, content: &'a str) -> Result<Classes<'a>, LexiconError> {
     let mut classes = Classes::default();
     for (n, line) in content.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
@@ -522,10 +538,7 @@ fn parse_classes(name: &str, content: &str) -> Result<Classes, LexiconError> {
         let (class, members) =
             line.split_once('\t').ok_or_else(|| err(format!("{name}:{}", n + 1), "expected NAME<TAB>a|b|c"))?;
         let members = members.split('\t').next().unwrap_or("");
-        classes
-            .entry(class.trim().to_string())
-            .or_default()
-            .extend(members.split('|').map(|m| m.trim().to_string()).filter(|m| !m.is_empty()));
+        classes.entry(class.trim()).or_default().extend(members.split('|').map(str::trim).filter(|m| !m.is_empty()));
     }
     Ok(classes)
 }
@@ -554,101 +567,145 @@ fn parse_explanations(content: &str) -> Vec<(Box<str>, Box<str>)> {
     out
 }
 
-/// One element of a pattern line, before expansion.
-#[derive(Debug)]
+/// A pattern line split into items, every alternative of every item written end to end in one buffer
+/// (reused from one line to the next: no allocation per alternative).
+#[derive(Debug, Default)]
+struct Pattern {
+    /// The alternatives, end to end.
+    text: String,
+    /// Alternative `k` is `text[alts[k].0..alts[k].1]`.
+    alts: Vec<(u32, u32)>,
+    items: Vec<Item>,
+    /// The last word is a stem (`pendre*`).
+    stem: bool,
+    /// Where the items are in the line.
+    bounds: Vec<(usize, usize)>,
+}
+
+/// One element of a pattern line: its alternative phrases (one for a plain word), maybe optional.
+#[derive(Clone, Copy, Debug)]
 struct Item {
-    /// Alternative phrases (one for a plain word).
-    alts: Vec<String>,
+    /// `Pattern::alts[alts.0..alts.1]`.
+    alts: (u32, u32),
     optional: bool,
 }
 
+impl Pattern {
+    fn alt(&self, k: usize) -> &str {
+        let (s, e) = self.alts[k];
+        &self.text[s as usize..e as usize]
+    }
+
+    fn push_alt(&mut self, alt: &str) {
+        let start = self.text.len() as u32;
+        self.text.push_str(alt);
+        self.alts.push((start, self.text.len() as u32));
+    }
+}
+
 /// Splits a pattern line into items: words, `(a|b)` groups, `{CLASS}` references, each maybe `?`.
-fn parse_pattern(pattern: &str, classes: &Classes) -> Result<(Vec<Item>, bool), String> {
-    let mut items = Vec::new();
-    let mut stem = false;
+fn parse_pattern(pattern: &str, classes: &Classes, out: &mut Pattern) -> Result<(), String> {
+    out.text.clear();
+    out.alts.clear();
+    out.items.clear();
+    out.stem = false;
+    let pattern = pattern.trim();
+    // Items are separated by whitespace outside parentheses and braces. The whole line is checked before
+    // any item is expanded, so that an unbalanced line reports that first.
+    let bytes = pattern.as_bytes();
     let mut depth = 0i32;
-    let mut cur = String::new();
-    let mut raw_items = Vec::new();
-    for c in pattern.trim().chars() {
-        match c {
-            '(' | '{' => depth += 1,
-            ')' | '}' => depth -= 1,
-            _ => {}
-        }
-        if depth < 0 {
-            return Err("unbalanced parenthesis or brace".into());
-        }
-        if c.is_whitespace() && depth == 0 {
-            if !cur.is_empty() {
-                raw_items.push(std::mem::take(&mut cur));
+    let mut start = None;
+    out.bounds.clear();
+    for i in 0..=bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        let space = match b {
+            b'(' | b'{' => {
+                depth += 1;
+                false
             }
-        } else {
-            cur.push(c);
+            b')' | b'}' => {
+                depth -= 1;
+                if depth < 0 {
+                    return Err("unbalanced parenthesis or brace".into());
+                }
+                false
+            }
+            // Any Unicode space separates: decoded at its first byte, the others are skipped.
+            0x80..=0xBF => continue,
+            0xC0.. => pattern[i..].chars().next().is_some_and(char::is_whitespace),
+            _ => (b as char).is_whitespace(),
+        };
+        if !(space && depth == 0) {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.bounds.push((s, i));
         }
     }
     if depth != 0 {
         return Err("unbalanced parenthesis or brace".into());
     }
-    if !cur.is_empty() {
-        raw_items.push(cur);
-    }
-    if raw_items.is_empty() {
+    if out.bounds.is_empty() {
         return Err("empty pattern".into());
     }
-    let count = raw_items.len();
-    for (k, mut raw) in raw_items.into_iter().enumerate() {
-        if raw.ends_with('*') && !raw.ends_with(")*") && k + 1 == count && raw.len() > 1 {
-            raw.pop();
-            stem = true;
-        }
-        let optional = raw.len() > 1 && raw.ends_with('?');
-        if optional {
-            raw.pop();
-        }
-        let alts = if raw.starts_with('(') && raw.ends_with(')') {
-            let inner = &raw[1..raw.len() - 1];
-            let mut alts = Vec::new();
-            for a in split_alternatives(inner) {
-                alts.extend(expand_classes(a.trim(), classes)?);
-            }
-            alts
-        } else {
-            expand_classes(&raw, classes)?
-        };
-        if alts.iter().any(|a| a.contains(['(', ')', '|', '?'])) {
-            return Err(format!("unexpected operator in {raw:?} (groups cannot nest)"));
-        }
-        if alts.is_empty() {
-            return Err(format!("{raw:?} has no alternatives"));
-        }
-        items.push(Item { alts, optional });
+    for k in 0..out.bounds.len() {
+        let (s, e) = out.bounds[k];
+        parse_item(&pattern[s..e], k + 1 == out.bounds.len(), classes, out)?;
     }
-    Ok((items, stem))
+    Ok(())
 }
 
-fn split_alternatives(inner: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut depth = 0;
-    let mut start = 0;
-    for (i, c) in inner.char_indices() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth -= 1,
-            '|' if depth == 0 => {
-                out.push(&inner[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
+fn parse_item(mut raw: &str, last: bool, classes: &Classes, out: &mut Pattern) -> Result<(), String> {
+    if raw.ends_with('*') && !raw.ends_with(")*") && last && raw.len() > 1 {
+        raw = &raw[..raw.len() - 1];
+        out.stem = true;
     }
-    out.push(&inner[start..]);
-    out
+    let optional = raw.len() > 1 && raw.ends_with('?');
+    if optional {
+        raw = &raw[..raw.len() - 1];
+    }
+    let from = out.alts.len();
+    if raw.starts_with('(') && raw.ends_with(')') {
+        // Alternatives are separated by `|` outside braces; the last one ends the group.
+        let inner = &raw[1..raw.len() - 1];
+        let (mut depth, mut start) = (0, 0);
+        for (i, &b) in inner.as_bytes().iter().enumerate().chain([(inner.len(), &b'|')]) {
+            match b {
+                b'{' => depth += 1,
+                b'}' => depth -= 1,
+                b'|' if depth == 0 || i == inner.len() => {
+                    expand_classes(trim(&inner[start..i]), classes, out)?;
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+    } else {
+        expand_classes(raw, classes, out)?;
+    }
+    // The alternatives of this item are the end of `out.text`.
+    let Some(&(first, _)) = out.alts.get(from) else {
+        return Err(format!("{raw:?} has no alternatives"));
+    };
+    if out.text.as_bytes()[first as usize..].iter().any(|b| matches!(b, b'(' | b')' | b'|' | b'?')) {
+        return Err(format!("unexpected operator in {raw:?} (groups cannot nest)"));
+    }
+    out.items.push(Item { alts: (from as u32, out.alts.len() as u32), optional });
+    Ok(())
 }
 
-/// Replaces `{NAME}` references in a phrase by each member of the class.
-fn expand_classes(phrase: &str, classes: &Classes) -> Result<Vec<String>, String> {
+/// `s.trim()`, without decoding characters when `s` starts and ends with visible ASCII.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+/// Replaces `{NAME}` references in a phrase by each member of the class, appending the phrases to `out`.
+fn expand_classes(phrase: &str, classes: &Classes, out: &mut Pattern) -> Result<(), String> {
     let Some(open) = phrase.find('{') else {
-        return Ok(vec![phrase.to_string()]);
+        out.push_alt(phrase);
+        return Ok(());
     };
     let close = phrase[open..].find('}').ok_or("unclosed {")? + open;
     let name = &phrase[open + 1..close];
@@ -657,18 +714,23 @@ fn expand_classes(phrase: &str, classes: &Classes) -> Result<Vec<String>, String
         if phrase != "{NUM}" {
             return Err("{NUM} must stand alone, not inside a phrase".into());
         }
-        return Ok(vec![phrase.to_string()]);
+        out.push_alt(phrase);
+        return Ok(());
     }
     let members = classes.get(name).ok_or_else(|| format!("unknown class {{{name}}}"))?;
-    let mut out = Vec::new();
+    let from = out.alts.len();
+    let mut replaced = String::new();
     for m in members {
-        let replaced = format!("{}{}{}", &phrase[..open], m, &phrase[close + 1..]);
-        out.extend(expand_classes(&replaced, classes)?);
-        if out.len() > MAX_EXPANSION {
+        replaced.clear();
+        replaced.push_str(&phrase[..open]);
+        replaced.push_str(m);
+        replaced.push_str(&phrase[close + 1..]);
+        expand_classes(&replaced, classes, out)?;
+        if out.alts.len() - from > MAX_EXPANSION {
             return Err("class expansion too large".into());
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 impl Builder {
@@ -679,41 +741,66 @@ impl Builder {
         pattern: &str,
         category: Category,
         severity: u8,
+        flags: u16,
+        id: Option<&str>,
+        classes: &Classes,
+    ) -> Result<(), String> {
+        let mut parsed = std::mem::take(&mut self.pattern);
+        let result = self.add_parsed(lang, pattern, &mut parsed, category, severity, flags, id, classes);
+        self.pattern = parsed;
+        result
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn add_parsed(
+        &mut self,
+        lang: &str,
+        pattern: &str,
+        parsed: &mut Pattern,
+        category: Category,
+        severity: u8,
         mut flags: u16,
         id: Option<&str>,
         classes: &Classes,
     ) -> Result<(), String> {
-        let (items, stem) = parse_pattern(pattern, classes)?;
+        parse_pattern(pattern, classes, parsed)?;
+        let (items, stem) = (&parsed.items, parsed.stem);
         let entry = self.entries.len() as u32;
         let slots_start = self.slots.len() as u32;
-        let mut id_words: Vec<String> = Vec::new();
+        // The words of the rule id (up to 3, joined by `_`), when the line gives none.
+        let mut id_words = String::new();
+        let mut id_word_count = 0;
         let mut multi = items.len() > 1;
-        let mut single_words: Vec<Vec<u8>> = Vec::new();
         for (k, item) in items.iter().enumerate() {
             let last_item = k + 1 == items.len();
-            let mut ids = Vec::with_capacity(item.alts.len());
-            for (a, alt) in item.alts.iter().enumerate() {
-                let phrase_stem = stem && last_item;
+            let phrase_stem = stem && last_item;
+            let from = self.slot_phrases.len();
+            for (a, k) in (item.alts.0 as usize..item.alts.1 as usize).enumerate() {
+                let alt = parsed.alt(k);
                 if alt == "{NUM}" {
-                    ids.push(NUM_PHRASE);
-                    if a == 0 && !item.optional && id_words.len() < 3 {
-                        id_words.push("num".into());
+                    self.slot_phrases.push(NUM_PHRASE);
+                    if a == 0 && !item.optional && id_word_count < 3 {
+                        push_id_word(&mut id_words, &mut id_word_count, "num".bytes());
                     }
                     continue;
                 }
-                let need_id = a == 0 && !item.optional && id_words.len() < 3;
-                if !need_id {
-                    if let Some((id, single)) = self.written[phrase_stem as usize].get(alt.as_str()) {
-                        multi |= single.is_none();
-                        if let (Some(full), 1) = (single, items.len()) {
-                            single_words.push(full.clone());
-                        }
-                        ids.push(*id);
-                        continue;
+                let need_id = a == 0 && !item.optional && id_word_count < 3;
+                let written = &self.written[phrase_stem as usize];
+                if let Some(w) = written.0.find(alt.as_bytes()).filter(|_| !need_id) {
+                    let (id, single) = written.1[w as usize];
+                    multi |= !single;
+                    if single && items.len() == 1 {
+                        self.add_masked(entry, id);
                     }
+                    self.slot_phrases.push(id);
+                    continue;
                 }
-                let mut n = std::mem::take(&mut self.norm);
-                normalize::normalize_into(alt, &mut n, &mut self.norm_scratch);
+                if !normalize_plain(alt, &mut self.norm) {
+                    normalize::normalize_into(alt, &mut self.norm, &mut self.norm_scratch);
+                } else if cfg!(test) {
+                    assert_same_skeleton(alt, &self.norm);
+                }
+                let n = &self.norm;
                 if n.tokens.is_empty() {
                     return Err(format!("{alt:?} has no words"));
                 }
@@ -724,112 +811,238 @@ impl Builder {
                 if need_id {
                     // Ids read like the words (`connard`), not like the skeleton (`conard`).
                     for t in &n.tokens {
-                        let mut w = String::new();
-                        for i in t.norm.0 as usize..t.norm.1 as usize {
-                            w.extend(std::iter::repeat_n(n.text[i] as char, n.runs[i].clamp(1, 2) as usize));
-                        }
-                        id_words.push(w);
+                        let word = t.norm.0 as usize..t.norm.1 as usize;
+                        let letters = word.flat_map(|i| std::iter::repeat_n(n.text[i], n.runs[i].clamp(1, 2) as usize));
+                        push_id_word(&mut id_words, &mut id_word_count, letters);
                     }
                 }
-                let single = (n.tokens.len() == 1 && !phrase_stem).then(|| {
-                    let mut full = Vec::new();
-                    for i in 1..n.text.len() - 1 {
-                        full.extend(std::iter::repeat_n(n.text[i], n.runs[i] as usize));
-                    }
-                    full
-                });
-                if let (Some(full), 1) = (&single, items.len()) {
-                    single_words.push(full.clone());
+                // A single word (not a stem) also matches masked (`c*nnard`): see `add_masked`.
+                let single = n.tokens.len() == 1 && !phrase_stem;
+                let id = self.phrase(phrase_stem);
+                if single && items.len() == 1 {
+                    self.add_masked(entry, id);
                 }
-                let id = self.phrase(&n, phrase_stem);
-                self.written[phrase_stem as usize].insert(alt.clone(), (id, single));
-                self.norm = n;
-                ids.push(id);
+                let written = &mut self.written[phrase_stem as usize];
+                if written.0.intern(alt.as_bytes()).1 {
+                    written.1.push((id, single));
+                }
+                self.slot_phrases.push(id);
             }
-            ids.sort_unstable();
-            ids.dedup();
-            let from = self.slot_phrases.len() as u32;
-            self.slot_phrases.extend(ids);
-            self.slots.push(Slot { phrases: (from, self.slot_phrases.len() as u32), optional: item.optional });
+            // The slot's phrases, sorted and distinct (they are binary-searched).
+            self.slot_phrases[from..].sort_unstable();
+            let mut end = from;
+            for i in from..self.slot_phrases.len() {
+                if i == from || self.slot_phrases[i] != self.slot_phrases[end - 1] {
+                    self.slot_phrases[end] = self.slot_phrases[i];
+                    end += 1;
+                }
+            }
+            self.slot_phrases.truncate(end);
+            self.slots.push(Slot { phrases: (from as u32, self.slot_phrases.len() as u32), optional: item.optional });
         }
         if items.iter().all(|i| i.optional) {
-            self.slots.truncate(slots_start as usize);
             return Err("every word of the pattern is optional".into());
-        }
-        for full in single_words {
-            if let Some(&first) = full.first() {
-                self.masked.entry((full.len(), first)).or_default().push((entry, full.into_boxed_slice()));
-            }
         }
         self.entry_slots.push((slots_start, self.slots.len() as u32));
         if multi {
             flags |= E_MULTI;
         }
-        let base = match id {
-            Some(id) => format!("{lang}.{}.{}", category.name(), id),
-            None => format!("{lang}.{}.{}", category.name(), id_words[..id_words.len().min(3)].join("_")),
-        };
-        let mut id = base.clone();
+        let tail = id.unwrap_or(&id_words);
+        let mut id = String::with_capacity(lang.len() + category.name().len() + tail.len() + 2);
+        for part in [lang, ".", category.name(), ".", tail] {
+            id.push_str(part);
+        }
+        // Two lines with the same words: `_2`, `_3`…
+        let base = id.len();
         let mut k = 2;
-        while self.ids.contains_key(id.as_str()) {
-            id = format!("{base}_{k}");
+        while self.ids.find(id.as_bytes()).is_some() {
+            id.truncate(base);
+            id.push('_');
+            id.push_str(&k.to_string());
             k += 1;
         }
-        let id: Box<str> = id.into();
-        self.ids.insert(id.clone(), entry);
-        self.entries.push(Entry { category, severity, flags, id });
+        self.ids.intern(id.as_bytes());
+        self.entries.push(Entry { category, severity, flags, id: id.into() });
         Ok(())
     }
 
-    /// The id of a phrase (normalised once, shared by every pattern that uses it).
-    fn phrase(&mut self, n: &Normalized, stem: bool) -> u32 {
+    /// Indexes single-word `entry` by the full form of `phrase` (letters repeated as written), for masked
+    /// words.
+    fn add_masked(&mut self, entry: u32, phrase: u32) {
+        let key = self.phrases.get(phrase - 1);
+        let (text, runs) = key.split_at(key.len() / 2);
+        let form = self.masked_forms.len();
+        for i in 1..text.len() - 1 {
+            self.masked_forms.extend(std::iter::repeat_n(text[i], runs[i] as usize));
+        }
+        if let Some(&first) = self.masked_forms.get(form) {
+            let key = ((self.masked_forms.len() - form) as u32) << 8 | first as u32;
+            self.masked.push((key, form as u32, entry));
+        }
+    }
+
+    /// The id of the phrase in `self.norm` (normalised once, shared by every pattern that uses it).
+    fn phrase(&mut self, stem: bool) -> u32 {
+        let n = &self.norm;
         let len = if stem { n.text.len() - 1 } else { n.text.len() };
         let mut key = std::mem::take(&mut self.phrase_key);
         key.clear();
         key.extend_from_slice(&n.text[..len]);
         key.extend_from_slice(&n.runs[..len]);
-        if let Some(&id) = self.phrases.get(key.as_slice()) {
-            self.phrase_key = key;
-            return id;
-        }
-        let id = self.phrases.len() as u32 + 1; // 0 is NUM_PHRASE
-        let (bytes, runs) = key.split_at(len);
-        // `1` may be written for `l`: add the variants where some `l` became `i`.
-        let ls: Vec<usize> = bytes.iter().enumerate().filter(|(_, &b)| b == b'l').map(|(i, _)| i).collect();
-        self.push_candidate(bytes, runs, id, [u16::MAX; 2], stem);
-        if !ls.is_empty() && ls.len() <= 2 {
-            for mask in 1..(1u32 << ls.len()) {
-                let mut v = bytes.to_vec();
-                let mut ones = [u16::MAX; 2];
-                for (k, &pos) in ls.iter().enumerate() {
-                    if mask & (1 << k) != 0 {
-                        v[pos] = b'i';
-                        ones[k] = pos as u16;
+        let (index, new) = self.phrases.intern(&key);
+        let id = index + 1; // 0 is NUM_PHRASE
+        if new {
+            // The candidates of a phrase share its runs.
+            let start = self.runs.len() as u32;
+            self.runs.extend_from_slice(&key[len..]);
+            let runs = (start, self.runs.len() as u32);
+            self.push_candidate(&key[..len], runs, id, [u16::MAX; 2], stem);
+            // `1` may be written for `l`: add the variants where some `l` (at most two) became `i`.
+            let mut ls = [0; 2];
+            let mut count = 0;
+            for (i, &b) in key[..len].iter().enumerate() {
+                if b == b'l' {
+                    if count < 2 {
+                        ls[count] = i;
                     }
+                    count += 1;
                 }
-                self.push_candidate(&v, runs, id, ones, stem);
+            }
+            if count <= 2 {
+                for mask in 1..(1u32 << count) {
+                    let mut ones = [u16::MAX; 2];
+                    for (k, &pos) in ls[..count].iter().enumerate() {
+                        let one = mask & (1 << k) != 0;
+                        key[pos] = if one { b'i' } else { b'l' };
+                        if one {
+                            ones[k] = pos as u16;
+                        }
+                    }
+                    self.push_candidate(&key[..len], runs, id, ones, stem);
+                }
             }
         }
-        self.phrases.insert(key.clone(), id);
         self.phrase_key = key;
         id
     }
 
-    fn push_candidate(&mut self, bytes: &[u8], runs: &[u8], phrase: u32, ones: [u16; 2], stem: bool) {
-        let p = match self.patterns.get(bytes) {
-            Some(&p) => p,
-            None => {
-                let p = self.pattern_bytes.len();
-                self.patterns.insert(bytes.to_vec(), p);
-                self.pattern_bytes.push(bytes.to_vec());
-                self.per_pattern.push(Vec::new());
-                p
-            }
-        };
-        let start = self.runs.len() as u32;
-        self.runs.extend_from_slice(runs);
-        self.per_pattern[p].push(Candidate { phrase, runs: (start, self.runs.len() as u32), ones, stem });
+    fn push_candidate(&mut self, bytes: &[u8], runs: (u32, u32), phrase: u32, ones: [u16; 2], stem: bool) {
+        let p = self.automaton.insert(bytes) as usize;
+        if p == self.first_candidate.len() {
+            self.first_candidate.push(NO_CANDIDATE);
+        }
+        let next = self.first_candidate[p];
+        self.first_candidate[p] = self.candidates.len() as u32;
+        self.candidates.push(Candidate { phrase, runs, ones, stem, next });
     }
+}
+
+/// The skeleton of a plainly written phrase, as `normalize_into` makes it, without its segmentation
+/// machinery (most phrases of the lexicon are plain): lower-case letters, ASCII or accented, in words
+/// separated by single spaces, with elisions (`t'es`, `jusqu'au`), and never two one-letter words in a
+/// row (`c o n` would be joined). Fills `text`, `runs` and `tokens` (their `norm` and `kind`), the fields
+/// the builder reads; `false` for any other phrase. The tests compare it with `normalize_into`.
+fn normalize_plain(phrase: &str, out: &mut Normalized) -> bool {
+    out.text.clear();
+    out.runs.clear();
+    out.tokens.clear();
+    out.text.push(b' ');
+    out.runs.push(0);
+    let bytes = phrase.as_bytes();
+    // The token being read: where it starts in `phrase` and in `out.text`, its letters, and what came
+    // before it.
+    let (mut piece, mut start, mut letters) = (0, 1, 0);
+    let (mut after_space, mut one_letter_before) = (true, false);
+    let mut i = 0;
+    while i <= bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        if b == b' ' || b == b'\'' {
+            // The end of a word, or of an elided prefix (`j't'aime`: `j`, `t`, `aime`; what follows the
+            // apostrophe must be letters, as any token).
+            let elision = b == b'\'' && is_elision(&phrase[piece..i]);
+            if letters == 0 || (b == b'\'' && !elision) || (after_space && one_letter_before && letters == 1) {
+                return false;
+            }
+            out.tokens.push(Token {
+                norm: (start as u32, out.text.len() as u32),
+                orig: (0, 0),
+                kind: TokenKind::Word,
+                flags: 0,
+            });
+            out.text.push(b' ');
+            out.runs.push(0);
+            (after_space, one_letter_before) = (b == b' ', letters == 1);
+            (piece, start, letters) = (i + 1, out.text.len(), 0);
+            i += 1;
+            continue;
+        }
+        let (len, folded): (usize, &[u8]) = if b.is_ascii_lowercase() {
+            (1, std::slice::from_ref(&bytes[i]))
+        } else if b.is_ascii() {
+            return false;
+        } else {
+            let c = phrase[i..].chars().next().unwrap_or_default();
+            let folded: &[u8] = match c {
+                'à' | 'á' | 'â' | 'ä' => b"a",
+                'ç' => b"c",
+                'è' | 'é' | 'ê' | 'ë' => b"e",
+                'ì' | 'í' | 'î' | 'ï' => b"i",
+                'ñ' => b"n",
+                'ò' | 'ó' | 'ô' | 'ö' => b"o",
+                'ù' | 'ú' | 'û' | 'ü' => b"u",
+                'ÿ' => b"y",
+                'œ' => b"oe",
+                'æ' => b"ae",
+                _ => return false,
+            };
+            (c.len_utf8(), folded)
+        };
+        letters += 1;
+        for &b in folded {
+            // Letter runs are collapsed: `connard` is `conard` with a run of 2 on the `n`.
+            if out.text.len() > start && out.text[out.text.len() - 1] == b {
+                let last = out.runs.len() - 1;
+                out.runs[last] = out.runs[last].saturating_add(1);
+            } else {
+                out.text.push(b);
+                out.runs.push(1);
+            }
+        }
+        i += len;
+    }
+    true
+}
+
+/// French elided prefixes (`normalize.rs` splits them off the same way).
+fn is_elision(prefix: &str) -> bool {
+    matches!(
+        prefix,
+        "c" | "d" | "j" | "l" | "m" | "n" | "s" | "t" | "y" | "qu" | "jusqu" | "lorsqu" | "puisqu" | "quoiqu"
+    )
+}
+
+/// Panics unless `n` (from `normalize_plain`) is what `normalize_into` makes of `phrase`.
+#[cfg_attr(not(test), allow(dead_code))]
+fn assert_same_skeleton(phrase: &str, n: &Normalized) {
+    let mut want = Normalized::default();
+    normalize::normalize_into(phrase, &mut want, &mut normalize::Scratch::default());
+    let tokens = |n: &Normalized| n.tokens.iter().map(|t| (t.norm, t.kind)).collect::<Vec<_>>();
+    assert_eq!(
+        (&n.text, &n.runs, tokens(n)),
+        (&want.text, &want.runs, tokens(&want)),
+        "normalize_plain({phrase:?}) differs from normalize_into"
+    );
+}
+
+/// Appends a word to a rule id being made of words (`pauvre_con`); only the first 3 count.
+fn push_id_word(id: &mut String, count: &mut usize, letters: impl Iterator<Item = u8>) {
+    if *count < 3 {
+        if *count > 0 {
+            id.push('_');
+        }
+        id.extend(letters.map(char::from));
+    }
+    *count += 1;
 }
 
 /// French phone numbers in the original text: `06 12 34 56 78`, `06.12.34.56.78`, `0612345678`,
@@ -894,6 +1107,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn plain_phrases_normalise_like_messages() {
+        // Every plain phrase of the lexicon is checked as it is added (see `assert_same_skeleton`); here,
+        // random phrases over an alphabet with every special case nearby.
+        let letters = [
+            "a", "e", "l", "t", "j", "q", "u", "s", "n", "à", "á", "â", "ä", "ç", "è", "é", "ê", "ë", "ì", "í", "î",
+            "ï", "ñ", "ò", "ó", "ô", "ö", "ù", "ú", "û", "ü", "ÿ", "œ", "æ",
+        ];
+        let others = ["'", " ", "É", "A", "1", "0", "’", "  ", "-", ".", "*", "@", "\u{301}", "ß", "ø", "ã", "å"];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rand = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut n = Normalized::default();
+        let mut plain = 0;
+        for _ in 0..50_000 {
+            let mut phrase = String::new();
+            for _ in 0..1 + rand(12) {
+                // Mostly letters, apostrophes and spaces, so that many phrases are plain.
+                let common = rand(2) == 0;
+                phrase.push_str(match rand(8) {
+                    0 => others[rand(others.len())],
+                    1 => others[rand(2)],
+                    _ => letters[rand(if common { 9 } else { letters.len() })],
+                });
+            }
+            if normalize_plain(&phrase, &mut n) {
+                plain += 1;
+                assert_same_skeleton(&phrase, &n);
+            }
+        }
+        assert!(plain > 5_000, "{plain}");
+        for p in ["t'es con", "jusqu'à la mort", "j't'aime", "qu'il crève", "sale conne", "cœur", "à la"] {
+            assert!(normalize_plain(p, &mut n), "{p:?}");
+        }
+        for p in ["t'", "aujourd'hui", "a b c", "c o", "", " con", "con ", "a  b", "Con", "l'a b"] {
+            assert!(!normalize_plain(p, &mut n), "{p:?}");
+        }
+    }
+
+    #[test]
     fn every_built_in_file_compiles() {
         let lex = Lexicon::build(&[], &[]).unwrap_or_else(|e| panic!("{e}"));
         assert!(lex.entries.len() > 1);
@@ -909,14 +1165,52 @@ mod tests {
     }
 
     #[test]
+    fn repeated_rule_ids_are_numbered() {
+        let term = |pattern: &str| CustomTerm { pattern: pattern.into(), category: Category::Insult, severity: 2 };
+        let extra = [term("gros nul"), term("(gros|grosse) nul"), term("gros nul"), term("{NUM} nul")];
+        let lex = Lexicon::build(&extra, &[]).unwrap();
+        let ids: Vec<&str> = lex.entries.iter().filter(|e| e.id.starts_with("site.")).map(|e| &*e.id).collect();
+        assert_eq!(
+            ids,
+            ["site.insult.gros_nul", "site.insult.gros_nul_2", "site.insult.gros_nul_3", "site.insult.num_nul"]
+        );
+    }
+
+    #[test]
+    fn pattern_items_and_alternatives() {
+        let classes = Classes::from_iter([("TE", vec!["te", "t'"])]);
+        let parse = |line: &str| {
+            let mut p = Pattern::default();
+            parse_pattern(line, &classes, &mut p).map(|()| {
+                let alts = |i: &Item| (i.alts.0..i.alts.1).map(|k| p.alt(k as usize).to_string()).collect::<Vec<_>>();
+                (p.items.iter().map(|i| (alts(i), i.optional)).collect::<Vec<_>>(), p.stem)
+            })
+        };
+        let item = |alts: &[&str], optional| (alts.iter().map(|a| a.to_string()).collect::<Vec<_>>(), optional);
+        // Any Unicode space separates items; alternatives are trimmed; `|` inside braces is not a separator.
+        assert_eq!(
+            parse("a\u{a0}b ( c| {TE} )?\u{3000}d*"),
+            Ok((
+                vec![item(&["a"], false), item(&["b"], false), item(&["c", "te", "t'"], true), item(&["d"], false)],
+                true
+            ))
+        );
+        assert_eq!(parse("(a||b)"), Ok((vec![item(&["a", "", "b"], false)], false)));
+        assert_eq!(parse("(a(b))"), Err("unexpected operator in \"(a(b))\" (groups cannot nest)".into()));
+        assert_eq!(parse("(a|b)*"), Err("unexpected operator in \"(a|b)*\" (groups cannot nest)".into()));
+        assert_eq!(parse("{NOPE} a)"), Err("unbalanced parenthesis or brace".into()));
+    }
+
+    #[test]
     fn pattern_syntax_errors_are_reported() {
         let classes = Classes::default();
         for bad in ["(a|b", "a)", "{NOPE}", "", "(a|(b|c))"] {
-            assert!(parse_pattern(bad, &classes).is_err() || bad.is_empty(), "{bad:?}");
+            assert!(parse_pattern(bad, &classes, &mut Pattern::default()).is_err() || bad.is_empty(), "{bad:?}");
         }
-        let (items, stem) = parse_pattern("va (te|t')? pendre*", &classes).unwrap();
-        assert_eq!(items.len(), 3);
-        assert!(items[1].optional && stem);
+        let mut p = Pattern::default();
+        parse_pattern("va (te|t')? pendre*", &classes, &mut p).unwrap();
+        assert_eq!(p.items.len(), 3);
+        assert!(p.items[1].optional && p.stem);
     }
 
     #[test]

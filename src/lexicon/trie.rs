@@ -34,39 +34,65 @@ pub(crate) struct Trie {
     dense: Vec<u32>,
 }
 
-impl Trie {
-    /// Builds the trie of `patterns` (distinct, non-empty); pattern `i` is reported as `i`. Children stay
-    /// sorted by byte, so a walk can stop early in a sibling chain.
-    pub fn new(patterns: &[Vec<u8>]) -> Trie {
-        let total: usize = patterns.iter().map(Vec::len).sum();
-        let mut nodes = Vec::with_capacity(total / 2 + 1);
+/// A trie being filled, pattern by pattern.
+pub(crate) struct TrieBuilder {
+    nodes: Vec<Node>,
+    patterns: u32,
+    /// The last pattern inserted and the nodes along it (`path[i]` after `i` bytes): consecutive patterns
+    /// often share a prefix (`l` -> `i` variants, phrases of one class), whose walk is skipped.
+    last: Vec<u8>,
+    path: Vec<u32>,
+}
+
+impl TrieBuilder {
+    /// An empty trie, with room for `bytes` pattern bytes.
+    pub fn with_capacity(bytes: usize) -> TrieBuilder {
+        let mut nodes = Vec::with_capacity(bytes / 2 + 1);
         nodes.push(Node { child: 0, sibling: 0, pattern: NONE, dense: NONE, byte: 0 });
-        for (p, bytes) in patterns.iter().enumerate() {
-            let mut cur = 0usize;
-            for &b in bytes {
-                // Find the child for `b` in the sorted sibling chain, or insert it in place.
-                let mut prev = 0u32;
-                let mut k = nodes[cur].child;
-                while k != 0 && nodes[k as usize].byte < b {
-                    prev = k;
-                    k = nodes[k as usize].sibling;
-                }
-                if k == 0 || nodes[k as usize].byte != b {
-                    let id = nodes.len() as u32;
-                    nodes.push(Node { child: 0, sibling: k, pattern: NONE, dense: NONE, byte: b });
-                    if prev == 0 {
-                        nodes[cur].child = id;
-                    } else {
-                        nodes[prev as usize].sibling = id;
-                    }
-                    k = id;
-                }
-                cur = k as usize;
+        TrieBuilder { nodes, patterns: 0, last: Vec::new(), path: vec![0] }
+    }
+
+    /// The number of pattern `bytes` (non-empty): patterns are numbered from 0 in order of first
+    /// insertion, so the trie is also the set of distinct patterns. Children stay sorted by byte, so a walk
+    /// can stop early in a sibling chain.
+    pub fn insert(&mut self, bytes: &[u8]) -> u32 {
+        let nodes = &mut self.nodes;
+        let shared = bytes.iter().zip(&self.last).take_while(|(a, b)| a == b).count();
+        self.last.truncate(shared);
+        self.last.extend_from_slice(&bytes[shared..]);
+        self.path.truncate(shared + 1);
+        let mut cur = self.path[shared] as usize;
+        for &b in &bytes[shared..] {
+            // Find the child for `b` in the sorted sibling chain, or insert it in place.
+            let mut prev = 0u32;
+            let mut k = nodes[cur].child;
+            while k != 0 && nodes[k as usize].byte < b {
+                prev = k;
+                k = nodes[k as usize].sibling;
             }
-            if cur != 0 {
-                nodes[cur].pattern = p as u32;
+            if k == 0 || nodes[k as usize].byte != b {
+                let id = nodes.len() as u32;
+                nodes.push(Node { child: 0, sibling: k, pattern: NONE, dense: NONE, byte: b });
+                if prev == 0 {
+                    nodes[cur].child = id;
+                } else {
+                    nodes[prev as usize].sibling = id;
+                }
+                k = id;
             }
+            cur = k as usize;
+            self.path.push(k);
         }
+        if nodes[cur].pattern == NONE {
+            nodes[cur].pattern = self.patterns;
+            self.patterns += 1;
+        }
+        nodes[cur].pattern
+    }
+
+    /// The searchable trie.
+    pub fn build(self) -> Trie {
+        let mut nodes = self.nodes;
         let mut root = Box::new([0u32; 256]);
         let mut k = nodes[0].child;
         while k != 0 {
@@ -75,12 +101,10 @@ impl Trie {
         }
         let mut class = Box::new([0u16; 256]);
         let mut width = 1;
-        for p in patterns {
-            for &b in p {
-                if class[b as usize] == 0 {
-                    class[b as usize] = width as u16;
-                    width += 1;
-                }
+        for n in &nodes[1..] {
+            if class[n.byte as usize] == 0 {
+                class[n.byte as usize] = width as u16;
+                width += 1;
             }
         }
         let mut dense = Vec::new();
@@ -104,7 +128,9 @@ impl Trie {
         }
         Trie { nodes, root, class, width, dense }
     }
+}
 
+impl Trie {
     /// Calls `f(start, end, pattern)` for every occurrence of every pattern in `text`, by start, then by
     /// length.
     #[cfg(test)]
@@ -155,7 +181,16 @@ impl Trie {
 
 #[cfg(test)]
 mod tests {
-    use super::Trie;
+    use super::{Trie, TrieBuilder};
+
+    fn trie(patterns: &[Vec<u8>]) -> Trie {
+        let mut t = TrieBuilder::with_capacity(0);
+        for (i, p) in patterns.iter().enumerate() {
+            assert_eq!(t.insert(p), i as u32);
+        }
+        assert_eq!(t.insert(&patterns[0]), 0);
+        t.build()
+    }
 
     fn brute_force(pats: &[Vec<u8>], text: &[u8]) -> Vec<(usize, usize, usize)> {
         let mut want = Vec::new();
@@ -180,7 +215,7 @@ mod tests {
             .collect();
         let text = b" sale con conard ab ";
         let mut got = Vec::new();
-        Trie::new(&pats).for_each_match(text, |s, e, p| got.push((s, e, p)));
+        trie(&pats).for_each_match(text, |s, e, p| got.push((s, e, p)));
         assert_eq!(got, brute_force(&pats, text));
         // Many children per node: the dense rows.
         for w in ["cb", "ca", "cc", "ce", "cd", "cf", "cg", "c", "b a", "d", "e", "f", "g"] {
@@ -189,7 +224,7 @@ mod tests {
         }
         let text = b" ca cb cc cd ce cf cg ch b a b c d e f g h a sale con conard ab z~ ";
         let mut got = Vec::new();
-        Trie::new(&pats).for_each_match(text, |s, e, p| got.push((s, e, p)));
+        trie(&pats).for_each_match(text, |s, e, p| got.push((s, e, p)));
         assert_eq!(got, brute_force(&pats, text));
     }
 }
