@@ -343,9 +343,9 @@ impl Analyzer {
     }
 
     fn analyze_with(&self, text: &str, buffers: &mut Buffers) -> Report {
-        let Buffers { normalized, scratch } = buffers;
+        let Buffers { normalized, scratch, find } = buffers;
         normalize::normalize_into(text, normalized, scratch);
-        let hits = self.lexicon.find(text, normalized);
+        let hits = self.lexicon.find(text, normalized, find);
         let judged = context::judge(normalized, hits, &self.lexicon);
         score::report(text, judged, &self.lexicon, &self.options)
     }
@@ -357,6 +357,7 @@ impl Analyzer {
 struct Buffers {
     normalized: normalize::Normalized,
     scratch: normalize::Scratch,
+    find: lexicon::FindScratch,
 }
 
 /// Texts up to this many bytes leave their buffers for the next analysis; longer ones free them.

@@ -103,6 +103,17 @@ struct Slot {
     optional: bool,
 }
 
+/// Buffers `Lexicon::find` reuses from one message to the next.
+#[derive(Default)]
+pub(crate) struct FindScratch {
+    /// Phrase matches: (first token, last token exclusive, phrase).
+    phrases: Vec<(u32, u32, u32)>,
+    /// `by_start[t]..by_start[t + 1]`: the phrase matches that start at token t.
+    by_start: Vec<u32>,
+    /// The phrases that start at each token, as a bit set.
+    starting_at: Vec<u64>,
+}
+
 /// The phrase id that every number token matches (`{NUM}` in patterns).
 const NUM_PHRASE: u32 = 0;
 
@@ -340,10 +351,11 @@ impl Lexicon {
     }
 
     /// Every verified match in `n` (possibly overlapping), plus masked words and phone numbers.
-    pub fn find(&self, text: &str, n: &Normalized) -> Vec<Hit> {
+    pub fn find(&self, text: &str, n: &Normalized, scratch: &mut FindScratch) -> Vec<Hit> {
+        let FindScratch { phrases, by_start, starting_at } = scratch;
         // 1. Phrase matches, as token ranges.
         // (first token, last token exclusive, phrase)
-        let mut phrases: Vec<(u32, u32, u32)> = Vec::new();
+        phrases.clear();
         // Matches come by increasing start: the token after the start is found by a cursor that only moves
         // forward, and the last token by a short scan from it (a binary search per match made the whole search
         // O(n log n)).
@@ -381,21 +393,23 @@ impl Lexicon {
         phrases.sort_unstable();
         phrases.dedup();
         // `by_start[t]..by_start[t + 1]`: the phrase matches that start at token t.
-        let mut by_start = vec![0u32; n.tokens.len() + 2];
-        for &(first, _, _) in &phrases {
+        by_start.clear();
+        by_start.resize(n.tokens.len() + 2, 0);
+        for &(first, _, _) in phrases.iter() {
             by_start[first as usize + 1] += 1;
         }
         for t in 1..by_start.len() {
             by_start[t] += by_start[t - 1];
         }
         // The phrases that start at each token, as a bit set (one more token: nothing starts after the end).
-        let mut starting_at = vec![0u64; n.tokens.len() + 1];
-        for &(first, _, phrase) in &phrases {
+        starting_at.clear();
+        starting_at.resize(n.tokens.len() + 1, 0);
+        for &(first, _, phrase) in phrases.iter() {
             starting_at[first as usize] |= phrase_bit(phrase);
         }
         // 2. Patterns: slot sequences over phrase matches.
         let mut hits = Vec::new();
-        for &(first, last, phrase) in &phrases {
+        for &(first, last, phrase) in phrases.iter() {
             let p = phrase as usize;
             let range = self.start_index[p] as usize..self.start_index[p + 1] as usize;
             for (&(entry, slot), &next) in self.starts[range.clone()].iter().zip(&self.start_next[range]) {
@@ -405,7 +419,7 @@ impl Lexicon {
                 let (s, e) = self.entry_slots[entry as usize];
                 let rest = &self.slots[(s + slot as u32 + 1) as usize..e as usize];
                 let mut budget = MATCH_BUDGET;
-                if let Some(end) = self.match_slots(rest, last as usize, &phrases, &by_start, &mut budget) {
+                if let Some(end) = self.match_slots(rest, last as usize, phrases, by_start, &mut budget) {
                     hits.push(self.hit(entry, n, first as usize, end));
                 }
             }
