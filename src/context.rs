@@ -41,17 +41,19 @@ pub(crate) struct Judged {
 const LOOK_BACK: usize = 6;
 const LOOK_AHEAD: usize = 4;
 
-const SECOND_PERSON: &[&str] = &[
+static SECOND_PERSON: Words = words(&[
     "tu", "t", "te", "toi", "ton", "ta", "tes", "vous", "votre", "vos", "ty", "u", "you", "your", "ur", "yourself",
     "urself", "youre",
-];
-const THIRD_PERSON: &[&str] =
-    &["il", "elle", "ils", "elles", "lui", "c", "ce", "cette", "cet", "he", "she", "hes", "shes", "they", "theyre"];
-const COPULAS: &[&str] =
-    &["es", "est", "etes", "sont", "suis", "etait", "etais", "sera", "seras", "ete", "is", "are", "am", "was", "re"];
-const NEGATIONS: &[&str] = &["pas", "jamais", "point", "not", "nt", "never", "aucunement", "nullement"];
+]);
+static THIRD_PERSON: Words = words(&[
+    "il", "elle", "ils", "elles", "lui", "c", "ce", "cette", "cet", "he", "she", "hes", "shes", "they", "theyre",
+]);
+static COPULAS: Words = words(&[
+    "es", "est", "etes", "sont", "suis", "etait", "etais", "sera", "seras", "ete", "is", "are", "am", "was", "re",
+]);
+static NEGATIONS: Words = words(&["pas", "jamais", "point", "not", "nt", "never", "aucunement", "nullement"]);
 /// Words that may stand between a negation or a copula and the word it applies to.
-const FILLERS: &[&str] = &[
+static FILLERS: Words = words(&[
     "un",
     "une",
     "des",
@@ -101,9 +103,9 @@ const FILLERS: &[&str] = &[
     "hyper",
     "autant",
     "plutot",
-];
+]);
 /// Words that introduce reported speech or counter-speech.
-const REPORT_CUES: &[&str] = &[
+static REPORT_CUES: Words = words(&[
     "traite",
     "traitee",
     "traites",
@@ -141,13 +143,13 @@ const REPORT_CUES: &[&str] = &[
     "word",
     "words",
     "quoted",
-];
-const FIRST_PERSON_SUBJECT: &[&str] = &["je", "j", "moi", "i", "im"];
-const FIRST_PERSON_COPULA: &[&str] =
-    &["chui", "chuis", "jsuis", "jsui", "jss", "chu", "jsui", "jme", "suis", "sens", "trouve", "am", "m"];
+]);
+static FIRST_PERSON_SUBJECT: Words = words(&["je", "j", "moi", "i", "im"]);
+static FIRST_PERSON_COPULA: Words =
+    words(&["chui", "chuis", "jsuis", "jsui", "jss", "chu", "jsui", "jme", "suis", "sens", "trouve", "am", "m"]);
 /// Words before a noun that aim it at someone: `espèce de X`, `sale X`, `bande de X`.
-const INSULT_FRAMES: &[&str] =
-    &["espece", "sale", "sales", "bande", "gros", "grosse", "pauvre", "putain", "fils", "fille", "tete", "face"];
+static INSULT_FRAMES: Words =
+    words(&["espece", "sale", "sales", "bande", "gros", "grosse", "pauvre", "putain", "fils", "fille", "tete", "face"]);
 
 /// Whether token `i` is one of `words`. Skeletons have letter runs collapsed (`called` → `caled`), so the
 /// words are compared the same way.
@@ -156,6 +158,63 @@ fn is_one_of(n: &Normalized, i: usize, words: &[&str]) -> bool {
         let tok = n.token_text(i);
         // The first byte rules out almost every word at once (tokens are never empty).
         words.iter().any(|w| w.as_bytes().first() == tok.first() && same_collapsed(tok, w.as_bytes()))
+    }
+}
+
+/// A named word list for [`is_in`], its words grouped by first letter when the program is compiled: a
+/// token is compared with the few words that begin like it, not with the whole list.
+struct Words {
+    list: &'static [&'static str],
+    /// Indexes into `list`, by bucket of the first byte (see [`bucket`]).
+    order: [u8; Words::MAX],
+    /// Bucket `k` is `order[start[k]..start[k + 1]]`.
+    start: [u8; 28],
+}
+
+impl Words {
+    const MAX: usize = 160;
+}
+
+/// `a`..`z` are buckets 0..25; any other first byte is bucket 26.
+const fn bucket(first: u8) -> usize {
+    if first.is_ascii_lowercase() {
+        (first - b'a') as usize
+    } else {
+        26
+    }
+}
+
+const fn words(list: &'static [&'static str]) -> Words {
+    assert!(list.len() <= Words::MAX, "a word list has at most Words::MAX words");
+    let mut order = [0u8; Words::MAX];
+    let mut start = [0u8; 28];
+    let mut at = 0;
+    let mut b = 0;
+    while b < 27 {
+        start[b] = at as u8;
+        let mut k = 0;
+        while k < list.len() {
+            let w = list[k].as_bytes();
+            assert!(!w.is_empty(), "no empty word in a list");
+            if bucket(w[0]) == b {
+                order[at] = k as u8;
+                at += 1;
+            }
+            k += 1;
+        }
+        b += 1;
+    }
+    start[27] = at as u8;
+    Words { list, order, start }
+}
+
+/// Whether token `i` is one of `words`, like [`is_one_of`].
+fn is_in(n: &Normalized, i: usize, words: &Words) -> bool {
+    i < n.tokens.len() && {
+        let tok = n.token_text(i);
+        let b = bucket(tok[0]);
+        let bucket = &words.order[words.start[b] as usize..words.start[b + 1] as usize];
+        bucket.iter().any(|&k| same_collapsed(tok, words.list[k as usize].as_bytes()))
     }
 }
 
@@ -224,11 +283,7 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
         let Some(frame) = frame(n, first, last, entry.flags) else {
             continue; // negated: "t'es pas nul"
         };
-        if entry.has(E_TARGET)
-            && first > 0
-            && n.tokens[first].flags & T_CLAUSE == 0
-            && is_one_of(n, first - 1, SUBJECTS)
-        {
+        if entry.has(E_TARGET) && first > 0 && n.tokens[first].flags & T_CLAUSE == 0 && is_in(n, first - 1, &SUBJECTS) {
             continue; // "je retourne en Algérie", "il va crever de chaud": a subject, so no imperative
         }
         let target = if entry.has(E_TARGET) || entry.category == Category::Doxxing {
@@ -258,18 +313,18 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
 }
 
 /// Subject pronouns: a verb after one of them is no imperative aimed at the reader.
-const SUBJECTS: &[&str] = &["je", "j", "il", "elle", "on", "nous", "ils", "elles"];
+static SUBJECTS: Words = words(&["je", "j", "il", "elle", "on", "nous", "ils", "elles"]);
 
 /// Pronouns that attach to a verb with a hyphen (`crève-toi`, `dis-le`): they do not make a compound word.
-const CLITICS: &[&str] = &[
+static CLITICS: Words = words(&[
     "toi", "moi", "te", "le", "la", "les", "lui", "nous", "vous", "leur", "leurs", "en", "y", "t", "ce", "je", "tu",
     "il", "elle", "on", "ils", "elles", "la", "ci",
-];
+]);
 
 /// Whether tokens `first..last` are one part of a hyphenated compound whose other part is a real word.
 fn in_compound(n: &Normalized, first: usize, last: usize) -> bool {
-    let joined_before = n.tokens[first].flags & T_HYPHEN != 0 && first > 0 && !is_one_of(n, first - 1, CLITICS);
-    let joined_after = last < n.tokens.len() && n.tokens[last].flags & T_HYPHEN != 0 && !is_one_of(n, last, CLITICS);
+    let joined_before = n.tokens[first].flags & T_HYPHEN != 0 && first > 0 && !is_in(n, first - 1, &CLITICS);
+    let joined_after = last < n.tokens.len() && n.tokens[last].flags & T_HYPHEN != 0 && !is_in(n, last, &CLITICS);
     joined_before || joined_after
 }
 
@@ -281,23 +336,23 @@ fn frame(n: &Normalized, first: usize, last: usize, flags: u16) -> Option<Frame>
     let start = window_start(n, first, T_CLAUSE);
     // Walk back over fillers from the word: what stands right before it?
     let mut k = first;
-    while k > start && is_one_of(n, k - 1, FILLERS) {
+    while k > start && is_in(n, k - 1, &FILLERS) {
         k -= 1;
     }
-    if flags & E_MULTI == 0 && k > start && is_one_of(n, k - 1, NEGATIONS) {
+    if flags & E_MULTI == 0 && k > start && is_in(n, k - 1, &NEGATIONS) {
         // "t'es pas nul", "c'est pas un connard", "ne sois pas con"; but "pas que con" stays.
         return None;
     }
     if flags & E_SELF == 0 && k > start {
         let before = k - 1;
         let self_talk = is_one_of(n, before, &["chui", "chuis", "jsuis", "jsui", "jss", "chu", "im"])
-            || (is_one_of(n, before, FIRST_PERSON_COPULA)
+            || (is_in(n, before, &FIRST_PERSON_COPULA)
                 && before > start
-                && is_one_of(n, before - 1, FIRST_PERSON_SUBJECT))
+                && is_in(n, before - 1, &FIRST_PERSON_SUBJECT))
             || (is_one_of(n, before, &["sens", "trouve"])
                 && before > start + 1
                 && n.token_is(before - 1, "me")
-                && is_one_of(n, before - 2, FIRST_PERSON_SUBJECT));
+                && is_in(n, before - 2, &FIRST_PERSON_SUBJECT));
         if self_talk {
             return Some(Frame::SelfTalk);
         }
@@ -310,7 +365,7 @@ fn frame(n: &Normalized, first: usize, last: usize, flags: u16) -> Option<Frame>
         if first - i > LOOK_BACK {
             break; // "il m'a traité de …" puts the cue right before the words it reports
         }
-        if is_one_of(n, i, REPORT_CUES) && !said_by_author(n, i, first, sentence) {
+        if is_in(n, i, &REPORT_CUES) && !said_by_author(n, i, first, sentence) {
             return Some(Frame::Reported);
         }
     }
@@ -347,12 +402,12 @@ fn target(n: &Normalized, first: usize, last: usize, flags: u16, has_mention: bo
         return Target::Direct;
     }
     let sentence = window_start(n, first, T_SENTENCE);
-    if (sentence..first).any(|i| is_one_of(n, i, SECOND_PERSON)) {
+    if (sentence..first).any(|i| is_in(n, i, &SECOND_PERSON)) {
         return Target::Direct;
     }
     let end = (last + LOOK_AHEAD).min(n.tokens.len());
     let ahead_end = (last..end).find(|&i| n.tokens[i].flags & T_SENTENCE != 0).unwrap_or(end);
-    if (last..ahead_end).any(|i| is_one_of(n, i, SECOND_PERSON)) {
+    if (last..ahead_end).any(|i| is_in(n, i, &SECOND_PERSON)) {
         return Target::Direct;
     }
     // "espèce de X", "sale X", "bande de X"
@@ -360,20 +415,20 @@ fn target(n: &Normalized, first: usize, last: usize, flags: u16, has_mention: bo
     while k > sentence && is_one_of(n, k - 1, &["de", "d"]) {
         k -= 1;
     }
-    if k > sentence && is_one_of(n, k - 1, INSULT_FRAMES) {
+    if k > sentence && is_in(n, k - 1, &INSULT_FRAMES) {
         return Target::Direct;
     }
     if vocative(n, first, last, flags) == Target::Direct {
         return Target::Direct;
     }
     let mut k = first;
-    while k > sentence && is_one_of(n, k - 1, FILLERS) {
+    while k > sentence && is_in(n, k - 1, &FILLERS) {
         k -= 1;
     }
-    if k > sentence && is_one_of(n, k - 1, COPULAS) && k - 1 > sentence && is_one_of(n, k - 2, THIRD_PERSON) {
+    if k > sentence && is_in(n, k - 1, &COPULAS) && k - 1 > sentence && is_in(n, k - 2, &THIRD_PERSON) {
         return Target::Third;
     }
-    if (sentence..first).any(|i| is_one_of(n, i, THIRD_PERSON)) {
+    if (sentence..first).any(|i| is_in(n, i, &THIRD_PERSON)) {
         return Target::Third;
     }
     Target::Nobody
@@ -393,7 +448,7 @@ fn vocative(n: &Normalized, first: usize, last: usize, flags: u16) -> Target {
         let e = (last..limit).find(|&i| n.tokens[i].flags & T_CLAUSE != 0).unwrap_or(limit);
         // A short clause made of the word alone ("connard !", "bande de nuls, …"), but not an exclamation
         // about a thing ("quelle queue !").
-        let determined = (s..first).any(|i| is_one_of(n, i, DETERMINERS) && !is_one_of(n, i, &["de", "d"]));
+        let determined = (s..first).any(|i| is_in(n, i, &DETERMINERS) && !is_one_of(n, i, &["de", "d"]));
         if n.tokens[s].flags & T_CLAUSE != 0 && e - s <= last - first + 2 && !determined {
             return Target::Direct;
         }
@@ -406,11 +461,11 @@ fn vocative(n: &Normalized, first: usize, last: usize, flags: u16) -> Target {
         // "qu'est-ce que tu racontes, mongol" without the comma: a noun that ends the clause after a verb
         // or an interjection, not after a determiner or a preposition ("j'adore ton chien").
         let prev = first - 1;
-        if !is_one_of(n, prev, DETERMINERS) && !is_one_of(n, prev, COPULAS) && !is_one_of(n, prev, FILLERS) {
+        if !is_in(n, prev, &DETERMINERS) && !is_in(n, prev, &COPULAS) && !is_in(n, prev, &FILLERS) {
             return Target::Direct;
         }
         // "salut les cons", "wesh les bouffons"
-        if is_one_of(n, prev, &["les"]) && prev > 0 && is_one_of(n, prev - 1, GREETINGS) {
+        if is_one_of(n, prev, &["les"]) && prev > 0 && is_in(n, prev - 1, &GREETINGS) {
             return Target::Direct;
         }
     }
@@ -418,7 +473,7 @@ fn vocative(n: &Normalized, first: usize, last: usize, flags: u16) -> Target {
 }
 
 /// Words after which a noun is an object or a complement, not a way of calling someone.
-const DETERMINERS: &[&str] = &[
+static DETERMINERS: Words = words(&[
     "le",
     "la",
     "les",
@@ -541,14 +596,14 @@ const DETERMINERS: &[&str] = &[
     "plus",
     "jamais",
     "rien",
-];
-const GREETINGS: &[&str] = &[
+]);
+static GREETINGS: Words = words(&[
     "salut", "bonjour", "coucou", "wesh", "yo", "hey", "bonsoir", "cc", "slt", "hello", "hi", "ciao", "bye", "adieu",
     "tchao",
-];
+]);
 
 /// Verbs that make an adjective say what the second person is (`tu deviens moche`, `je te trouve nul`).
-const SECOND_PERSON_COPULAS: &[&str] = &[
+static SECOND_PERSON_COPULAS: Words = words(&[
     "es",
     "est",
     "etes",
@@ -566,23 +621,23 @@ const SECOND_PERSON_COPULAS: &[&str] = &[
     "trouvons",
     "are",
     "re",
-];
+]);
 /// SMS spellings of `t'es` written as one word: `tes moche`, `t moche`, `tè nul`.
-const SMS_YOU_ARE: &[&str] = &["tes", "t", "te", "tu", "ur", "vs", "u"];
+static SMS_YOU_ARE: Words = words(&["tes", "t", "te", "tu", "ur", "vs", "u"]);
 
 /// Who an adjective is said of: only a predicate (`t'es X`, `vous êtes X`, `il est X`) or an insult
 /// frame (`espèce de X`, `sale X`) aims it at someone.
 fn predicate_target(n: &Normalized, first: usize) -> Target {
     let sentence = window_start(n, first, T_SENTENCE);
     let mut k = first;
-    while k > sentence && (is_one_of(n, k - 1, FILLERS) || is_one_of(n, k - 1, &["qu", "que", "rien", "seulement"])) {
+    while k > sentence && (is_in(n, k - 1, &FILLERS) || is_one_of(n, k - 1, &["qu", "que", "rien", "seulement"])) {
         k -= 1;
     }
     if k == sentence {
         return Target::Nobody;
     }
     let prev = k - 1;
-    if is_one_of(n, prev, SECOND_PERSON_COPULAS) {
+    if is_in(n, prev, &SECOND_PERSON_COPULAS) {
         let subject = prev.checked_sub(1).filter(|&s| s >= sentence);
         return match subject {
             Some(s) if is_one_of(n, s, &["t", "tu", "vous", "te", "you", "u"]) => Target::Direct,
@@ -597,14 +652,14 @@ fn predicate_target(n: &Normalized, first: usize) -> Target {
     if is_one_of(n, prev, &["toi", "vous"]) && k < first {
         return Target::Direct; // "c'est toi le bouffon", "toi la folle"
     }
-    if is_one_of(n, prev, SMS_YOU_ARE) && n.tokens[prev].flags & T_ELIDED == 0 {
+    if is_in(n, prev, &SMS_YOU_ARE) && n.tokens[prev].flags & T_ELIDED == 0 {
         return Target::Direct; // "tes moche", "t nul"
     }
     let mut j = k;
     while j > sentence && is_one_of(n, j - 1, &["de", "d"]) {
         j -= 1;
     }
-    if j > sentence && is_one_of(n, j - 1, INSULT_FRAMES) {
+    if j > sentence && is_in(n, j - 1, &INSULT_FRAMES) {
         return Target::Direct;
     }
     Target::Nobody
@@ -657,6 +712,40 @@ mod tests {
         assert!(same_collapsed(b"apele", b"appele"));
         assert!(!same_collapsed(b"cale", b"called"));
         assert!(!same_collapsed(b"caleds", b"called"));
+    }
+
+    #[test]
+    fn named_word_lists_find_each_of_their_words() {
+        let lists = [
+            &SECOND_PERSON,
+            &THIRD_PERSON,
+            &COPULAS,
+            &NEGATIONS,
+            &FILLERS,
+            &REPORT_CUES,
+            &FIRST_PERSON_SUBJECT,
+            &FIRST_PERSON_COPULA,
+            &INSULT_FRAMES,
+            &SUBJECTS,
+            &CLITICS,
+            &DETERMINERS,
+            &GREETINGS,
+            &SECOND_PERSON_COPULAS,
+            &SMS_YOU_ARE,
+        ];
+        for words in lists {
+            assert_eq!(words.start[27] as usize, words.list.len(), "every word is in one bucket");
+            for w in words.list {
+                let n = normalize(w);
+                assert_eq!(n.tokens.len(), 1, "{w:?} is one token");
+                assert!(is_in(&n, 0, words), "{w:?}");
+                assert_eq!(is_in(&n, 0, words), is_one_of(&n, 0, words.list));
+            }
+            for other in ["zz", "connard", "ta", "qu", "x"] {
+                let n = normalize(other);
+                assert_eq!(is_in(&n, 0, words), is_one_of(&n, 0, words.list), "{other:?}");
+            }
+        }
     }
 
     #[test]
