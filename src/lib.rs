@@ -344,8 +344,17 @@ impl Analyzer {
 
     fn analyze_with(&self, text: &str, buffers: &mut Buffers) -> Report {
         let Buffers { normalized, scratch, find } = buffers;
+        // A long text's intermediate buffers go as soon as they are done with, so that they do not add to
+        // the peak of the steps after them (the adversarial check bounds it per input byte).
+        let long = text.len() > KEEP_BUFFERS_UP_TO;
         normalize::normalize_into(text, normalized, scratch);
+        if long {
+            *scratch = normalize::Scratch::default();
+        }
         let hits = self.lexicon.find(text, normalized, find);
+        if long {
+            *find = lexicon::FindScratch::default();
+        }
         let judged = context::judge(normalized, hits, &self.lexicon);
         score::report(text, judged, &self.lexicon, &self.options)
     }
