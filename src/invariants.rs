@@ -7,6 +7,16 @@
 use crate::normalize::{self, TokenKind};
 use crate::Report;
 
+/// A small deterministic random source for table-free tests (xorshift64): `below(n)` is in `0..n`.
+pub fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
+
 /// Number of UTF-16 code units of `text` (what `text.length` says in JavaScript).
 pub fn utf16_len(text: &str) -> usize {
     text.chars().map(char::len_utf16).sum()

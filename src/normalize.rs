@@ -1124,13 +1124,7 @@ mod tests {
             "ſ", "Ÿ", "ž", "ǅ", "ª", "µ", "‘", "‛", "’’", "\u{2018}",
         ];
         let latin = ["é", "É", "ß", "œ", "ÿ", "À", "ā", "ſ", "Ÿ", "ž", "×", "÷", "’", "’’", "ç"];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut rand = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rand = crate::invariants::xorshift(0x9E37_79B9_7F4A_7C15u64);
         for round in 0..60_000 {
             let len = 1 + rand(if round % 10 == 0 { 40 } else { 12 });
             // A third only ASCII, a third only what the fast path segments (ASCII, Latin letters, ’), a third

@@ -1129,13 +1129,7 @@ mod tests {
             "ï", "ñ", "ò", "ó", "ô", "ö", "ù", "ú", "û", "ü", "ÿ", "œ", "æ",
         ];
         let others = ["'", " ", "É", "A", "1", "0", "’", "  ", "-", ".", "*", "@", "\u{301}", "ß", "ø", "ã", "å"];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut rand = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rand = crate::invariants::xorshift(0x2545_F491_4F6C_DD1Du64);
         let mut n = Normalized::default();
         let mut plain = 0;
         for _ in 0..50_000 {
