@@ -985,6 +985,13 @@ impl Normalized {
     #[inline(always)]
     fn put_letter(&mut self, norm_start: usize, b: u8, f: u8, at: u32, end: u32) {
         let (b, f) = if b.is_ascii_digit() { leet_digit(b).unwrap_or((b, f)) } else { (b, f) };
+        self.put_folded(norm_start, b, f, at, end);
+    }
+
+    /// Writes one folded byte of the token that starts at `norm_start`: a repeated letter lengthens the
+    /// previous one's run.
+    #[inline(always)]
+    fn put_folded(&mut self, norm_start: usize, b: u8, f: u8, at: u32, end: u32) {
         let len = self.text.len();
         if len > norm_start && self.text[len - 1] == b && b.is_ascii_lowercase() {
             self.runs[len - 1] = self.runs[len - 1].saturating_add(1);
@@ -1083,17 +1090,7 @@ impl Normalized {
                     Some(l) if has_letter => l,
                     _ => (b, f),
                 };
-                let len = self.text.len();
-                if len as u32 > norm_start && self.text[len - 1] == b && b.is_ascii_lowercase() {
-                    self.runs[len - 1] = self.runs[len - 1].saturating_add(1);
-                    self.flags[len - 1] |= f;
-                    self.orig[len - 1].1 = e;
-                } else {
-                    self.text.push(b);
-                    self.runs.push(1);
-                    self.flags.push(f);
-                    self.orig.push((s, e));
-                }
+                self.put_folded(norm_start as usize, b, f, s, e);
             }
         }
         let norm_end = self.text.len() as u32;
