@@ -240,7 +240,7 @@ fn find_apostrophe(s: &str) -> Option<(usize, char)> {
 }
 
 /// French elided prefixes, split off as their own token (`t'es` → `t` + `es`).
-fn is_elision(prefix: &str) -> bool {
+pub(crate) fn is_elision(prefix: &str) -> bool {
     let mut buf = [0u8; 8];
     let mut n = 0;
     for c in prefix.chars() {
@@ -724,13 +724,18 @@ impl SegState {
 
 /// One folded character: up to three ASCII bytes.
 #[derive(Clone, Copy)]
-struct Folded {
+pub(crate) struct Folded {
     bytes: [u8; 3],
     len: u8,
     flags: u8,
 }
 
 impl Folded {
+    /// The folded bytes of a letter written as itself (no leetspeak flag), or `None`.
+    pub(crate) fn plain_letters(&self) -> Option<&[u8]> {
+        (self.len > 0 && self.flags == 0).then(|| &self.bytes[..self.len as usize])
+    }
+
     const NONE: Folded = Folded { bytes: [0; 3], len: 0, flags: 0 };
     fn one(b: u8) -> Folded {
         Folded { bytes: [b, 0, 0], len: 1, flags: 0 }
@@ -762,7 +767,7 @@ const ASCII_FOLD: [(u8, u8); 128] = {
 
 /// Folds one character of a word: case, diacritics, compatibility forms, homoglyphs. Digits stay digits
 /// here (leetspeak is decided per token). Returns no byte for invisible and combining characters.
-fn fold_char(c: char) -> Folded {
+pub(crate) fn fold_char(c: char) -> Folded {
     if c.is_ascii() {
         let (b, flags) = ASCII_FOLD[c as usize];
         return if b == 0 { Folded::NONE } else { Folded { bytes: [b, 0, 0], len: 1, flags } };

@@ -973,7 +973,7 @@ fn normalize_plain(phrase: &str, out: &mut Normalized) -> bool {
         if b == b' ' || b == b'\'' {
             // The end of a word, or of an elided prefix (`j't'aime`: `j`, `t`, `aime`; what follows the
             // apostrophe must be letters, as any token).
-            let elision = b == b'\'' && is_elision(&phrase[piece..i]);
+            let elision = b == b'\'' && normalize::is_elision(&phrase[piece..i]);
             if letters == 0 || (b == b'\'' && !elision) || (after_space && one_letter_before && letters == 1) {
                 return false;
             }
@@ -990,25 +990,18 @@ fn normalize_plain(phrase: &str, out: &mut Normalized) -> bool {
             i += 1;
             continue;
         }
-        let (len, folded): (usize, &[u8]) = if b.is_ascii_lowercase() {
+        // A lower-case letter, ASCII or Latin (U+00C0–U+017F, where segmentation treats every letter
+        // alike), folded as the normaliser folds it.
+        let folded_char;
+        let (len, folded) = if b.is_ascii_lowercase() {
             (1, std::slice::from_ref(&bytes[i]))
-        } else if b.is_ascii() {
-            return false;
         } else {
             let c = phrase[i..].chars().next().unwrap_or_default();
-            let folded: &[u8] = match c {
-                'à' | 'á' | 'â' | 'ä' => b"a",
-                'ç' => b"c",
-                'è' | 'é' | 'ê' | 'ë' => b"e",
-                'ì' | 'í' | 'î' | 'ï' => b"i",
-                'ñ' => b"n",
-                'ò' | 'ó' | 'ô' | 'ö' => b"o",
-                'ù' | 'ú' | 'û' | 'ü' => b"u",
-                'ÿ' => b"y",
-                'œ' => b"oe",
-                'æ' => b"ae",
-                _ => return false,
-            };
+            if !matches!(c, '\u{C0}'..='\u{17F}') || !c.is_lowercase() {
+                return false;
+            }
+            folded_char = normalize::fold_char(c);
+            let Some(folded) = folded_char.plain_letters() else { return false };
             (c.len_utf8(), folded)
         };
         letters += 1;
@@ -1025,14 +1018,6 @@ fn normalize_plain(phrase: &str, out: &mut Normalized) -> bool {
         i += len;
     }
     true
-}
-
-/// French elided prefixes (`normalize.rs` splits them off the same way).
-fn is_elision(prefix: &str) -> bool {
-    matches!(
-        prefix,
-        "c" | "d" | "j" | "l" | "m" | "n" | "s" | "t" | "y" | "qu" | "jusqu" | "lorsqu" | "puisqu" | "quoiqu"
-    )
 }
 
 /// Panics unless `n` (from `normalize_plain`) is what `normalize_into` makes of `phrase`.
