@@ -333,7 +333,7 @@ impl Analyzer {
         BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
             Ok(mut buffers) => {
                 let report = self.analyze_with(text, &mut buffers);
-                if text.len() > KEEP_BUFFERS_UP_TO {
+                if frees_buffers(text.len()) {
                     *buffers = Buffers::default(); // don't hold on to a huge text's buffers
                 }
                 report
@@ -346,7 +346,7 @@ impl Analyzer {
         let Buffers { normalized, scratch, find } = buffers;
         // A long text's intermediate buffers go as soon as they are done with, so that they do not add to
         // the peak of the steps after them (the adversarial check bounds it per input byte).
-        let long = text.len() > KEEP_BUFFERS_UP_TO;
+        let long = frees_buffers(text.len());
         normalize::normalize_into(text, normalized, scratch);
         if long {
             *scratch = normalize::Scratch::default();
@@ -369,10 +369,16 @@ struct Buffers {
     find: lexicon::FindScratch,
 }
 
-/// Texts up to this many bytes leave their buffers for the next analysis; longer ones free them. In
-/// WebAssembly, linear memory never shrinks, so freeing would only make the next long text fault its
-/// pages in again (natively, keeping them took a 1 MB text from 48 to 36 ms): there, every text keeps them.
-const KEEP_BUFFERS_UP_TO: usize = if cfg!(target_arch = "wasm32") { usize::MAX } else { 64 * 1024 };
+/// Natively, a text longer than this frees its buffers as soon as each is done with; shorter ones leave
+/// them for the next analysis.
+const FREE_BUFFERS_ABOVE: usize = 64 * 1024;
+
+/// Whether a text of `len` bytes frees its buffers. In WebAssembly never: linear memory never shrinks, so
+/// freeing would only make the next long text fault its pages in again (natively, keeping them took a
+/// 1 MB text from 48 to 36 ms).
+fn frees_buffers(len: usize) -> bool {
+    !cfg!(target_arch = "wasm32") && len > FREE_BUFFERS_ABOVE
+}
 
 thread_local! {
     static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
@@ -390,9 +396,9 @@ mod tests {
 
     #[test]
     fn reused_buffers_change_no_report() {
-        // Each analysis reuses the previous one's buffers (and a text over KEEP_BUFFERS_UP_TO frees them):
+        // Each analysis reuses the previous one's buffers (and a text over FREE_BUFFERS_ABOVE frees them):
         // whatever came before, a text gets the report a fresh analyzer thread would give.
-        let long = "espèce de c*nnard 😀 ".repeat(KEEP_BUFFERS_UP_TO / 10);
+        let long = "espèce de c*nnard 😀 ".repeat(FREE_BUFFERS_ABOVE / 10);
         let texts = ["t'es un connard", "salut !", long.as_str(), "f d p", "ok", "fils de pute", ""];
         let a = Analyzer::default();
         let forward: Vec<String> = texts.iter().map(|t| format!("{:?}", a.analyze(t))).collect();
