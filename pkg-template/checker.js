@@ -9,7 +9,7 @@
 // and the worker never loads code from anywhere else than the package.
 import * as glue from './poids_des_mots.js';
 
-const { default: init, Analyzer } = glue;
+const { default: init, initSync, Analyzer } = glue;
 // Is './poids_des_mots.js' the variant with the .wasm inside (poids_des_mots_embedded.js served under
 // that name, as in www-demo/strict/)? Then init() fetches nothing, and neither may we.
 const EMBEDDED = Object.keys(glue).includes('WASM_SHA256');
@@ -41,8 +41,11 @@ function revive(e) {
 
 let defaultModule; // Promise<WebAssembly.Module> for the .wasm next to this file
 
+// The cheap tests come first: in Node, the first look at the `Response` or `Request` global loads
+// its fetch implementation (about 20 ms), which a Module, bytes, a string or a URL never need.
 async function compile(source) {
   if (source instanceof WebAssembly.Module) return source;
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
   if (typeof Response === 'function' && source instanceof Response) {
     if (!source.ok) throw new Error(`poids-des-mots: could not fetch the .wasm (${source.status} ${source.url})`);
     if (typeof WebAssembly.compileStreaming === 'function' && source.headers.get('Content-Type') === 'application/wasm') {
@@ -50,7 +53,6 @@ async function compile(source) {
     }
     return WebAssembly.compile(await source.arrayBuffer());
   }
-  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
   if (typeof source === 'string' || source instanceof URL || (typeof Request === 'function' && source instanceof Request)) {
     let response;
     try {
@@ -90,7 +92,11 @@ function initLocal(source) {
     localReady =
       source === undefined && EMBEDDED
         ? init().then(() => undefined)
-        : loadModule(source).then((module) => init({ module_or_path: module }).then(() => undefined));
+        : // The module is compiled already: instantiating it is cheap (about 1 ms), so it is done
+          // synchronously, which also spares Node the glue's look at `Request` (see compile()).
+          loadModule(source).then((module) => {
+            initSync({ module });
+          });
     localReady.catch(() => {
       localReady = undefined;
     });

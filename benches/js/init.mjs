@@ -1,6 +1,10 @@
 // One cold start, in a fresh Node process: time from init() to the first report, and the wasm linear
 // memory after init, after `new Analyzer()`, after analysing 1 MB of messages and after one text of
 // 2^20 UTF-16 code units (the maximum). Prints one JSON object. Used by node.mjs, several times.
+//   node init.mjs PKG CORPUS [sync|async]
+// `sync` (the default) starts the way the README tells Node users to: initSync({ module: bytes });
+// `async`, with `await init({ module_or_path: bytes })`, whose look at the `Request` global makes Node
+// load its fetch implementation first.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
@@ -9,7 +13,7 @@ const corpus = JSON.parse(readFileSync(process.argv[3], 'utf8'));
 const bytes = readFileSync(`${pkg}/poids_des_mots_bg.wasm`);
 const mod = await import(`${pkg}/poids_des_mots.js`);
 const t0 = performance.now();
-const wasm = await mod.default({ module_or_path: bytes });
+const wasm = process.argv[4] === 'async' ? await mod.default({ module_or_path: bytes }) : mod.initSync({ module: bytes });
 const t1 = performance.now();
 const memAfterInit = wasm.memory.buffer.byteLength;
 const analyzer = new mod.Analyzer({ locale: 'fr' });

@@ -20,9 +20,14 @@ const rounds = Number(arg('--rounds', 7));
 const corpus = JSON.parse(readFileSync(corpusPath, 'utf8'));
 
 // Cold starts first, each in its own process.
+const coldStart = (how) =>
+  JSON.parse(execFileSync(process.execPath, [join(here, 'init.mjs'), pkg, corpusPath, how], { encoding: 'utf8' }));
 const inits = [];
-for (let i = 0; i < 7; i++)
-  inits.push(JSON.parse(execFileSync(process.execPath, [join(here, 'init.mjs'), pkg, corpusPath], { encoding: 'utf8' })));
+const asyncInits = [];
+for (let i = 0; i < 7; i++) {
+  inits.push(coldStart('sync'));
+  asyncInits.push(coldStart('async'));
+}
 
 const mod = await import(join(pkg, 'poids_des_mots.js'));
 await mod.default({ module_or_path: readFileSync(join(pkg, 'poids_des_mots_bg.wasm')) });
@@ -33,7 +38,7 @@ const peers = makePeers(require('./peers-entry.cjs'));
 const evalTexts = readEval(join(here, '../../../shared/eval/data'));
 const sets = benchSets(corpus, evalTexts);
 const results = runAll(ours, peers, sets, { rounds, minMs: 100, perMessage: ['typical'] });
-const out = { env: 'node', version: process.version, rounds, inits, results };
+const out = { env: 'node', version: process.version, rounds, inits, asyncInits, results };
 const outPath = arg('--out');
 if (outPath) writeFileSync(outPath, JSON.stringify(out, null, 1));
 else console.log(JSON.stringify(out, null, 1));

@@ -96,10 +96,14 @@ if (node?.inits?.length) {
   L.push('');
   L.push('| step | time |');
   L.push('|---|---:|');
-  L.push(`| \`init()\`: compile and instantiate the .wasm (bytes already read) | ${f(m('initMs'), 2)} ms |`);
+  L.push(`| \`initSync({ module: bytes })\`: compile and instantiate the .wasm (bytes already read) | ${f(m('initMs'), 2)} ms |`);
+  if (node.asyncInits?.length) {
+    const a = median(node.asyncInits.map((i) => i.initMs));
+    L.push(`| (\`await init({ module_or_path: bytes })\` instead, where Node loads its fetch implementation on the way) | (${f(a, 2)} ms) |`);
+  }
   L.push(`| \`new Analyzer()\` | ${f(m('newMs'), 2)} ms |`);
   L.push(`| first \`analyze()\` | ${f(m('firstReportMs'), 2)} ms |`);
-  L.push(`| **init() → first report** (target ≤ 5 ms: ${ok(m('totalMs') <= 5)}) | **${f(m('totalMs'), 2)} ms** |`);
+  L.push(`| **initSync → first report** (target ≤ 5 ms: ${ok(m('totalMs') <= 5)}) | **${f(m('totalMs'), 2)} ms** |`);
   if (chromium?.init) L.push(`| Chromium: fetch + init() → first report (one page load) | ${f(chromium.init.totalMs, 1)} ms |`);
   L.push('');
   L.push('| wasm linear memory | bytes |');
@@ -182,7 +186,7 @@ if (node) {
   L.push(`| Node, typical message p50 ≤ 20 µs | ${f(ours.p50us, 2)} µs | ${ok(ours.p50us <= 20)} |`);
   if (node.inits?.length) {
     const t = median(node.inits.map((i) => i.totalMs));
-    L.push(`| init() → first report ≤ 5 ms (Node) | ${f(t, 2)} ms | ${ok(t <= 5)} |`);
+    L.push(`| init → first report ≤ 5 ms (Node, initSync) | ${f(t, 2)} ms | ${ok(t <= 5)} |`);
   }
   if (wasm) L.push(`| .wasm ≤ 150 KB gzip | ${kb(wasm.gzip)} | ${ok(wasm.gzip <= 150 * 1024)} |`);
   if (glue) L.push(`| JS glue ≤ 10 KB gzip | ${kb(glue.gzip)} | ${ok(glue.gzip <= 10 * 1024)} |`);
