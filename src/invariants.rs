@@ -65,12 +65,12 @@ pub fn check_report(text: &str, report: &Report) {
 pub fn check_normalized(text: &str) {
     let n = normalize::normalize(text);
     let len = n.text.len();
-    assert!(n.runs.len() == len && n.flags.len() == len && n.orig.len() == len, "array lengths: {text:?}");
+    assert!(n.runs.len() == len && n.flags.len() == len && n.orig.ranges.len() == len, "array lengths: {text:?}");
     assert!(len >= 1 && n.text[0] == b' ' && n.text[len - 1] == b' ', "skeleton framed by spaces: {text:?}");
     assert!(n.text.is_ascii(), "skeleton is ASCII: {text:?}");
     assert!(!n.text.windows(2).any(|w| w == b"  "), "no double space: {text:?}");
     let mut last_start = 0;
-    for (i, (&b, &(s, e))) in n.text.iter().zip(&n.orig).enumerate() {
+    for (i, (&b, &(s, e))) in n.text.iter().zip(&n.orig.ranges).enumerate() {
         let (s, e) = (s as usize, e as usize);
         assert!(s <= e && e <= text.len(), "byte {i} maps to {s}..{e} of {}: {text:?}", text.len());
         assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "byte {i} off a char boundary: {text:?}");
@@ -97,7 +97,7 @@ pub fn check_normalized(text: &str) {
             assert!(t.orig.0 >= n.tokens[k - 1].orig.1, "token {k} overlaps the previous one: {text:?}");
         }
         for i in ns..ne {
-            let (s, e) = n.orig[i];
+            let (s, e) = n.orig.ranges[i];
             assert!(s >= t.orig.0 && e <= t.orig.1, "token {k} byte {i} outside the token: {text:?}");
         }
         if t.kind == TokenKind::Number {

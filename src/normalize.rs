@@ -2,7 +2,8 @@
 //!
 //! The output is an ASCII *skeleton*: `" tok tok tok "`, one space between tokens and around them, so that
 //! a lexicon pattern `" con "` can only match a whole word. Every byte of the skeleton remembers
-//! - the byte range of the original text it came from (findings point at exactly what was typed),
+//! - the byte range of the original text it came from (in test and fuzz builds only, where the invariant
+//!   checks cross-check it; findings point at whole tokens, whose ranges every build keeps),
 //! - how many times the letter was repeated (`connaaaard` → `connard`, with the run of `a` = 4), because
 //!   letter runs are collapsed in the skeleton and checked against the lexicon afterwards,
 //! - whether it came from a leetspeak digit or symbol, or is a mask (`c*nnard`).
@@ -68,8 +69,8 @@ pub(crate) struct Normalized {
     pub runs: Vec<u8>,
     /// For each byte of `text`: `F_*` flags.
     pub flags: Vec<u8>,
-    /// For each byte of `text`: the original byte range it came from (empty for spaces).
-    pub orig: Vec<(u32, u32)>,
+    /// For each byte of `text`: the original byte range it came from (test and fuzz builds only).
+    pub orig: ByteOrigins,
     /// The tokens, in order.
     pub tokens: Vec<Token>,
 }
@@ -91,6 +92,53 @@ impl Normalized {
     /// Whether token `i` reads as `word` (skeleton comparison; runs ignored).
     pub fn token_is(&self, i: usize, word: &str) -> bool {
         i < self.tokens.len() && self.token_text(i) == word.as_bytes()
+    }
+}
+
+/// For each byte of the skeleton, the byte range of the original text it came from (empty for spaces).
+///
+/// Findings only need whole tokens ([`Token::orig`]), so release builds keep no per-byte map (it was 8 of
+/// the 11 bytes written per skeleton byte): it exists in test and fuzz builds, where the invariant checks
+/// cross-check it against the tokens and the original text. Elsewhere every method is a no-op.
+#[derive(Debug, Default)]
+pub(crate) struct ByteOrigins {
+    #[cfg(any(test, fuzzing))]
+    pub ranges: Vec<(u32, u32)>,
+}
+
+#[allow(unused_variables)] // the arguments are only read in test and fuzz builds
+impl ByteOrigins {
+    #[inline(always)]
+    fn clear(&mut self) {
+        #[cfg(any(test, fuzzing))]
+        self.ranges.clear();
+    }
+
+    #[inline(always)]
+    fn reserve(&mut self, additional: usize) {
+        #[cfg(any(test, fuzzing))]
+        self.ranges.reserve(additional);
+    }
+
+    #[inline(always)]
+    fn push(&mut self, start: u32, end: u32) {
+        #[cfg(any(test, fuzzing))]
+        self.ranges.push((start, end));
+    }
+
+    /// Extends the range of skeleton byte `i` to `end`.
+    #[inline(always)]
+    fn set_end(&mut self, i: usize, end: u32) {
+        #[cfg(any(test, fuzzing))]
+        {
+            self.ranges[i].1 = end;
+        }
+    }
+
+    #[inline(always)]
+    fn truncate(&mut self, len: usize) {
+        #[cfg(any(test, fuzzing))]
+        self.ranges.truncate(len);
     }
 }
 
@@ -924,7 +972,7 @@ impl Normalized {
         self.text.push(b' ');
         self.runs.push(0);
         self.flags.push(0);
-        self.orig.push((at, at));
+        self.orig.push(at, at);
     }
 
     /// The common case of [`Self::push_token`], without its scratch list: a word of one piece. Its letters
@@ -980,8 +1028,7 @@ impl Normalized {
     #[inline(always)]
     fn extend_last(&mut self, norm_start: usize, end: u32) {
         if self.text.len() > norm_start {
-            let last = self.orig.len() - 1;
-            self.orig[last].1 = end;
+            self.orig.set_end(self.text.len() - 1, end);
         }
     }
 
@@ -1001,12 +1048,12 @@ impl Normalized {
         if len > norm_start && self.text[len - 1] == b && b.is_ascii_lowercase() {
             self.runs[len - 1] = self.runs[len - 1].saturating_add(1);
             self.flags[len - 1] |= f;
-            self.orig[len - 1].1 = end;
+            self.orig.set_end(len - 1, end);
         } else {
             self.text.push(b);
             self.runs.push(1);
             self.flags.push(f);
-            self.orig.push((at, end));
+            self.orig.push(at, end);
         }
     }
 
@@ -1087,7 +1134,7 @@ impl Normalized {
                 self.text.push(b);
                 self.runs.push(1);
                 self.flags.push(0);
-                self.orig.push((s, e));
+                self.orig.push(s, e);
             }
         } else {
             for &(b, f, s, e) in scratch.iter() {
@@ -1260,7 +1307,7 @@ mod tests {
         let text = "😀 t'es nul";
         let n = normalize(text);
         for (i, &b) in n.text.iter().enumerate() {
-            let (s, e) = n.orig[i];
+            let (s, e) = n.orig.ranges[i];
             assert!(s <= e && (e as usize) <= text.len());
             assert!(text.is_char_boundary(s as usize) && text.is_char_boundary(e as usize));
             if b != b' ' {
