@@ -160,8 +160,6 @@ pub(crate) struct Scratch {
 /// Normalises `text` into `out` (cleared first), reusing the buffers of `out` and `scratch`: the same
 /// result as [`normalize`], without allocating once the buffers are large enough.
 pub(crate) fn normalize_into(text: &str, out: &mut Normalized, scratch: &mut Scratch) {
-    segment_into(text, &mut scratch.raw);
-    let raw = &scratch.raw;
     out.text.clear();
     out.runs.clear();
     out.flags.clear();
@@ -171,9 +169,13 @@ pub(crate) fn normalize_into(text: &str, out: &mut Normalized, scratch: &mut Scr
     out.runs.reserve(text.len() + 2);
     out.flags.reserve(text.len() + 2);
     out.orig.reserve(text.len() + 2);
-    out.tokens.reserve(raw.tokens.len());
     out.push_space(0);
-    let scratch = &mut scratch.folded;
+    segment_into(text, &mut scratch.raw, out, &mut scratch.folded);
+}
+
+/// Folds the raw tokens into `out` and clears them: the tokens before a word that ends every spelled-out
+/// run (or all of them, at the end).
+fn emit_raw_tokens(text: &str, raw: &mut RawTokens, out: &mut Normalized, scratch: &mut Vec<(u8, u8, u32, u32)>) {
     let mut i = 0;
     while i < raw.tokens.len() {
         // `c o n n a r d`, `c.0.n.n.a.r.d`: words spelled letter by letter with light gaps become one token.
@@ -195,6 +197,8 @@ pub(crate) fn normalize_into(text: &str, out: &mut Normalized, scratch: &mut Scr
         out.push_token(text, &raw.pieces[pieces], raw.tokens[first].kind, flags, scratch);
         i = last;
     }
+    raw.tokens.clear();
+    raw.pieces.clear();
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -320,14 +324,26 @@ pub(crate) fn is_elision(prefix: &str) -> bool {
     )
 }
 
-/// Splits `text` into raw tokens (UAX #29 words, repaired for elisions and glue).
-fn segment_into(text: &str, raw: &mut RawTokens) {
+/// Splits `text` into raw tokens (UAX #29 words, repaired for elisions and glue) and folds them into
+/// `out`.
+fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &mut Vec<(u8, u8, u32, u32)>) {
     raw.pieces.clear();
     raw.tokens.clear();
     let mut state = SegState::default();
     let mut segments = WordBounds::new(text);
     loop {
         if let Some((start, end)) = segments.plain_word() {
+            if state.open.is_none() && state.glue.is_none() && two_letters_or_more(text, start, end) {
+                // The most common token: two letters or more, alone between spaces. Nothing glues to it, it
+                // has no elision, and it ends any run of letters spelled one by one (`c o n`) before it,
+                // so it goes straight into the skeleton, after the raw tokens before it: what closing it
+                // as a raw token and folding it later would do.
+                emit_raw_tokens(text, raw, out, folded);
+                let (flags, _) = state.take_token_flags();
+                let pushed = out.push_word(text, start, end, flags);
+                debug_assert!(pushed, "a plain word has letters");
+                continue;
+            }
             state.word_piece(raw, text, start, end); // what `word` does with a segment without apostrophes
             continue;
         }
@@ -361,6 +377,13 @@ fn segment_into(text: &str, raw: &mut RawTokens) {
         }
     }
     state.finish(raw, text);
+    emit_raw_tokens(text, raw, out, folded);
+}
+
+/// Whether the plain word `text[start..end]` (letters only) has two letters or more: one letter may be
+/// part of a word spelled out (`c o n`), which `RawTokens::spelled_letters` decides later.
+fn two_letters_or_more(text: &str, start: usize, end: usize) -> bool {
+    end - start > 2 || (end - start == 2 && text.as_bytes()[start] < 0x80)
 }
 
 /// UAX #29 word boundaries, as `split_word_bound_indices` gives them, with a fast path for Latin text.
@@ -743,26 +766,33 @@ impl SegState {
 
     fn close(&mut self, raw: &mut RawTokens) {
         if let Some((first, kind)) = self.open.take() {
-            let mut flags = self.next_flags;
-            if !self.started {
-                flags |= T_SENTENCE | T_CLAUSE;
-                self.started = true;
-            }
-            if self.quoted {
-                flags |= T_QUOTED;
-            }
-            if self.gap.hyphen && self.gap.chars == 1 {
-                flags |= T_HYPHEN;
-            }
-            let gap = match (self.gap.chars, self.gap.heavy) {
-                (0, _) => Gap::None,
-                (1..=3, false) => Gap::Light,
-                _ => Gap::Heavy,
-            };
+            let (flags, gap) = self.take_token_flags();
             raw.tokens.push(RawToken { pieces: (first, raw.pieces.len()), kind, flags, gap });
-            self.next_flags = 0;
-            self.gap = GapAcc::default();
         }
+    }
+
+    /// The flags of the token being closed and what separated it from the previous one; the next token
+    /// starts afresh.
+    fn take_token_flags(&mut self) -> (u8, Gap) {
+        let mut flags = self.next_flags;
+        if !self.started {
+            flags |= T_SENTENCE | T_CLAUSE;
+            self.started = true;
+        }
+        if self.quoted {
+            flags |= T_QUOTED;
+        }
+        if self.gap.hyphen && self.gap.chars == 1 {
+            flags |= T_HYPHEN;
+        }
+        let gap = match (self.gap.chars, self.gap.heavy) {
+            (0, _) => Gap::None,
+            (1..=3, false) => Gap::Light,
+            _ => Gap::Heavy,
+        };
+        self.next_flags = 0;
+        self.gap = GapAcc::default();
+        (flags, gap)
     }
 
     fn finish(&mut self, raw: &mut RawTokens, text: &str) {
