@@ -332,7 +332,7 @@ fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &
     let mut state = SegState::default();
     let mut segments = WordBounds::new(text);
     loop {
-        if let Some((start, end)) = segments.plain_word() {
+        if let Some((start, end, spaces_end)) = segments.plain_word() {
             if state.open.is_none() && state.glue.is_none() && two_letters_or_more(text, start, end) {
                 // The most common token: two letters or more, alone between spaces. Nothing glues to it, it
                 // has no elision, and it ends any run of letters spelled one by one (`c o n`) before it,
@@ -342,18 +342,18 @@ fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &
                 let (flags, _) = state.take_token_flags();
                 let pushed = out.push_word(text, start, end, flags);
                 debug_assert!(pushed, "a plain word has letters");
-                continue;
+            } else {
+                state.word_piece(raw, text, start, end); // what `word` does with a segment without apostrophes
             }
-            state.word_piece(raw, text, start, end); // what `word` does with a segment without apostrophes
+            if spaces_end > end {
+                state.spaces(raw, text, spaces_end - end);
+            }
             continue;
         }
         let Some((start, seg)) = segments.next() else { break };
         let first = seg.as_bytes()[0];
         if first == b' ' && seg.bytes().all(|c| c == b' ') {
-            // The most common segment, decided without decoding: what `separator` does with spaces.
-            state.close_with_glue(raw, text);
-            state.gap.chars += seg.len() as u32;
-            state.gap.hyphen = false;
+            state.spaces(raw, text, seg.len());
             continue;
         }
         let has_alnum = first.is_ascii_alphanumeric() || seg.chars().any(char::is_alphanumeric);
@@ -484,8 +484,10 @@ impl<'a> WordBounds<'a> {
     }
 
     /// If the next segment starts a run made of letters only (ASCII or fast Latin letters) up to a space
-    /// or the end, that run, `(start, end)`: a whole word segment, found in one scan.
-    fn plain_word(&mut self) -> Option<(usize, usize)> {
+    /// or the end, that run and the spaces after it, `(start, end, spaces_end)`: a whole word segment,
+    /// found in one scan, then the space segment `next` would return (`spaces_end == end` when there is
+    /// none, or when the spaces belong to a slow region).
+    fn plain_word(&mut self) -> Option<(usize, usize, usize)> {
         let b = self.text.as_bytes();
         let i = self.pos;
         if self.slow.is_some() || i < self.fast_end || i >= b.len() {
@@ -503,7 +505,15 @@ impl<'a> WordBounds<'a> {
             return None;
         }
         self.pos = j;
-        Some((i, j))
+        if j < b.len() {
+            // The same test as `next` makes for a space run.
+            let q = self.spaces_end(j);
+            if q == b.len() || fast_char(b, q).is_some() {
+                self.pos = q;
+                return Some((i, j, q));
+            }
+        }
+        Some((i, j, j))
     }
 
     fn spaces_end(&self, i: usize) -> usize {
@@ -696,6 +706,14 @@ impl SegState {
             }
             (None, None) => self.push_piece(raw, rest_start, end, TokenKind::Word),
         }
+    }
+
+    /// A segment of `count` ASCII spaces, the most common one, decided without decoding: what
+    /// `separator` does with it.
+    fn spaces(&mut self, raw: &mut RawTokens, text: &str, count: usize) {
+        self.close_with_glue(raw, text);
+        self.gap.chars += count as u32;
+        self.gap.hyphen = false;
     }
 
     fn glue(&mut self, start: usize, seg: &str) {
@@ -1227,8 +1245,11 @@ mod tests {
             let mut bounds = WordBounds::new(&text);
             let mut got = Vec::new();
             loop {
-                if let Some((s, e)) = bounds.plain_word() {
+                if let Some((s, e, spaces_end)) = bounds.plain_word() {
                     got.push((s, &text[s..e]));
+                    if spaces_end > e {
+                        got.push((e, &text[e..spaces_end]));
+                    }
                     continue;
                 }
                 let Some(next) = bounds.next() else { break };
