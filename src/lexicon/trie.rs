@@ -5,38 +5,45 @@
 //! pattern, and the search stays linear in the text.
 
 const NONE: u32 = u32::MAX;
-/// Nodes with at least this many children get a dense row of transitions (one lookup instead of a scan
-/// of the sibling chain): the node after the leading space has one child per first letter.
-const DENSE_FROM: usize = 6;
 
+/// A node while the trie is filled: children chained in byte order.
 #[derive(Clone, Copy)]
-struct Node {
+struct BuildNode {
     /// First child (children are sorted by byte and chained through `sibling`); 0 when none.
     child: u32,
     /// Next sibling; 0 when none.
     sibling: u32,
     /// The pattern that ends here, or `NONE`.
     pattern: u32,
-    /// Row in `Trie::dense`, or `NONE`.
-    dense: u32,
     byte: u8,
+}
+
+/// A node of the searchable trie (16 bytes).
+#[derive(Clone, Copy)]
+struct Node {
+    /// The first child; the others follow it.
+    first: u32,
+    /// The pattern that ends here, or `NONE`.
+    pattern: u32,
+    /// Up to 8 children: their bytes, in order, from the lowest byte up, 0 after the last. More children:
+    /// `(row + 1) << 8`, a row of `Trie::dense`. No child: 0.
+    labels: u64,
 }
 
 pub(crate) struct Trie {
     nodes: Vec<Node>,
-    /// The children of the root, indexed by byte (0: none): the first step of every walk is one lookup.
-    root: Box<[u32; 256]>,
-    /// Byte → column of a dense row (0 for bytes no pattern contains: no transition).
-    class: Box<[u16; 256]>,
+    /// Byte → column of a dense row (0 for bytes no pattern contains: no transition). Skeletons are
+    /// ASCII, so there are at most 129 columns.
+    class: Box<[u8; 256]>,
     /// Row width: the number of distinct pattern bytes, plus one.
     width: usize,
-    /// Dense rows, `width` child ids each (0: none).
-    dense: Vec<u32>,
+    /// Dense rows, `width` bytes each: 1 + the child's offset from the node's first child (0: none).
+    dense: Vec<u8>,
 }
 
 /// A trie being filled, pattern by pattern.
 pub(crate) struct TrieBuilder {
-    nodes: Vec<Node>,
+    nodes: Vec<BuildNode>,
     patterns: u32,
     /// The last pattern inserted and the nodes along it (`path[i]` after `i` bytes): consecutive patterns
     /// often share a prefix (`l` -> `i` variants, phrases of one class), whose walk is skipped.
@@ -48,7 +55,7 @@ impl TrieBuilder {
     /// An empty trie, with room for `bytes` pattern bytes.
     pub fn with_capacity(bytes: usize) -> TrieBuilder {
         let mut nodes = Vec::with_capacity(bytes / 2 + 1);
-        nodes.push(Node { child: 0, sibling: 0, pattern: NONE, dense: NONE, byte: 0 });
+        nodes.push(BuildNode { child: 0, sibling: 0, pattern: NONE, byte: 0 });
         TrieBuilder { nodes, patterns: 0, last: Vec::new(), path: vec![0] }
     }
 
@@ -72,7 +79,7 @@ impl TrieBuilder {
             }
             if k == 0 || nodes[k as usize].byte != b {
                 let id = nodes.len() as u32;
-                nodes.push(Node { child: 0, sibling: k, pattern: NONE, dense: NONE, byte: b });
+                nodes.push(BuildNode { child: 0, sibling: k, pattern: NONE, byte: b });
                 if prev == 0 {
                     nodes[cur].child = id;
                 } else {
@@ -90,47 +97,84 @@ impl TrieBuilder {
         nodes[cur].pattern
     }
 
-    /// The searchable trie.
+    /// The searchable trie: the nodes laid out again so that a walk reads as little memory as possible.
+    ///
+    /// A node's children are stored next to each other, in byte order, and each block of children is
+    /// placed right after its parent's block when it is its parent's first child (depth first): a walk
+    /// down a chain reads neighbouring memory, and finding a child reads no other node. A node with at
+    /// most 8 children keeps their bytes in one word (`labels`), searched without a loop; a node with more
+    /// has a row of `width` one-byte offsets, one per byte class.
     pub fn build(self) -> Trie {
-        let mut nodes = self.nodes;
-        let mut root = Box::new([0u32; 256]);
-        let mut k = nodes[0].child;
-        while k != 0 {
-            root[nodes[k as usize].byte as usize] = k;
-            k = nodes[k as usize].sibling;
-        }
-        let mut class = Box::new([0u16; 256]);
+        let old = self.nodes;
+        let mut nodes = Vec::with_capacity(old.len());
+        nodes.push(Node { first: 0, pattern: old[0].pattern, labels: 0 });
+        let mut dense: Vec<u8> = Vec::new();
+        let mut class = Box::new([0u8; 256]);
         let mut width = 1;
-        for n in &nodes[1..] {
+        for n in &old[1..] {
             if class[n.byte as usize] == 0 {
-                class[n.byte as usize] = width as u16;
+                class[n.byte as usize] = width as u8;
                 width += 1;
             }
         }
-        let mut dense = Vec::new();
-        for i in 0..nodes.len() {
+        // (old id, new id): nodes whose children are still to be placed, deepest last.
+        let mut todo = Vec::with_capacity(256);
+        todo.push((0u32, 0u32));
+        while let Some((old_id, new_id)) = todo.pop() {
+            let first = nodes.len() as u32;
+            let mut labels = 0u64;
             let mut count = 0;
-            let mut k = nodes[i].child;
+            let mut k = old[old_id as usize].child;
             while k != 0 {
-                count += 1;
-                k = nodes[k as usize].sibling;
-            }
-            if count >= DENSE_FROM {
-                let row = dense.len();
-                dense.resize(row + width, 0);
-                let mut k = nodes[i].child;
-                while k != 0 {
-                    dense[row + class[nodes[k as usize].byte as usize] as usize] = k;
-                    k = nodes[k as usize].sibling;
+                let c = old[k as usize];
+                if count < 8 {
+                    labels |= (c.byte as u64) << (8 * count);
                 }
-                nodes[i].dense = (row / width) as u32;
+                nodes.push(Node { first: 0, pattern: c.pattern, labels: 0 });
+                todo.push((k, first + count));
+                count += 1;
+                k = c.sibling;
             }
+            if count > 8 {
+                let row = dense.len() / width;
+                dense.resize(dense.len() + width, 0);
+                let mut k = old[old_id as usize].child;
+                for offset in 1..=count {
+                    dense[row * width + class[old[k as usize].byte as usize] as usize] = offset as u8;
+                    k = old[k as usize].sibling;
+                }
+                labels = (row as u64 + 1) << 8;
+            }
+            let n = &mut nodes[new_id as usize];
+            n.first = first;
+            n.labels = labels;
         }
-        Trie { nodes, root, class, width, dense }
+        Trie { nodes, class, width, dense }
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
 impl Trie {
+    /// The child of `n` for byte `b` (never 0), or `None`.
+    #[inline(always)]
+    fn child(&self, n: Node, b: u8) -> Option<u32> {
+        if n.labels & 0xFF != 0 {
+            // The lowest zero byte of `labels ^ b…b` is where `b` is (bytes above a zero may read as zero
+            // too, never bytes below it; the padding is 0, never a pattern byte).
+            let x = n.labels ^ (ONES * b as u64);
+            let zero = x.wrapping_sub(ONES) & !x & HIGHS;
+            (zero != 0).then(|| n.first + zero.trailing_zeros() / 8)
+        } else if n.labels != 0 {
+            let row = (n.labels >> 8) as usize - 1;
+            let offset = self.dense[row * self.width + self.class[b as usize] as usize];
+            (offset != 0).then(|| n.first + offset as u32 - 1)
+        } else {
+            None
+        }
+    }
+
     /// Calls `f(start, end, pattern)` for every occurrence of every pattern in `text`, by start, then by
     /// length.
     #[cfg(test)]
@@ -147,33 +191,16 @@ impl Trie {
         starts: impl Iterator<Item = usize>,
         mut f: impl FnMut(usize, usize, usize),
     ) {
-        let nodes = &self.nodes[..];
         for start in starts {
-            let mut node = self.root[text[start] as usize];
-            let mut end = start + 1;
-            while node != 0 {
-                let n = nodes[node as usize];
-                if n.pattern != NONE {
-                    f(start, end, n.pattern as usize);
-                }
-                let Some(&b) = text.get(end) else { break };
-                let mut k = n.child;
-                if n.dense != NONE {
-                    k = self.dense[n.dense as usize * self.width + self.class[b as usize] as usize];
-                } else {
-                    while k != 0 {
-                        let c = nodes[k as usize];
-                        if c.byte >= b {
-                            if c.byte != b {
-                                k = 0;
-                            }
-                            break;
-                        }
-                        k = c.sibling;
-                    }
-                }
-                node = k;
+            let mut node = self.nodes[0];
+            let mut end = start;
+            while let Some(&b) = text.get(end) {
+                let Some(k) = self.child(node, b) else { break };
+                node = self.nodes[k as usize];
                 end += 1;
+                if node.pattern != NONE {
+                    f(start, end, node.pattern as usize);
+                }
             }
         }
     }
