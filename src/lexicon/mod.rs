@@ -356,9 +356,8 @@ impl Lexicon {
         // 1. Phrase matches, as token ranges.
         // (first token, last token exclusive, phrase)
         phrases.clear();
-        // Matches come by increasing start: the token after the start is found by a cursor that only moves
-        // forward, and the last token by a short scan from it (a binary search per match made the whole search
-        // O(n log n)).
+        // A walk starts at a token, which it hands over; the last token is found by a short scan from it
+        // (a binary search per match made the whole search O(n log n)).
         let token_after = |from: usize, pos: usize| {
             let mut k = from;
             while k < n.tokens.len() && (n.tokens[k].norm.1 as usize) <= pos {
@@ -366,17 +365,15 @@ impl Lexicon {
             }
             k
         };
-        let mut cursor = 0;
         // Every pattern starts with the space before a token: only those spaces start a walk.
-        let token_starts = n.tokens.iter().map(|t| t.norm.0 as usize - 1);
-        self.automaton.for_each_match_at(&n.text, token_starts, |start, end, p| {
+        let token_starts = n.tokens.iter().enumerate().map(|(i, t)| (i, t.norm.0 as usize - 1));
+        self.automaton.for_each_match_at(&n.text, token_starts, |first, start, end, p| {
             let mut next = self.first_candidate[p];
             while let Some(c) = self.candidates.get(next as usize) {
                 next = c.next;
                 if self.verify(n, start, c) {
-                    // The pattern starts with a space; a stem ends inside its last token.
-                    cursor = token_after(cursor, start + 1);
-                    let first = cursor;
+                    // The pattern starts with the space before token `first`; a stem ends inside its last
+                    // token.
                     let at_end = token_after(first, end - 1);
                     let last = if c.stem { at_end + 1 } else { at_end };
                     if first < last && last <= n.tokens.len() {

@@ -178,20 +178,21 @@ impl Trie {
     /// Calls `f(start, end, pattern)` for every occurrence of every pattern in `text`, by start, then by
     /// length.
     #[cfg(test)]
-    pub fn for_each_match(&self, text: &[u8], f: impl FnMut(usize, usize, usize)) {
-        self.for_each_match_at(text, 0..text.len(), f)
+    pub fn for_each_match(&self, text: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+        self.for_each_match_at(text, (0..text.len()).map(|i| (i, i)), |_, s, e, p| f(s, e, p))
     }
 
     /// The same, for the occurrences that start at one of `starts` (increasing): where every pattern
-    /// begins with the same byte, its positions are the only ones worth a walk.
+    /// begins with the same byte, its positions are the only ones worth a walk. Each start comes with a
+    /// tag (the caller's token index), handed to `f(tag, start, end, pattern)`.
     #[inline]
     pub fn for_each_match_at(
         &self,
         text: &[u8],
-        starts: impl Iterator<Item = usize>,
-        mut f: impl FnMut(usize, usize, usize),
+        starts: impl Iterator<Item = (usize, usize)>,
+        mut f: impl FnMut(usize, usize, usize, usize),
     ) {
-        for start in starts {
+        for (tag, start) in starts {
             let mut node = self.nodes[0];
             let mut end = start;
             while let Some(&b) = text.get(end) {
@@ -199,7 +200,7 @@ impl Trie {
                 node = self.nodes[k as usize];
                 end += 1;
                 if node.pattern != NONE {
-                    f(start, end, node.pattern as usize);
+                    f(tag, start, end, node.pattern as usize);
                 }
             }
         }
