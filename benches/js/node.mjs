@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { makePeers, runAll } from './harness.mjs';
 import { benchSets, readEval } from './sets.mjs';
@@ -20,13 +21,17 @@ const rounds = Number(arg('--rounds', 7));
 const corpus = JSON.parse(readFileSync(corpusPath, 'utf8'));
 
 // Cold starts first, each in its own process.
-const coldStart = (how) =>
-  JSON.parse(execFileSync(process.execPath, [join(here, 'init.mjs'), pkg, corpusPath, how], { encoding: 'utf8' }));
+const coldStart = (how, flags = []) =>
+  JSON.parse(execFileSync(process.execPath, [...flags, join(here, 'init.mjs'), pkg, corpusPath, how], { encoding: 'utf8' }));
 const inits = [];
 const asyncInits = [];
+// V8's baseline compiler only: what `new Analyzer()` costs without the optimising compiler, which by
+// default compiles the hot functions in background threads meanwhile (on few cores, they compete).
+const baselineInits = [];
 for (let i = 0; i < 7; i++) {
   inits.push(coldStart('sync'));
   asyncInits.push(coldStart('async'));
+  baselineInits.push(coldStart('sync', ['--liftoff-only']));
 }
 
 const mod = await import(join(pkg, 'poids_des_mots.js'));
@@ -38,7 +43,7 @@ const peers = makePeers(require('./peers-entry.cjs'));
 const evalTexts = readEval(join(here, '../../../shared/eval/data'));
 const sets = benchSets(corpus, evalTexts);
 const results = runAll(ours, peers, sets, { rounds, minMs: 100, perMessage: ['typical'] });
-const out = { env: 'node', version: process.version, rounds, inits, asyncInits, results };
+const out = { env: 'node', version: process.version, cpus: os.cpus().length, rounds, inits, asyncInits, baselineInits, results };
 const outPath = arg('--out');
 if (outPath) writeFileSync(outPath, JSON.stringify(out, null, 1));
 else console.log(JSON.stringify(out, null, 1));

@@ -102,6 +102,12 @@ if (node?.inits?.length) {
     L.push(`| (\`await init({ module_or_path: bytes })\` instead, where Node loads its fetch implementation on the way) | (${f(a, 2)} ms) |`);
   }
   L.push(`| \`new Analyzer()\` | ${f(m('newMs'), 2)} ms |`);
+  if (node.baselineInits?.length) {
+    const b = median(node.baselineInits.map((i) => i.newMs));
+    L.push(
+      `| (\`new Analyzer()\` under \`node --liftoff-only\`: V8's baseline compiler alone, no optimising compiler in background threads${node.cpus ? ', which compete for this machine’s ' + node.cpus + ' cores' : ''}) | (${f(b, 2)} ms) |`,
+    );
+  }
   L.push(`| first \`analyze()\` | ${f(m('firstReportMs'), 2)} ms |`);
   L.push(`| **initSync → first report** (target ≤ 5 ms: ${ok(m('totalMs') <= 5)}) | **${f(m('totalMs'), 2)} ms** |`);
   if (chromium?.init) L.push(`| Chromium: fetch + init() → first report (one page load) | ${f(chromium.init.totalMs, 1)} ms |`);
