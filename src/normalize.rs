@@ -332,7 +332,7 @@ fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &
     let mut state = SegState::default();
     let mut segments = WordBounds::new(text);
     loop {
-        if let Some((start, end, spaces_end)) = segments.plain_word() {
+        if let Some(PlainWord { start, end, punct_end, spaces_end }) = segments.plain_word() {
             if state.open.is_none() && state.glue.is_none() && two_letters_or_more(text, start, end) {
                 // The most common token: two letters or more, alone between spaces. Nothing glues to it, it
                 // has no elision, and it ends any run of letters spelled one by one (`c o n`) before it,
@@ -345,8 +345,11 @@ fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &
             } else {
                 state.word_piece(raw, text, start, end); // what `word` does with a segment without apostrophes
             }
-            if spaces_end > end {
-                state.spaces(raw, text, spaces_end - end);
+            if punct_end > end {
+                state.separator(raw, text, &text[end..punct_end]);
+            }
+            if spaces_end > punct_end {
+                state.spaces(raw, text, spaces_end - punct_end);
             }
             continue;
         }
@@ -405,6 +408,17 @@ struct WordBounds<'a> {
     fast_end: usize,
     /// A region handed to `unicode-segmentation`: its start offset and iterator.
     slow: Option<(usize, unicode_segmentation::UWordBoundIndices<'a>)>,
+}
+
+/// A word of letters only, the punctuation mark glued after it if any, and the spaces after that, as
+/// segments: `text[start..end]`, `text[end..punct_end]` (empty or one byte), `text[punct_end..spaces_end]`
+/// (empty or spaces).
+#[derive(Clone, Copy, Debug)]
+struct PlainWord {
+    start: usize,
+    end: usize,
+    punct_end: usize,
+    spaces_end: usize,
 }
 
 /// What a fast character is to UAX #29 word segmentation.
@@ -483,11 +497,12 @@ impl<'a> WordBounds<'a> {
         (j, fast)
     }
 
-    /// If the next segment starts a run made of letters only (ASCII or fast Latin letters) up to a space
-    /// or the end, that run and the spaces after it, `(start, end, spaces_end)`: a whole word segment,
-    /// found in one scan, then the space segment `next` would return (`spaces_end == end` when there is
-    /// none, or when the spaces belong to a slow region).
-    fn plain_word(&mut self) -> Option<(usize, usize, usize)> {
+    /// If the next segment starts a run made of letters only (ASCII or fast Latin letters), followed by a
+    /// space, the end, or one of `, . ; : ?` and then a space or the end: those segments, found in one
+    /// scan. The word is a whole segment; the punctuation mark is one of its own (a letter must follow
+    /// `.` or `:` for them to join letters); then comes the space segment `next` would return
+    /// (`spaces_end == punct_end` when there is none, or when the spaces belong to a slow region).
+    fn plain_word(&mut self) -> Option<PlainWord> {
         let b = self.text.as_bytes();
         let i = self.pos;
         if self.slow.is_some() || i < self.fast_end || i >= b.len() {
@@ -501,19 +516,25 @@ impl<'a> WordBounds<'a> {
                 _ => break,
             }
         }
-        if j == i || (j < b.len() && b[j] != b' ') {
+        if j == i {
             return None;
         }
-        self.pos = j;
-        if j < b.len() {
+        let punct_end = match b.get(j) {
+            None | Some(b' ') => j,
+            Some(b',' | b'.' | b';' | b':' | b'?') if b.get(j + 1).is_none_or(|&c| c == b' ') => j + 1,
+            _ => return None,
+        };
+        let mut word = PlainWord { start: i, end: j, punct_end, spaces_end: punct_end };
+        self.pos = punct_end;
+        if punct_end < b.len() {
             // The same test as `next` makes for a space run.
-            let q = self.spaces_end(j);
+            let q = self.spaces_end(punct_end);
             if q == b.len() || fast_char(b, q).is_some() {
                 self.pos = q;
-                return Some((i, j, q));
+                word.spaces_end = q;
             }
         }
-        Some((i, j, j))
+        Some(word)
     }
 
     fn spaces_end(&self, i: usize) -> usize {
@@ -1245,10 +1266,11 @@ mod tests {
             let mut bounds = WordBounds::new(&text);
             let mut got = Vec::new();
             loop {
-                if let Some((s, e, spaces_end)) = bounds.plain_word() {
-                    got.push((s, &text[s..e]));
-                    if spaces_end > e {
-                        got.push((e, &text[e..spaces_end]));
+                if let Some(w) = bounds.plain_word() {
+                    for (s, e) in [(w.start, w.end), (w.end, w.punct_end), (w.punct_end, w.spaces_end)] {
+                        if e > s {
+                            got.push((s, &text[s..e]));
+                        }
                     }
                     continue;
                 }
