@@ -332,18 +332,38 @@ fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &
     let mut state = SegState::default();
     let mut segments = WordBounds::new(text);
     loop {
-        if let Some(PlainWord { start, end, punct_end, spaces_end }) = segments.plain_word() {
-            if state.open.is_none() && state.glue.is_none() && two_letters_or_more(text, start, end) {
-                // The most common token: two letters or more, alone between spaces. Nothing glues to it, it
-                // has no elision, and it ends any run of letters spelled one by one (`c o n`) before it,
-                // so it goes straight into the skeleton, after the raw tokens before it: what closing it
-                // as a raw token and folding it later would do.
-                emit_raw_tokens(text, raw, out, folded);
-                let (flags, _) = state.take_token_flags();
-                let pushed = out.push_word(text, start, end, flags);
-                debug_assert!(pushed, "a plain word has letters");
-            } else {
-                state.word_piece(raw, text, start, end); // what `word` does with a segment without apostrophes
+        if let Some(PlainWord { start, end, apostrophe, punct_end, spaces_end }) =
+            plain_words_enabled().then(|| segments.plain_word()).flatten()
+        {
+            let alone = state.open.is_none() && state.glue.is_none();
+            match apostrophe {
+                None if alone && two_letters_or_more(text, start, end) => {
+                    // The most common token: two letters or more, alone between spaces. Nothing glues to
+                    // it, it has no elision, and it ends any run of letters spelled one by one (`c o n`)
+                    // before it, so it goes straight into the skeleton, after the raw tokens before it:
+                    // what closing it as a raw token and folding it later would do.
+                    emit_raw_tokens(text, raw, out, folded);
+                    let (flags, _) = state.take_token_flags();
+                    let pushed = out.push_word(text, start, end, flags);
+                    debug_assert!(pushed, "a plain word has letters");
+                }
+                None => state.word_piece(raw, text, start, end), // what `word` does without apostrophes
+                Some((ap, after))
+                    if alone
+                        && raw.tokens.is_empty()
+                        && is_elision(&text[start..ap])
+                        && two_letters_or_more(text, after, end) =>
+                {
+                    // `t'es`: the elided prefix, then the word, straight into the skeleton as `word` and
+                    // the fold would write them. No raw token is pending that a one-letter prefix could
+                    // join (`c o n t'es` spells `cont`), and nothing follows the word that could join it.
+                    let (flags, _) = state.take_token_flags();
+                    out.push_word(text, start, ap, flags | T_ELIDED);
+                    let (flags, _) = state.take_token_flags();
+                    let pushed = out.push_word(text, after, end, flags);
+                    debug_assert!(pushed, "a plain word has letters");
+                }
+                Some(_) => state.word(raw, text, start, &text[start..end]),
             }
             if punct_end > end {
                 state.separator(raw, text, &text[end..punct_end]);
@@ -383,6 +403,22 @@ fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &
     emit_raw_tokens(text, raw, out, folded);
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Tests turn the plain-word shortcuts off to compare them with the general path.
+    static PLAIN_WORDS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Whether `segment_into` takes its plain-word shortcuts (always, but in the test that compares them
+/// with the general path).
+#[inline(always)]
+fn plain_words_enabled() -> bool {
+    #[cfg(test)]
+    return PLAIN_WORDS.with(|p| p.get());
+    #[cfg(not(test))]
+    true
+}
+
 /// Whether the plain word `text[start..end]` (letters only) has two letters or more: one letter may be
 /// part of a word spelled out (`c o n`), which `RawTokens::spelled_letters` decides later.
 fn two_letters_or_more(text: &str, start: usize, end: usize) -> bool {
@@ -410,13 +446,15 @@ struct WordBounds<'a> {
     slow: Option<(usize, unicode_segmentation::UWordBoundIndices<'a>)>,
 }
 
-/// A word of letters only, the punctuation mark glued after it if any, and the spaces after that, as
-/// segments: `text[start..end]`, `text[end..punct_end]` (empty or one byte), `text[punct_end..spaces_end]`
-/// (empty or spaces).
+/// A word of letters only (but one apostrophe between letters), the punctuation mark glued after it if
+/// any, and the spaces after that, as segments: `text[start..end]`, `text[end..punct_end]` (empty or one
+/// byte), `text[punct_end..spaces_end]` (empty or spaces).
 #[derive(Clone, Copy, Debug)]
 struct PlainWord {
     start: usize,
     end: usize,
+    /// Where the apostrophe is, if there is one: `text[s..e]`.
+    apostrophe: Option<(usize, usize)>,
     punct_end: usize,
     spaces_end: usize,
 }
@@ -508,23 +546,41 @@ impl<'a> WordBounds<'a> {
         if self.slow.is_some() || i < self.fast_end || i >= b.len() {
             return None;
         }
-        let mut j = i;
-        while j < b.len() {
-            match b[j] {
-                b'a'..=b'z' | b'A'..=b'Z' => j += 1,
-                0xC3..=0xC5 if fast_char(b, j) == Some((FastClass::Letter, 2)) => j += 2,
-                _ => break,
+        let letters_end = |mut j: usize| {
+            while j < b.len() {
+                match b[j] {
+                    b'a'..=b'z' | b'A'..=b'Z' => j += 1,
+                    0xC3..=0xC5 if fast_char(b, j) == Some((FastClass::Letter, 2)) => j += 2,
+                    _ => break,
+                }
             }
-        }
+            j
+        };
+        let mut j = letters_end(i);
         if j == i {
             return None;
+        }
+        // One apostrophe between letters (`t'es`, `qu’il`, `aujourd'hui`): UAX #29 keeps them in one segment.
+        let mut apostrophe = None;
+        let after = match b.get(j) {
+            Some(b'\'') => j + 1,
+            Some(0xE2) if b.get(j + 1..j + 3) == Some(&[0x80, 0x99]) => j + 3,
+            _ => j,
+        };
+        if after > j {
+            let k = letters_end(after);
+            if k == after {
+                return None;
+            }
+            apostrophe = Some((j, after));
+            j = k;
         }
         let punct_end = match b.get(j) {
             None | Some(b' ') => j,
             Some(b',' | b'.' | b';' | b':' | b'?') if b.get(j + 1).is_none_or(|&c| c == b' ') => j + 1,
             _ => return None,
         };
-        let mut word = PlainWord { start: i, end: j, punct_end, spaces_end: punct_end };
+        let mut word = PlainWord { start: i, end: j, apostrophe, punct_end, spaces_end: punct_end };
         self.pos = punct_end;
         if punct_end < b.len() {
             // The same test as `next` makes for a space run.
@@ -1230,6 +1286,31 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         normalize(text).tokens.iter().map(|t| &text[t.orig.0 as usize..t.orig.1 as usize]).collect()
+    }
+
+    #[test]
+    fn plain_word_shortcuts_change_nothing() {
+        // `segment_into` writes plain words (`salut`, `salut,`, `t'es`) straight into the skeleton; without
+        // that shortcut every segment takes the general path. Both must give the same skeleton, runs,
+        // flags, offsets and tokens, whatever surrounds the words: spelled letters, elisions, glue, masks,
+        // punctuation, quotes.
+        let palette = [
+            "salut", "Tu", "es", "con", "c", "o", "n", "a", "t", "j", "qu", "l", "t'", "j'", "qu'", "Qu’", "aujourd'",
+            "hui", "é", "Élève", "ça", "' ", "'", "’", " ", " ", "  ", ",", ".", ";", ":", "?", "!", "-", "_", "*",
+            "@", "$", "3", "0", "\"", "«", "»", "\n", "\u{200b}", "\u{301}", "😀", "ß", "œ", "×", "...",
+        ];
+        let mut rand = crate::invariants::xorshift(0xC0FF_EE00_D15E_A5E5u64);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..rand(14) {
+                text.push_str(palette[rand(palette.len())]);
+            }
+            let fast = normalize(&text);
+            PLAIN_WORDS.with(|p| p.set(false));
+            let general = normalize(&text);
+            PLAIN_WORDS.with(|p| p.set(true));
+            assert_eq!(format!("{fast:?}"), format!("{general:?}"), "{text:?}");
+        }
     }
 
     #[test]
