@@ -536,8 +536,8 @@ impl<'a> WordBounds<'a> {
     }
 
     /// If the next segment starts a run made of letters only (ASCII or fast Latin letters), followed by a
-    /// space, the end, or one of `, . ; : ?` and then a space or the end: those segments, found in one
-    /// scan. The word is a whole segment; the punctuation mark is one of its own (a letter must follow
+    /// space, the end, one of `, . ; : ?` and then a space or the end, or a `-` or a line break: those
+    /// segments, found in one scan. The word is a whole segment; the punctuation mark is one of its own (a letter must follow
     /// `.` or `:` for them to join letters); then comes the space segment `next` would return
     /// (`spaces_end == punct_end` when there is none, or when the spaces belong to a slow region).
     fn plain_word(&mut self) -> Option<PlainWord> {
@@ -578,6 +578,9 @@ impl<'a> WordBounds<'a> {
         let punct_end = match b.get(j) {
             None | Some(b' ') => j,
             Some(b',' | b'.' | b';' | b':' | b'?') if b.get(j + 1).is_none_or(|&c| c == b' ') => j + 1,
+            // `week-end`, a line break: a segment of its own whatever follows, unless a mark or a format
+            // character (which a fast character never is) extends it (WB4).
+            Some(b'-' | b'\n') if j + 1 == b.len() || fast_char(b, j + 1).is_some() => j + 1,
             _ => return None,
         };
         let mut word = PlainWord { start: i, end: j, apostrophe, punct_end, spaces_end: punct_end };
