@@ -169,6 +169,9 @@ struct Words {
     order: [u8; Words::MAX],
     /// Bucket `k` is `order[start[k]..start[k + 1]]`.
     start: [u8; 28],
+    /// The skeleton length of `list[k]` (repeated letters collapsed): most words of a bucket are told
+    /// apart from a token by their length alone.
+    lens: [u8; Words::MAX],
 }
 
 impl Words {
@@ -205,7 +208,20 @@ const fn words(list: &'static [&'static str]) -> Words {
         b += 1;
     }
     start[27] = at as u8;
-    Words { list, order, start }
+    let mut lens = [0u8; Words::MAX];
+    let mut k = 0;
+    while k < list.len() {
+        let w = list[k].as_bytes();
+        let mut j = 0;
+        while j < w.len() {
+            if !(j > 0 && w[j - 1] == w[j] && w[j].is_ascii_lowercase()) {
+                lens[k] += 1; // what `same_collapsed` compares
+            }
+            j += 1;
+        }
+        k += 1;
+    }
+    Words { list, order, start, lens }
 }
 
 /// Whether token `i` is one of `words`, like [`is_one_of`].
@@ -214,7 +230,9 @@ fn is_in(n: &Normalized, i: usize, words: &Words) -> bool {
         let tok = n.token_text(i);
         let b = bucket(tok[0]);
         let bucket = &words.order[words.start[b] as usize..words.start[b + 1] as usize];
-        bucket.iter().any(|&k| same_collapsed(tok, words.list[k as usize].as_bytes()))
+        bucket.iter().any(|&k| {
+            words.lens[k as usize] as usize == tok.len() && same_collapsed(tok, words.list[k as usize].as_bytes())
+        })
     }
 }
 
