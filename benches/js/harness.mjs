@@ -58,10 +58,12 @@ function timePass(run, texts, minMs, now) {
 /**
  * @param ours {name, run} our contender; peers: list of {name, run}
  * @param sets {name: [text]}
- * @param opts {rounds, minMs, now, perMessage: set names whose per-message p50 is measured}
+ * @param opts {rounds, minMs, now, perMessage: set names whose per-message p50 is measured,
+ *   groups: labels of interleaved populations (text i is in groups[i % groups.length]), each also given
+ *   its own p50: the median of a mix of two populations falls on the edge between them}
  */
 export function runAll(ours, peers, sets, opts) {
-  const { rounds = 7, minMs = 100, now = () => performance.now(), perMessage = [] } = opts;
+  const { rounds = 7, minMs = 100, now = () => performance.now(), perMessage = [], groups = [] } = opts;
   const contenders = [ours, ...peers];
   const results = {};
   for (const [setName, texts] of Object.entries(sets)) {
@@ -88,13 +90,17 @@ export function runAll(ours, peers, sets, opts) {
     if (perMessage.includes(setName)) {
       for (const [i, c] of contenders.entries()) {
         const each = [];
+        const byGroup = groups.map(() => []);
         for (let r = 0; r < 3; r++)
-          for (const t of texts) {
+          for (const [k, t] of texts.entries()) {
             const s = now();
             c.run(t);
-            each.push(now() - s);
+            const ms = now() - s;
+            each.push(ms);
+            if (groups.length) byGroup[k % groups.length].push(ms);
           }
         rows[i].p50us = median(each) * 1000;
+        if (groups.length) rows[i].p50usByGroup = Object.fromEntries(groups.map((g, j) => [g, median(byGroup[j]) * 1000]));
       }
     }
     results[setName] = { messages: texts.length, chars, rows };

@@ -42,7 +42,7 @@ const require = createRequire(import.meta.url);
 const peers = makePeers(require('./peers-entry.cjs'));
 const evalTexts = readEval(join(here, '../../../shared/eval/data'));
 const sets = benchSets(corpus, evalTexts);
-const results = runAll(ours, peers, sets, { rounds, minMs: 100, perMessage: ['typical'] });
+const results = runAll(ours, peers, sets, { rounds, minMs: 100, perMessage: ['typical'], groups: ['kind', 'harassing'] });
 const out = { env: 'node', version: process.version, cpus: os.cpus().length, rounds, inits, asyncInits, baselineInits, results };
 const outPath = arg('--out');
 if (outPath) writeFileSync(outPath, JSON.stringify(out, null, 1));

@@ -137,12 +137,15 @@ const sideBySide = (res, title, p50) => {
   for (const [name, set] of Object.entries(res.results)) {
     L.push(`### ${setNote[name] ?? name}: ${f(set.messages)} messages, ${f(set.chars)} UTF-16 units`);
     L.push('');
-    L.push(`| contender | texts/s | µs/message${p50 && set.rows[0].p50us ? ' | p50 µs' : ''} | ours ÷ it |`);
-    L.push(`|---|---:|---:|${p50 && set.rows[0].p50us ? '---:|' : ''}---:|`);
+    const groups = p50 && set.rows[0].p50usByGroup ? Object.keys(set.rows[0].p50usByGroup) : [];
+    const head = groups.map((g) => ` p50 µs, ${g} |`).join('');
+    L.push(`| contender | texts/s | µs/message${p50 && set.rows[0].p50us ? ' | p50 µs' : ''} |${head} ours ÷ it |`);
+    L.push(`|---|---:|---:|${p50 && set.rows[0].p50us ? '---:|' : ''}${groups.map(() => '---:|').join('')}---:|`);
     for (const r of set.rows) {
       const ratio = r.oursOverPeer === undefined ? '—' : `${f(r.oursOverPeer, 2)}×`;
       const p = p50 && set.rows[0].p50us ? ` ${f(r.p50us, 2)} |` : '';
-      L.push(`| ${r.name}${r.note ? ` — ${r.note}` : ''} | ${f(r.textsPerSec)} | ${f(r.usPerMessage, 2)} |${p} ${ratio} |`);
+      const pg = groups.map((g) => ` ${f(r.p50usByGroup?.[g], 2)} |`).join('');
+      L.push(`| ${r.name}${r.note ? ` — ${r.note}` : ''} | ${f(r.textsPerSec)} | ${f(r.usPerMessage, 2)} |${p}${pg} ${ratio} |`);
     }
     L.push('');
   }
@@ -189,7 +192,7 @@ if (node) {
   L.push('|---|---|---|');
   L.push(`| Node, typical: ≥ 2× the fastest peer (${fastest.name}) | ${f(fastest.oursOverPeer, 2)}× | ${ok(fastest.oursOverPeer >= 2)} |`);
   if (allp) L.push(`| Node, typical: ≥ 5× allprofanity | ${f(allp.oursOverPeer, 2)}× | ${ok(allp.oursOverPeer >= 5)} |`);
-  L.push(`| Node, typical message p50 ≤ 20 µs | ${f(ours.p50us, 2)} µs | ${ok(ours.p50us <= 20)} |`);
+  L.push(`| Node, typical message p50 ≤ 20 µs | ${f(ours.p50us, 2)} µs${ours.p50usByGroup ? ` (kind ${f(ours.p50usByGroup.kind, 2)}, harassing ${f(ours.p50usByGroup.harassing, 2)})` : ''} | ${ok(ours.p50us <= 20)} |`);
   if (node.inits?.length) {
     const t = median(node.inits.map((i) => i.totalMs));
     L.push(`| init → first report ≤ 5 ms (Node, initSync) | ${f(t, 2)} ms | ${ok(t <= 5)} |`);
