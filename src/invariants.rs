@@ -61,9 +61,12 @@ pub fn check_report(text: &str, report: &Report) {
 /// Normalises `text` and checks the skeleton and its offset map: the per-byte arrays have the same
 /// length; the skeleton is ASCII, starts and ends with a space, never has two spaces in a row; every
 /// byte maps to a range of the original on character boundaries (non-empty for letters), in order;
-/// tokens are non-empty, in order, separated by spaces, and each covers its bytes' ranges.
+/// tokens are non-empty, in order, separated by spaces, and each covers its bytes' ranges; and the
+/// plain-word shortcuts give what the general path gives.
 pub fn check_normalized(text: &str) {
     let n = normalize::normalize(text);
+    let general = normalize::normalize_without_shortcuts(text);
+    assert_eq!(format!("{n:?}"), format!("{general:?}"), "plain-word shortcuts: {text:?}");
     let len = n.text.len();
     assert!(n.runs.len() == len && n.flags.len() == len && n.orig.ranges.len() == len, "array lengths: {text:?}");
     assert!(len >= 1 && n.text[0] == b' ' && n.text[len - 1] == b' ', "skeleton framed by spaces: {text:?}");

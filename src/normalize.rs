@@ -403,20 +403,29 @@ fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &
     emit_raw_tokens(text, raw, out, folded);
 }
 
-#[cfg(test)]
+#[cfg(any(test, fuzzing))]
 thread_local! {
-    /// Tests turn the plain-word shortcuts off to compare them with the general path.
+    /// Tests and fuzzers turn the plain-word shortcuts off to compare them with the general path.
     static PLAIN_WORDS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
-/// Whether `segment_into` takes its plain-word shortcuts (always, but in the test that compares them
-/// with the general path).
+/// Whether `segment_into` takes its plain-word shortcuts (always, but where tests and fuzzers compare
+/// them with the general path).
 #[inline(always)]
 fn plain_words_enabled() -> bool {
-    #[cfg(test)]
+    #[cfg(any(test, fuzzing))]
     return PLAIN_WORDS.with(|p| p.get());
-    #[cfg(not(test))]
+    #[cfg(not(any(test, fuzzing)))]
     true
+}
+
+/// [`normalize`] without the plain-word shortcuts: every segment through the general path.
+#[cfg(any(test, fuzzing))]
+pub(crate) fn normalize_without_shortcuts(text: &str) -> Normalized {
+    PLAIN_WORDS.with(|p| p.set(false));
+    let n = normalize(text);
+    PLAIN_WORDS.with(|p| p.set(true));
+    n
 }
 
 /// Whether the plain word `text[start..end]` (letters only) has two letters or more: one letter may be
@@ -1309,9 +1318,7 @@ mod tests {
                 text.push_str(palette[rand(palette.len())]);
             }
             let fast = normalize(&text);
-            PLAIN_WORDS.with(|p| p.set(false));
-            let general = normalize(&text);
-            PLAIN_WORDS.with(|p| p.set(true));
+            let general = normalize_without_shortcuts(&text);
             assert_eq!(format!("{fast:?}"), format!("{general:?}"), "{text:?}");
         }
     }

@@ -1,4 +1,5 @@
-//! The normaliser and its offset map on any text (src/invariants.rs: `check_normalized`).
+//! The normaliser and its offset map on any text, and its plain-word shortcuts against the general path
+//! (src/invariants.rs: `check_normalized`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
