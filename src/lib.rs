@@ -69,6 +69,12 @@ pub mod __bench {
     pub fn normalize(text: &str) -> usize {
         crate::normalize::normalize(text).text.len()
     }
+
+    /// Compiles the built-in lexicon, as the first `Analyzer::new` of a process does (later ones share
+    /// it).
+    pub fn compile_builtin_lexicon() {
+        std::hint::black_box(crate::lexicon::Lexicon::build(&[], &[]).expect("the built-in lexicon compiles"));
+    }
 }
 
 /// The JavaScript API (only on `wasm32`): see the TypeScript declarations in the npm package.
@@ -77,6 +83,7 @@ pub mod wasm;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 pub use lexicon::LexiconError;
 
@@ -303,9 +310,22 @@ impl std::error::Error for OptionsError {}
 
 /// The detector: build it once (it compiles the lexicon), then call [`Analyzer::analyze`] for every
 /// message. `Analyzer` is `Send + Sync` and `analyze` takes `&self`.
+///
+/// The built-in lexicon is compiled once per process (once per WebAssembly instance) and shared by every
+/// analyzer without [`Options::extra_terms`] or [`Options::allowed_terms`]: only the first such
+/// `Analyzer::new` pays for it, whatever its locale or ignored categories. An analyzer with site terms
+/// compiles its own.
 pub struct Analyzer {
-    lexicon: lexicon::Lexicon,
+    lexicon: Arc<lexicon::Lexicon>,
     options: Options,
+}
+
+/// The lexicon without site terms, compiled on first use and kept for the life of the process.
+fn builtin_lexicon() -> Result<Arc<lexicon::Lexicon>, OptionsError> {
+    static BUILTIN: OnceLock<Result<Arc<lexicon::Lexicon>, OptionsError>> = OnceLock::new();
+    BUILTIN
+        .get_or_init(|| lexicon::Lexicon::build(&[], &[]).map(Arc::new).map_err(|e| OptionsError(e.to_string())))
+        .clone()
 }
 
 impl Default for Analyzer {
@@ -318,8 +338,14 @@ impl Default for Analyzer {
 impl Analyzer {
     /// Builds an analyzer. Fails only on invalid custom terms (bad pattern syntax, severity outside 1–3).
     pub fn new(options: Options) -> Result<Analyzer, OptionsError> {
-        let lexicon = lexicon::Lexicon::build(&options.extra_terms, &options.allowed_terms)
-            .map_err(|e| OptionsError(e.to_string()))?;
+        let lexicon = if options.extra_terms.is_empty() && options.allowed_terms.is_empty() {
+            builtin_lexicon()?
+        } else {
+            Arc::new(
+                lexicon::Lexicon::build(&options.extra_terms, &options.allowed_terms)
+                    .map_err(|e| OptionsError(e.to_string()))?,
+            )
+        };
         Ok(Analyzer { lexicon, options })
     }
 
@@ -409,6 +435,25 @@ mod tests {
             .collect();
         assert_eq!(forward, fresh);
         assert_eq!(backward.into_iter().rev().collect::<Vec<_>>(), fresh);
+    }
+
+    #[test]
+    fn analyzers_without_site_terms_share_the_builtin_lexicon() {
+        let fr = Analyzer::default();
+        let en = Analyzer::new(Options {
+            locale: Locale::En,
+            ignore_categories: vec![Category::Profanity],
+            ..Options::default()
+        })
+        .unwrap();
+        assert!(Arc::ptr_eq(&fr.lexicon, &en.lexicon), "locale and ignored categories do not touch the lexicon");
+        let site = Analyzer::new(Options { allowed_terms: vec!["je vais te tuer".into()], ..Options::default() });
+        assert!(!Arc::ptr_eq(&fr.lexicon, &site.unwrap().lexicon), "site terms compile their own lexicon");
+        // The shared lexicon reports what a lexicon compiled for this analyzer alone reports.
+        let own = Analyzer { lexicon: Arc::new(lexicon::Lexicon::build(&[], &[]).unwrap()), options: Options::default() };
+        for text in ["t'es un connard", "je vais te tuer", "salut, ça va ?", "06 12 34 56 78", "c*nnard"] {
+            assert_eq!(fr.analyze(text), own.analyze(text), "{text:?}");
+        }
     }
 
     #[test]
