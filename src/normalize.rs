@@ -335,7 +335,11 @@ fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &
         if let Some(PlainWord { start, end, apostrophe, punct_end, spaces_end }) =
             plain_words_enabled().then(|| segments.plain_word()).flatten()
         {
-            let alone = state.open.is_none() && state.glue.is_none();
+            // Nothing glued before the word, and something that ends it after: a punctuation mark, spaces,
+            // or the end. (Spaces followed by a mark are a word segment in UAX #29: `le \u{618}` glues.)
+            let alone = state.open.is_none()
+                && state.glue.is_none()
+                && (punct_end > end || spaces_end > end || end == text.len());
             match apostrophe {
                 None if alone && two_letters_or_more(text, start, end) => {
                     // The most common token: two letters or more, alone between spaces. Nothing glues to
@@ -1305,11 +1309,12 @@ mod tests {
         // `segment_into` writes plain words (`salut`, `salut,`, `t'es`) straight into the skeleton; without
         // that shortcut every segment takes the general path. Both must give the same skeleton, runs,
         // flags, offsets and tokens, whatever surrounds the words: spelled letters, elisions, glue, masks,
-        // punctuation, quotes.
+        // punctuation, quotes, marks (U+0618 is alphabetic: after a space, UAX #29 makes it a word
+        // segment that glues to the word before).
         let palette = [
             "salut", "Tu", "es", "con", "c", "o", "n", "a", "t", "j", "qu", "l", "t'", "j'", "qu'", "Qu’", "aujourd'",
             "hui", "é", "Élève", "ça", "' ", "'", "’", " ", " ", "  ", ",", ".", ";", ":", "?", "!", "-", "_", "*",
-            "@", "$", "3", "0", "\"", "«", "»", "\n", "\u{200b}", "\u{301}", "😀", "ß", "œ", "×", "...",
+            "@", "$", "3", "0", "\"", "«", "»", "\n", "\u{200b}", "\u{301}", "\u{618}", "😀", "ß", "œ", "×", "...",
         ];
         let mut rand = crate::invariants::xorshift(0xC0FF_EE00_D15E_A5E5u64);
         for _ in 0..20_000 {
