@@ -189,7 +189,7 @@ fn emit_raw_tokens(text: &str, raw: &mut RawTokens, out: &mut Normalized, scratc
             j += 1;
         }
         let (first, last) = if j - i >= 2 && letters >= 3 { (i, j) } else { (i, i + 1) };
-        let pieces = raw.tokens[first].pieces.0..raw.tokens[last - 1].pieces.1;
+        let pieces = raw.tokens[first].pieces.0 as usize..raw.tokens[last - 1].pieces.1 as usize;
         let mut flags = raw.tokens[first].flags;
         if last - first > 1 {
             flags &= !T_ELIDED;
@@ -211,19 +211,20 @@ enum Gap {
     Heavy,
 }
 
+/// 12 bytes: text of single letters (`a b c …`) keeps one per letter until the end.
 #[derive(Clone, Copy, Debug)]
 struct RawToken {
     /// Range into `RawTokens::pieces`.
-    pieces: (usize, usize),
+    pieces: (u32, u32),
     kind: TokenKind,
     flags: u8,
     gap: Gap,
 }
 
-/// Tokens as lists of original byte ranges, before folding.
+/// Tokens as lists of original byte ranges, before folding. (Offsets are `u32`, as in `Token::orig`.)
 #[derive(Default)]
 struct RawTokens {
-    pieces: Vec<(usize, usize)>,
+    pieces: Vec<(u32, u32)>,
     tokens: Vec<RawToken>,
 }
 
@@ -234,7 +235,8 @@ impl RawTokens {
         if t.kind != TokenKind::Word || t.pieces.1 - t.pieces.0 != 1 {
             return None;
         }
-        let (s, e) = self.pieces[t.pieces.0];
+        let (s, e) = self.pieces[t.pieces.0 as usize];
+        let (s, e) = (s as usize, e as usize);
         if e - s >= 2 && text.as_bytes()[s].is_ascii_alphanumeric() && text.as_bytes()[s + 1].is_ascii_alphanumeric() {
             return None; // two letters in a row (the common case, decided without decoding)
         }
@@ -740,7 +742,7 @@ impl SegState {
         match self.open {
             Some((first, TokenKind::Word)) if self.glue.is_none() && first + 1 == raw.pieces.len() => {
                 let (s, e) = raw.pieces[first];
-                is_elision(&text[s..e])
+                is_elision(&text[s as usize..e as usize])
             }
             _ => false,
         }
@@ -872,13 +874,13 @@ impl SegState {
             }
             None => self.open = Some((raw.pieces.len(), kind)),
         }
-        raw.pieces.push((s, e));
+        raw.pieces.push((s as u32, e as u32));
     }
 
     fn close(&mut self, raw: &mut RawTokens) {
         if let Some((first, kind)) = self.open.take() {
             let (flags, gap) = self.take_token_flags();
-            raw.tokens.push(RawToken { pieces: (first, raw.pieces.len()), kind, flags, gap });
+            raw.tokens.push(RawToken { pieces: (first as u32, raw.pieces.len() as u32), kind, flags, gap });
         }
     }
 
@@ -1201,19 +1203,20 @@ impl Normalized {
     fn push_token(
         &mut self,
         text: &str,
-        pieces: &[(usize, usize)],
+        pieces: &[(u32, u32)],
         kind: TokenKind,
         flags: u8,
         scratch: &mut Vec<(u8, u8, u32, u32)>,
     ) {
         if let [(s, e)] = *pieces {
-            if kind == TokenKind::Word && self.push_word(text, s, e, flags) {
+            if kind == TokenKind::Word && self.push_word(text, s as usize, e as usize, flags) {
                 return;
             }
         }
         scratch.clear();
         let mut has_letter = false;
         for &(s, e) in pieces {
+            let (s, e) = (s as usize, e as usize);
             let piece = &text[s..e];
             if piece.is_ascii() {
                 // Fast path, the same as below: an ASCII character is one byte and folds to at most one.
@@ -1251,8 +1254,8 @@ impl Normalized {
         if scratch.is_empty() {
             return;
         }
-        let orig_start = pieces[0].0 as u32;
-        let orig_end = pieces[pieces.len() - 1].1 as u32;
+        let orig_start = pieces[0].0;
+        let orig_end = pieces[pieces.len() - 1].1;
         let kind = match kind {
             TokenKind::Word if !has_letter => TokenKind::Number,
             TokenKind::Masked if !has_letter => TokenKind::Number,
