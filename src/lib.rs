@@ -450,7 +450,8 @@ mod tests {
         let site = Analyzer::new(Options { allowed_terms: vec!["je vais te tuer".into()], ..Options::default() });
         assert!(!Arc::ptr_eq(&fr.lexicon, &site.unwrap().lexicon), "site terms compile their own lexicon");
         // The shared lexicon reports what a lexicon compiled for this analyzer alone reports.
-        let own = Analyzer { lexicon: Arc::new(lexicon::Lexicon::build(&[], &[]).unwrap()), options: Options::default() };
+        let own =
+            Analyzer { lexicon: Arc::new(lexicon::Lexicon::build(&[], &[]).unwrap()), options: Options::default() };
         for text in ["t'es un connard", "je vais te tuer", "salut, ça va ?", "06 12 34 56 78", "c*nnard"] {
             assert_eq!(fr.analyze(text), own.analyze(text), "{text:?}");
         }
