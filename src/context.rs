@@ -214,8 +214,8 @@ const fn words(list: &'static [&'static str]) -> Words {
         let w = list[k].as_bytes();
         let mut j = 0;
         while j < w.len() {
-            if !(j > 0 && w[j - 1] == w[j] && w[j].is_ascii_lowercase()) {
-                lens[k] += 1; // what `same_collapsed` compares
+            if !repeats_previous(w, j) {
+                lens[k] += 1;
             }
             j += 1;
         }
@@ -236,10 +236,15 @@ fn is_in(n: &Normalized, i: usize, words: &Words) -> bool {
     }
 }
 
+/// Whether `word[j]` repeats the letter before it: the skeleton keeps one of a run of letters.
+const fn repeats_previous(word: &[u8], j: usize) -> bool {
+    j > 0 && word[j - 1] == word[j] && word[j].is_ascii_lowercase()
+}
+
 fn same_collapsed(skeleton: &[u8], word: &[u8]) -> bool {
     let mut k = 0;
     for (j, &b) in word.iter().enumerate() {
-        if j > 0 && word[j - 1] == b && b.is_ascii_lowercase() {
+        if repeats_previous(word, j) {
             continue;
         }
         if skeleton.get(k) != Some(&b) {

@@ -552,9 +552,10 @@ impl<'a> WordBounds<'a> {
 
     /// If the next segment starts a run made of letters only (ASCII or fast Latin letters), followed by a
     /// space, the end, one of `, . ; : ?` and then a space or the end, or a `-` or a line break: those
-    /// segments, found in one scan. The word is a whole segment; the punctuation mark is one of its own (a letter must follow
-    /// `.` or `:` for them to join letters); then comes the space segment `next` would return
-    /// (`spaces_end == punct_end` when there is none, or when the spaces belong to a slow region).
+    /// segments, found in one scan. The word is a whole segment; the punctuation mark is one of its own
+    /// (a letter must follow `.` or `:` for them to join letters); then comes the space segment `next`
+    /// would return (`spaces_end == punct_end` when there is none, or when the spaces belong to a slow
+    /// region).
     fn plain_word(&mut self) -> Option<PlainWord> {
         let b = self.text.as_bytes();
         let i = self.pos;
@@ -577,9 +578,9 @@ impl<'a> WordBounds<'a> {
         }
         // One apostrophe between letters (`t'es`, `qu’il`, `aujourd'hui`): UAX #29 keeps them in one segment.
         let mut apostrophe = None;
-        let after = match b.get(j) {
-            Some(b'\'') => j + 1,
-            Some(0xE2) if b.get(j + 1..j + 3) == Some(&[0x80, 0x99]) => j + 3,
+        // The MidNumLet characters but `.`: `'` and `’` (`l.es` is no elision).
+        let after = match (j < b.len()).then(|| fast_char(b, j)).flatten() {
+            Some((FastClass::MidNumLet, len)) if b[j] != b'.' => j + len,
             _ => j,
         };
         if after > j {

@@ -99,9 +99,9 @@ impl TrieBuilder {
 
     /// The searchable trie: the nodes laid out again so that a walk reads as little memory as possible.
     ///
-    /// A node's children are stored next to each other, in byte order, and each block of children is
-    /// placed right after its parent's block when it is its parent's first child (depth first): a walk
-    /// down a chain reads neighbouring memory, and finding a child reads no other node. A node with at
+    /// A node's children are stored next to each other, in byte order, and the blocks of children are
+    /// placed depth first (a node's block soon after the block that holds it): a walk down a chain reads
+    /// nearby memory, and finding a child reads no other node. A node with at
     /// most 8 children keeps their bytes in one word (`labels`), searched without a loop; a node with more
     /// has a row of `width` one-byte offsets, one per byte class.
     pub fn build(self) -> Trie {
