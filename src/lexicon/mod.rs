@@ -178,9 +178,8 @@ struct Builder {
     /// Written alternatives → (phrase id, whether it is a single word), without and with stem
     /// (`[stem as usize]`): classes are referenced by many patterns, each written phrase is normalised once.
     written: [(Interner, Vec<(u32, bool)>); 2],
-    /// The automaton, also the set of distinct skeletons (patterns).
+    /// The skeleton of each candidate, in the same order: the automaton's patterns.
     automaton: TrieBuilder,
-    first_candidate: Vec<u32>,
     candidates: Vec<Candidate>,
     runs: Vec<u8>,
     masked: Vec<(u32, u32, u32)>,
@@ -206,8 +205,7 @@ impl Lexicon {
             norm: Normalized::default(),
             norm_scratch: normalize::Scratch::default(),
             written: [(Interner::with_capacity(guess), Vec::with_capacity(guess)), Default::default()],
-            automaton: TrieBuilder::with_capacity(guess * 16),
-            first_candidate: Vec::with_capacity(guess),
+            automaton: TrieBuilder::with_capacity(guess + guess / 4, guess * 16),
             candidates: Vec::with_capacity(guess),
             runs: Vec::with_capacity(guess * 16),
             masked: Vec::new(),
@@ -318,6 +316,12 @@ impl Lexicon {
                 u64::MAX // the pattern may be complete here
             })
             .collect();
+        // Chain the candidates of each automaton pattern, the last one pushed first.
+        let (automaton, pattern_of) = b.automaton.build();
+        let mut first_candidate = vec![NO_CANDIDATE; pattern_of.iter().map(|&p| p as usize + 1).max().unwrap_or(0)];
+        for (i, (c, &p)) in b.candidates.iter_mut().zip(&pattern_of).enumerate() {
+            c.next = std::mem::replace(&mut first_candidate[p as usize], i as u32);
+        }
         Ok(Lexicon {
             entries: b.entries,
             entry_slots: b.entry_slots,
@@ -326,8 +330,8 @@ impl Lexicon {
             start_index,
             starts,
             start_next,
-            automaton: b.automaton.build(),
-            first_candidate: b.first_candidate,
+            automaton,
+            first_candidate,
             candidates: b.candidates,
             runs: b.runs,
             masked: {
@@ -938,13 +942,8 @@ impl Builder {
     }
 
     fn push_candidate(&mut self, bytes: &[u8], runs: (u32, u32), phrase: u32, ones: [u16; 2], stem: bool) {
-        let p = self.automaton.insert(bytes) as usize;
-        if p == self.first_candidate.len() {
-            self.first_candidate.push(NO_CANDIDATE);
-        }
-        let next = self.first_candidate[p];
-        self.first_candidate[p] = self.candidates.len() as u32;
-        self.candidates.push(Candidate { phrase, runs, ones, stem, next });
+        self.automaton.push(bytes);
+        self.candidates.push(Candidate { phrase, runs, ones, stem, next: NO_CANDIDATE });
     }
 }
 
