@@ -192,27 +192,12 @@ struct Builder {
 
 impl Lexicon {
     /// Compiles the built-in files plus a site's extra and allowed terms.
+    ///
+    /// The work is split into functions that are not inlined here (`add_file`, `Builder::add`,
+    /// `Builder::finish`): a wasm engine compiles a function that runs long with its optimising compiler,
+    /// and a function called once never runs that code. Small pieces called many times do.
     pub fn build(extra: &[CustomTerm], allowed: &[String]) -> Result<Lexicon, LexiconError> {
-        // Pre-size the builder's largest maps from the size of the text (~1 phrase per 16 bytes of TSV).
-        let guess = FILES.iter().map(|(_, content)| content.len()).sum::<usize>() / 16;
-        let mut b = Builder {
-            entries: Vec::new(),
-            entry_slots: Vec::new(),
-            slots: Vec::new(),
-            slot_phrases: Vec::new(),
-            phrases: Interner::with_capacity(guess),
-            phrase_key: Vec::new(),
-            norm: Normalized::default(),
-            norm_scratch: normalize::Scratch::default(),
-            written: [(Interner::with_capacity(guess), Vec::with_capacity(guess)), Default::default()],
-            automaton: TrieBuilder::with_capacity(guess + guess / 4, guess * 16),
-            candidates: Vec::with_capacity(guess),
-            runs: Vec::with_capacity(guess * 16),
-            masked: Vec::new(),
-            masked_forms: Vec::new(),
-            ids: Interner::with_capacity(1024),
-            pattern: Pattern::default(),
-        };
+        let mut b = Builder::new();
         let mut classes: HashMap<&str, Classes> = HashMap::default();
         for (name, content) in FILES {
             if name.ends_with("/classes.tsv") {
@@ -222,29 +207,8 @@ impl Lexicon {
         }
         let empty = Classes::default();
         for (name, content) in FILES {
-            if name.ends_with("/classes.tsv") {
-                continue;
-            }
-            let lang = &name[..2];
-            let cls = classes.get(lang).unwrap_or(&empty);
-            for (n, line) in content.lines().enumerate() {
-                let line = line.trim_end_matches('\r');
-                if line.trim().is_empty() || line.starts_with('#') {
-                    continue;
-                }
-                let place = || format!("{name}:{}", n + 1);
-                let mut cols = line.split('\t');
-                let (Some(pattern), Some(category), Some(severity), Some(flags)) =
-                    (cols.next(), cols.next(), cols.next(), cols.next())
-                else {
-                    return Err(err(place(), "expected pattern, category, severity, flags (tab-separated)"));
-                };
-                let category = Category::from_name(category.trim())
-                    .ok_or_else(|| err(place(), format!("unknown category {category:?}")))?;
-                let severity = parse_severity(severity).ok_or_else(|| err(place(), "severity must be 1, 2 or 3"))?;
-                let flags = parse_flags(flags).map_err(|m| err(place(), m))?;
-                let id = cols.next().map(str::trim).filter(|s| !s.is_empty() && *s != "-");
-                b.add(lang, pattern, category, severity, flags, id, cls).map_err(|m| err(place(), m))?;
+            if !name.ends_with("/classes.tsv") {
+                b.add_file(name, content, classes.get(&name[..2]).unwrap_or(&empty))?;
             }
         }
         let fr_classes = classes.get("fr").unwrap_or(&empty);
@@ -260,89 +224,7 @@ impl Lexicon {
             b.add("allow", t, Category::Profanity, 1, E_ALLOW, None, fr_classes)
                 .map_err(|m| err(format!("allowedTerms[{i}]"), m))?;
         }
-        let phone_entry = b.entries.len() as u32;
-        b.entry_slots.push((b.slots.len() as u32, b.slots.len() as u32));
-        b.entries.push(Entry {
-            category: Category::Doxxing,
-            severity: 3,
-            flags: E_TARGET,
-            id: "fr.doxxing.phone".into(),
-        });
-
-        // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
-        // Counted first (phrase p at `start_index[p + 2]`), then placed in the same order, moving
-        // `start_index[p + 1]` from the start of p's range to its end.
-        let mut start_index = vec![0u32; b.phrases.len() + 3];
-        let mut starts = Vec::new();
-        for place in [false, true] {
-            if place {
-                for i in 1..start_index.len() {
-                    start_index[i] += start_index[i - 1];
-                }
-                starts = vec![(0, 0); start_index[start_index.len() - 1] as usize];
-            }
-            for (entry, &(s, e)) in b.entry_slots.iter().enumerate() {
-                for k in s..e {
-                    let slot = b.slots[k as usize];
-                    for &p in &b.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize] {
-                        if place {
-                            let at = &mut start_index[p as usize + 1];
-                            starts[*at as usize] = (entry as u32, (k - s) as u16);
-                            *at += 1;
-                        } else {
-                            start_index[p as usize + 2] += 1;
-                        }
-                    }
-                    if !slot.optional {
-                        break;
-                    }
-                }
-            }
-        }
-        start_index.pop();
-        let start_next = starts
-            .iter()
-            .map(|&(entry, slot)| {
-                let (s, e) = b.entry_slots[entry as usize];
-                let mut mask = 0;
-                for next in &b.slots[(s + slot as u32 + 1) as usize..e as usize] {
-                    for &p in &b.slot_phrases[next.phrases.0 as usize..next.phrases.1 as usize] {
-                        mask |= phrase_bit(p);
-                    }
-                    if !next.optional {
-                        return mask;
-                    }
-                }
-                u64::MAX // the pattern may be complete here
-            })
-            .collect();
-        // Chain the candidates of each automaton pattern, the last one pushed first.
-        let (automaton, pattern_of) = b.automaton.build();
-        let mut first_candidate = vec![NO_CANDIDATE; pattern_of.iter().map(|&p| p as usize + 1).max().unwrap_or(0)];
-        for (i, (c, &p)) in b.candidates.iter_mut().zip(&pattern_of).enumerate() {
-            c.next = std::mem::replace(&mut first_candidate[p as usize], i as u32);
-        }
-        Ok(Lexicon {
-            entries: b.entries,
-            entry_slots: b.entry_slots,
-            slots: b.slots,
-            slot_phrases: b.slot_phrases,
-            start_index,
-            starts,
-            start_next,
-            automaton,
-            first_candidate,
-            candidates: b.candidates,
-            runs: b.runs,
-            masked: {
-                let mut masked = b.masked;
-                masked.sort_unstable();
-                masked
-            },
-            masked_forms: b.masked_forms,
-            explanations: parse_explanations(EXPLANATIONS),
-            phone_entry,
-        })
+        Ok(b.finish())
     }
 
     /// The explanation of a category in a locale.
@@ -749,6 +631,144 @@ fn expand_classes(phrase: &str, classes: &Classes, out: &mut Pattern) -> Result<
 }
 
 impl Builder {
+    fn new() -> Builder {
+        // Pre-size the builder's largest maps from the size of the text (~1 phrase per 16 bytes of TSV).
+        let guess = FILES.iter().map(|(_, content)| content.len()).sum::<usize>() / 16;
+        Builder {
+            entries: Vec::new(),
+            entry_slots: Vec::new(),
+            slots: Vec::new(),
+            slot_phrases: Vec::new(),
+            phrases: Interner::with_capacity(guess),
+            phrase_key: Vec::new(),
+            norm: Normalized::default(),
+            norm_scratch: normalize::Scratch::default(),
+            written: [(Interner::with_capacity(guess), Vec::with_capacity(guess)), Default::default()],
+            automaton: TrieBuilder::with_capacity(guess + guess / 4, guess * 16),
+            candidates: Vec::with_capacity(guess),
+            runs: Vec::with_capacity(guess * 16),
+            masked: Vec::new(),
+            masked_forms: Vec::new(),
+            ids: Interner::with_capacity(1024),
+            pattern: Pattern::default(),
+        }
+    }
+
+    /// Adds every pattern line of one built-in file.
+    #[inline(never)]
+    fn add_file(&mut self, name: &str, content: &str, classes: &Classes) -> Result<(), LexiconError> {
+        let lang = &name[..2];
+        for (n, line) in content.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let place = || format!("{name}:{}", n + 1);
+            let mut cols = line.split('\t');
+            let (Some(pattern), Some(category), Some(severity), Some(flags)) =
+                (cols.next(), cols.next(), cols.next(), cols.next())
+            else {
+                return Err(err(place(), "expected pattern, category, severity, flags (tab-separated)"));
+            };
+            let category = Category::from_name(category.trim())
+                .ok_or_else(|| err(place(), format!("unknown category {category:?}")))?;
+            let severity = parse_severity(severity).ok_or_else(|| err(place(), "severity must be 1, 2 or 3"))?;
+            let flags = parse_flags(flags).map_err(|m| err(place(), m))?;
+            let id = cols.next().map(str::trim).filter(|s| !s.is_empty() && *s != "-");
+            self.add(lang, pattern, category, severity, flags, id, classes).map_err(|m| err(place(), m))?;
+        }
+        Ok(())
+    }
+
+    /// The lexicon of everything added: the phone number entry, the index of where each phrase can start
+    /// a pattern, the trie.
+    #[inline(never)]
+    fn finish(mut self) -> Lexicon {
+        let phone_entry = self.entries.len() as u32;
+        self.entry_slots.push((self.slots.len() as u32, self.slots.len() as u32));
+        self.entries.push(Entry {
+            category: Category::Doxxing,
+            severity: 3,
+            flags: E_TARGET,
+            id: "fr.doxxing.phone".into(),
+        });
+        let mut b = self;
+        // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
+        // Counted first (phrase p at `start_index[p + 2]`), then placed in the same order, moving
+        // `start_index[p + 1]` from the start of p's range to its end.
+        let mut start_index = vec![0u32; b.phrases.len() + 3];
+        let mut starts = Vec::new();
+        for place in [false, true] {
+            if place {
+                for i in 1..start_index.len() {
+                    start_index[i] += start_index[i - 1];
+                }
+                starts = vec![(0, 0); start_index[start_index.len() - 1] as usize];
+            }
+            for (entry, &(s, e)) in b.entry_slots.iter().enumerate() {
+                for k in s..e {
+                    let slot = b.slots[k as usize];
+                    for &p in &b.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize] {
+                        if place {
+                            let at = &mut start_index[p as usize + 1];
+                            starts[*at as usize] = (entry as u32, (k - s) as u16);
+                            *at += 1;
+                        } else {
+                            start_index[p as usize + 2] += 1;
+                        }
+                    }
+                    if !slot.optional {
+                        break;
+                    }
+                }
+            }
+        }
+        start_index.pop();
+        let start_next = starts
+            .iter()
+            .map(|&(entry, slot)| {
+                let (s, e) = b.entry_slots[entry as usize];
+                let mut mask = 0;
+                for next in &b.slots[(s + slot as u32 + 1) as usize..e as usize] {
+                    for &p in &b.slot_phrases[next.phrases.0 as usize..next.phrases.1 as usize] {
+                        mask |= phrase_bit(p);
+                    }
+                    if !next.optional {
+                        return mask;
+                    }
+                }
+                u64::MAX // the pattern may be complete here
+            })
+            .collect();
+        // Chain the candidates of each automaton pattern, the last one pushed first.
+        let (automaton, pattern_of) = b.automaton.build();
+        let mut first_candidate = vec![NO_CANDIDATE; pattern_of.iter().map(|&p| p as usize + 1).max().unwrap_or(0)];
+        for (i, (c, &p)) in b.candidates.iter_mut().zip(&pattern_of).enumerate() {
+            c.next = std::mem::replace(&mut first_candidate[p as usize], i as u32);
+        }
+        Lexicon {
+            entries: b.entries,
+            entry_slots: b.entry_slots,
+            slots: b.slots,
+            slot_phrases: b.slot_phrases,
+            start_index,
+            starts,
+            start_next,
+            automaton,
+            first_candidate,
+            candidates: b.candidates,
+            runs: b.runs,
+            masked: {
+                let mut masked = b.masked;
+                masked.sort_unstable();
+                masked
+            },
+            masked_forms: b.masked_forms,
+            explanations: parse_explanations(EXPLANATIONS),
+            phone_entry,
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,

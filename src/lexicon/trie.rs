@@ -67,129 +67,179 @@ impl TrieBuilder {
     /// nearby memory, and finding a child reads no other node. A node with at most 8 children keeps their
     /// bytes in one word (`labels`), searched without a loop; a node with more has a row of `width`
     /// one-byte offsets, one per byte class.
+    #[inline(never)]
     pub fn build(self) -> (Trie, Vec<u32>) {
         let TrieBuilder { bytes, ends } = self;
-        let start = |i: u32| if i == 0 { 0 } else { ends[i as usize - 1] as usize };
         // Byte classes, in byte order (class 0: no byte, where a pattern ends).
         let mut class = Box::new([0u8; 256]);
         let mut byte_of_class = vec![0u8];
-        {
-            let mut seen = [false; 256];
-            for &b in &bytes {
-                seen[b as usize] = true;
-            }
-            for b in 1..=255u8 {
-                if seen[b as usize] {
-                    class[b as usize] = byte_of_class.len() as u8;
-                    byte_of_class.push(b);
-                }
+        let mut seen = [false; 256];
+        for &b in &bytes {
+            seen[b as usize] = true;
+        }
+        for b in 1..=255u8 {
+            if seen[b as usize] {
+                class[b as usize] = byte_of_class.len() as u8;
+                byte_of_class.push(b);
             }
         }
-        let width = byte_of_class.len();
-        let mut pattern_of = vec![NONE; ends.len()];
-        let mut patterns = 0;
-        let mut nodes = Vec::with_capacity(bytes.len() / 2 + 1);
-        nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
-        let mut dense: Vec<u8> = Vec::new();
-        // The pushed patterns, reordered so that the patterns under a node are one range.
-        let mut order: Vec<u32> = (0..ends.len() as u32).collect();
-        // For the node being split: the class of each of its patterns' next byte, where each class's group
-        // starts in `order` (a counting sort), and the range sorted by class.
-        let (mut keys, mut group_start, mut sorted) = (Vec::new(), vec![0u32; width], Vec::new());
-        // Nodes whose children are still to be placed, deepest last: (node, depth, range of `order`).
-        let mut todo = vec![(0u32, 0usize, 0usize, order.len())];
-        while let Some((node, depth, lo, hi)) = todo.pop() {
-            if hi - lo == 1 {
-                // One pattern: the rest of it is a chain of nodes, one after the other.
-                let i = order[lo];
-                let (s, e) = (start(i) + depth, ends[i as usize] as usize);
-                let mut parent = node as usize;
-                for &b in &bytes[s..e] {
-                    let id = nodes.len() as u32;
-                    nodes[parent].first = id;
-                    nodes[parent].labels = b as u64;
-                    nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
-                    parent = id as usize;
-                }
-                if nodes[parent].pattern == NONE {
-                    nodes[parent].pattern = patterns;
-                    patterns += 1;
-                }
-                pattern_of[i as usize] = nodes[parent].pattern;
-                continue;
-            }
-            keys.clear();
-            keys.extend(order[lo..hi].iter().map(|&i| {
-                let at = start(i) + depth;
-                if at < ends[i as usize] as usize {
-                    class[bytes[at] as usize]
-                } else {
-                    0
-                }
-            }));
-            // Group the range by class, keeping the order within a group (a counting sort). Often every
-            // pattern goes on with the same byte (a shared prefix): one group, nothing to move.
-            if keys.iter().any(|&k| k != keys[0]) {
-                group_start.fill(0);
-                for &k in &keys {
-                    group_start[k as usize] += 1;
-                }
-                let mut at = 0;
-                for g in group_start.iter_mut() {
-                    (*g, at) = (at, at + *g);
-                }
-                sorted.clear();
-                sorted.resize(keys.len(), (0, 0));
-                for (&k, &i) in keys.iter().zip(&order[lo..hi]) {
-                    sorted[group_start[k as usize] as usize] = (k, i);
-                    group_start[k as usize] += 1;
-                }
-                for (k, (key, i)) in sorted.iter().enumerate() {
-                    (keys[k], order[lo + k]) = (*key, *i);
-                }
-            }
-            // The patterns that end here (class 0) come first.
-            let ended = keys.iter().take_while(|&&k| k == 0).count();
-            if ended > 0 {
-                let n = &mut nodes[node as usize];
-                if n.pattern == NONE {
-                    n.pattern = patterns;
-                    patterns += 1;
-                }
-                for &i in &order[lo..lo + ended] {
-                    pattern_of[i as usize] = n.pattern;
-                }
-            }
-            // One child per class, placed together; their ranges wait in `todo`, the last child on top.
-            let first = nodes.len() as u32;
-            let mut labels = 0u64;
-            let mut count = 0;
-            let mut k = ended;
-            while k < keys.len() {
-                let c = keys[k];
-                let end = k + keys[k..].iter().take_while(|&&d| d == c).count();
-                if count < 8 {
-                    labels |= (byte_of_class[c as usize] as u64) << (8 * count);
-                }
-                nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
-                todo.push((first + count, depth + 1, lo + k, lo + end));
-                count += 1;
-                k = end;
-            }
-            if count > 8 {
-                let row = dense.len() / width;
-                dense.resize(dense.len() + width, 0);
-                for (offset, &(_, depth, lo, _)) in todo[todo.len() - count as usize..].iter().enumerate() {
-                    let b = bytes[start(order[lo]) + depth - 1];
-                    dense[row * width + class[b as usize] as usize] = offset as u8 + 1;
-                }
-                labels = (row as u64 + 1) << 8;
-            }
-            let n = &mut nodes[node as usize];
-            n.first = first;
-            n.labels = labels;
+        let mut layout = Layout {
+            width: byte_of_class.len(),
+            group_start: vec![0; byte_of_class.len()],
+            class,
+            byte_of_class,
+            nodes: Vec::with_capacity(bytes.len() / 2 + 1),
+            dense: Vec::new(),
+            pattern_of: vec![NONE; ends.len()],
+            patterns: 0,
+            order: (0..ends.len() as u32).collect(),
+            keys: Vec::new(),
+            sorted: Vec::new(),
+            todo: vec![(0, 0, 0, ends.len())],
+            bytes,
+            ends,
+        };
+        layout.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
+        while let Some(node) = layout.todo.pop() {
+            layout.place_children(node);
         }
+        let Layout { nodes, class, width, dense, pattern_of, .. } = layout;
         (Trie { nodes, class, width, dense }, pattern_of)
+    }
+}
+
+/// The state of `TrieBuilder::build`.
+struct Layout {
+    bytes: Vec<u8>,
+    ends: Vec<u32>,
+    class: Box<[u8; 256]>,
+    byte_of_class: Vec<u8>,
+    width: usize,
+    nodes: Vec<Node>,
+    dense: Vec<u8>,
+    /// The trie's number of each pushed pattern, and how many are numbered.
+    pattern_of: Vec<u32>,
+    patterns: u32,
+    /// The pushed patterns, reordered so that the patterns under a node are one range.
+    order: Vec<u32>,
+    /// For the node being split: the class of each of its patterns' next byte, where each class's group
+    /// starts in `order` (a counting sort), and the range sorted by class.
+    keys: Vec<u8>,
+    group_start: Vec<u32>,
+    sorted: Vec<(u8, u32)>,
+    /// Nodes whose children are still to be placed, deepest last: (node, depth, range of `order`).
+    todo: Vec<(u32, usize, usize, usize)>,
+}
+
+impl Layout {
+    fn start(&self, i: u32) -> usize {
+        if i == 0 {
+            0
+        } else {
+            self.ends[i as usize - 1] as usize
+        }
+    }
+
+    /// Numbers the pattern that ends at `node`, if it has no number yet, and returns its number.
+    fn number(&mut self, node: usize) -> u32 {
+        let n = &mut self.nodes[node];
+        if n.pattern == NONE {
+            n.pattern = self.patterns;
+            self.patterns += 1;
+        }
+        n.pattern
+    }
+
+    /// Places the children of `node`, whose patterns are `order[lo..hi]` and share their first `depth`
+    /// bytes. A function of its own, called once per node: a wasm engine optimises it while the build
+    /// runs (a long loop inlined into `build` would only ever run as baseline code).
+    #[inline(never)]
+    fn place_children(&mut self, (node, depth, lo, hi): (u32, usize, usize, usize)) {
+        if hi - lo == 1 {
+            // One pattern: the rest of it is a chain of nodes, one after the other.
+            let i = self.order[lo];
+            let (s, e) = (self.start(i) + depth, self.ends[i as usize] as usize);
+            let mut parent = node as usize;
+            for &b in &self.bytes[s..e] {
+                let id = self.nodes.len() as u32;
+                self.nodes[parent].first = id;
+                self.nodes[parent].labels = b as u64;
+                self.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
+                parent = id as usize;
+            }
+            self.pattern_of[i as usize] = self.number(parent);
+            return;
+        }
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.clear();
+        keys.extend(self.order[lo..hi].iter().map(|&i| {
+            let at = self.start(i) + depth;
+            if at < self.ends[i as usize] as usize {
+                self.class[self.bytes[at] as usize]
+            } else {
+                0
+            }
+        }));
+        // Group the range by class, keeping the order within a group (a counting sort). Often every
+        // pattern goes on with the same byte (a shared prefix): one group, nothing to move.
+        if keys.iter().any(|&k| k != keys[0]) {
+            let group_start = &mut self.group_start;
+            group_start.fill(0);
+            for &k in &keys {
+                group_start[k as usize] += 1;
+            }
+            let mut at = 0;
+            for g in group_start.iter_mut() {
+                (*g, at) = (at, at + *g);
+            }
+            self.sorted.clear();
+            self.sorted.resize(keys.len(), (0, 0));
+            for (&k, &i) in keys.iter().zip(&self.order[lo..hi]) {
+                self.sorted[group_start[k as usize] as usize] = (k, i);
+                group_start[k as usize] += 1;
+            }
+            for (k, &(key, i)) in self.sorted.iter().enumerate() {
+                (keys[k], self.order[lo + k]) = (key, i);
+            }
+        }
+        // The patterns that end here (class 0) come first.
+        let ended = keys.iter().take_while(|&&k| k == 0).count();
+        if ended > 0 {
+            let p = self.number(node as usize);
+            for &i in &self.order[lo..lo + ended] {
+                self.pattern_of[i as usize] = p;
+            }
+        }
+        // One child per class, placed together; their ranges wait in `todo`, the last child on top.
+        let first = self.nodes.len() as u32;
+        let mut labels = 0u64;
+        let mut count = 0;
+        let mut k = ended;
+        while k < keys.len() {
+            let c = keys[k];
+            let end = k + keys[k..].iter().take_while(|&&d| d == c).count();
+            if count < 8 {
+                labels |= (self.byte_of_class[c as usize] as u64) << (8 * count);
+            }
+            self.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
+            self.todo.push((first + count, depth + 1, lo + k, lo + end));
+            count += 1;
+            k = end;
+        }
+        if count > 8 {
+            let width = self.width;
+            let row = self.dense.len() / width;
+            self.dense.resize(self.dense.len() + width, 0);
+            for (offset, &(_, depth, lo, _)) in self.todo[self.todo.len() - count as usize..].iter().enumerate() {
+                let b = self.bytes[self.start(self.order[lo]) + depth - 1];
+                self.dense[row * width + self.class[b as usize] as usize] = offset as u8 + 1;
+            }
+            labels = (row as u64 + 1) << 8;
+        }
+        self.keys = keys;
+        let n = &mut self.nodes[node as usize];
+        n.first = first;
+        n.labels = labels;
     }
 }
 
