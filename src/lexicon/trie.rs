@@ -14,9 +14,16 @@ struct Node {
     /// The pattern that ends here, or `NONE`.
     pattern: u32,
     /// Up to 8 children: their bytes, in order, from the lowest byte up, 0 after the last. More children:
-    /// `(row + 1) << 8`, a row of `Trie::dense`. No child: 0.
+    /// `(row + 1) << 8`, a row of `Trie::dense`. A chain (a run of bytes that only one pattern goes on
+    /// with, then the node `first`): `CHAIN | length << 40 | offset << 8`, the bytes in `Trie::chains`.
+    /// No child: 0.
     labels: u64,
 }
+
+/// Tags a node's `labels` as a chain.
+const CHAIN: u64 = 1 << 63;
+/// The longest chain one node holds (a longer tail takes several); short in tests, so that they split.
+const MAX_CHAIN: usize = if cfg!(test) { 3 } else { (1 << 23) - 1 };
 
 pub(crate) struct Trie {
     nodes: Vec<Node>,
@@ -27,6 +34,8 @@ pub(crate) struct Trie {
     width: usize,
     /// Dense rows, `width` bytes each: 1 + the child's offset from the node's first child (0: none).
     dense: Vec<u8>,
+    /// The bytes of the chains, end to end.
+    chains: Vec<u8>,
 }
 
 /// The patterns of a trie being filled, kept as they come; the trie is made from them in one go.
@@ -88,7 +97,9 @@ impl TrieBuilder {
             group_start: vec![0; byte_of_class.len()],
             class,
             byte_of_class,
-            nodes: Vec::with_capacity(bytes.len() / 2 + 1),
+            // Fewer than 4 nodes per pattern, its tail in a chain (the lexicon: 34k for 10.5k).
+            nodes: Vec::with_capacity(ends.len() * 4 + 1),
+            chains: Vec::with_capacity(bytes.len() / 4),
             dense: Vec::new(),
             pattern_of: vec![NONE; ends.len()],
             patterns: 0,
@@ -103,8 +114,8 @@ impl TrieBuilder {
         while let Some(node) = layout.todo.pop() {
             layout.place_children(node);
         }
-        let Layout { nodes, class, width, dense, pattern_of, .. } = layout;
-        (Trie { nodes, class, width, dense }, pattern_of)
+        let Layout { nodes, class, width, dense, chains, pattern_of, .. } = layout;
+        (Trie { nodes, class, width, dense, chains }, pattern_of)
     }
 }
 
@@ -117,6 +128,7 @@ struct Layout {
     width: usize,
     nodes: Vec<Node>,
     dense: Vec<u8>,
+    chains: Vec<u8>,
     /// The trie's number of each pushed pattern, and how many are numbered.
     pattern_of: Vec<u32>,
     patterns: u32,
@@ -156,16 +168,25 @@ impl Layout {
     #[inline(never)]
     fn place_children(&mut self, (node, depth, lo, hi): (u32, usize, usize, usize)) {
         if hi - lo == 1 {
-            // One pattern: the rest of it is a chain of nodes, one after the other.
+            // One pattern: the rest of it is a chain, one node for its bytes and one where it ends (a
+            // single byte is a plain child).
             let i = self.order[lo];
-            let (s, e) = (self.start(i) + depth, self.ends[i as usize] as usize);
+            let (mut s, e) = (self.start(i) + depth, self.ends[i as usize] as usize);
             let mut parent = node as usize;
-            for &b in &self.bytes[s..e] {
+            while s < e {
+                let len = (e - s).min(MAX_CHAIN);
                 let id = self.nodes.len() as u32;
                 self.nodes[parent].first = id;
-                self.nodes[parent].labels = b as u64;
+                self.nodes[parent].labels = if len == 1 {
+                    self.bytes[s] as u64
+                } else {
+                    let offset = self.chains.len() as u64;
+                    self.chains.extend_from_slice(&self.bytes[s..s + len]);
+                    CHAIN | (len as u64) << 40 | offset << 8
+                };
                 self.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
                 parent = id as usize;
+                s += len;
             }
             self.pattern_of[i as usize] = self.number(parent);
             return;
@@ -247,19 +268,30 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 impl Trie {
-    /// The child of `n` for byte `b` (never 0), or `None`.
+    /// The node after `n` when the text goes on with `text[end..]` (its first byte `b`), and how many
+    /// bytes that takes (more than one through a chain); `None` when no pattern goes on so.
     #[inline(always)]
-    fn child(&self, n: Node, b: u8) -> Option<u32> {
+    fn step(&self, n: Node, b: u8, text: &[u8], end: usize) -> Option<(u32, usize)> {
         if n.labels & 0xFF != 0 {
             // The lowest zero byte of `labels ^ b…b` is where `b` is (bytes above a zero may read as zero
             // too, never bytes below it; the padding is 0, never a pattern byte).
             let x = n.labels ^ (ONES * b as u64);
             let zero = x.wrapping_sub(ONES) & !x & HIGHS;
-            (zero != 0).then(|| n.first + zero.trailing_zeros() / 8)
+            (zero != 0).then(|| (n.first + zero.trailing_zeros() / 8, 1))
+        } else if n.labels & CHAIN != 0 {
+            // Chains are a few bytes long: a loop, not a call to `memcmp`.
+            let offset = (n.labels >> 8) as u32 as usize;
+            let chain = &self.chains[offset..offset + ((n.labels & !CHAIN) >> 40) as usize];
+            for (j, &c) in chain.iter().enumerate() {
+                if text.get(end + j) != Some(&c) {
+                    return None;
+                }
+            }
+            Some((n.first, chain.len()))
         } else if n.labels != 0 {
             let row = (n.labels >> 8) as usize - 1;
             let offset = self.dense[row * self.width + self.class[b as usize] as usize];
-            (offset != 0).then(|| n.first + offset as u32 - 1)
+            (offset != 0).then(|| (n.first + offset as u32 - 1, 1))
         } else {
             None
         }
@@ -286,9 +318,9 @@ impl Trie {
             let mut node = self.nodes[0];
             let mut end = start;
             while let Some(&b) = text.get(end) {
-                let Some(k) = self.child(node, b) else { break };
+                let Some((k, len)) = self.step(node, b, text, end) else { break };
                 node = self.nodes[k as usize];
-                end += 1;
+                end += len;
                 if node.pattern != NONE {
                     f(tag, start, end, node.pattern as usize);
                 }
