@@ -268,32 +268,35 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 impl Trie {
-    /// The node after `n` when the text goes on with `text[end..]` (its first byte `b`), and how many
-    /// bytes that takes (more than one through a chain); `None` when no pattern goes on so.
+    /// The node after `n` for the text at `*end` (its byte `b`), `*end` moved past the bytes taken
+    /// (more than one through a chain, less one: the caller takes the last); `None` when no pattern goes
+    /// on so.
     #[inline(always)]
-    fn step(&self, n: Node, b: u8, text: &[u8], end: usize) -> Option<(u32, usize)> {
+    fn step(&self, n: Node, b: u8, text: &[u8], end: &mut usize) -> Option<u32> {
         if n.labels & 0xFF != 0 {
             // The lowest zero byte of `labels ^ b…b` is where `b` is (bytes above a zero may read as zero
             // too, never bytes below it; the padding is 0, never a pattern byte).
             let x = n.labels ^ (ONES * b as u64);
             let zero = x.wrapping_sub(ONES) & !x & HIGHS;
-            (zero != 0).then(|| (n.first + zero.trailing_zeros() / 8, 1))
-        } else if n.labels & CHAIN != 0 {
+            (zero != 0).then(|| n.first + zero.trailing_zeros() / 8)
+        } else if n.labels & CHAIN == 0 {
+            if n.labels == 0 {
+                return None;
+            }
+            let row = (n.labels >> 8) as usize - 1;
+            let offset = self.dense[row * self.width + self.class[b as usize] as usize];
+            (offset != 0).then(|| n.first + offset as u32 - 1)
+        } else {
             // Chains are a few bytes long: a loop, not a call to `memcmp`.
             let offset = (n.labels >> 8) as u32 as usize;
             let chain = &self.chains[offset..offset + ((n.labels & !CHAIN) >> 40) as usize];
             for (j, &c) in chain.iter().enumerate() {
-                if text.get(end + j) != Some(&c) {
+                if text.get(*end + j) != Some(&c) {
                     return None;
                 }
             }
-            Some((n.first, chain.len()))
-        } else if n.labels != 0 {
-            let row = (n.labels >> 8) as usize - 1;
-            let offset = self.dense[row * self.width + self.class[b as usize] as usize];
-            (offset != 0).then(|| (n.first + offset as u32 - 1, 1))
-        } else {
-            None
+            *end += chain.len() - 1;
+            Some(n.first)
         }
     }
 
@@ -318,9 +321,9 @@ impl Trie {
             let mut node = self.nodes[0];
             let mut end = start;
             while let Some(&b) = text.get(end) {
-                let Some((k, len)) = self.step(node, b, text, end) else { break };
+                let Some(k) = self.step(node, b, text, &mut end) else { break };
                 node = self.nodes[k as usize];
-                end += len;
+                end += 1;
                 if node.pattern != NONE {
                     f(tag, start, end, node.pattern as usize);
                 }
