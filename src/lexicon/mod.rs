@@ -1060,9 +1060,6 @@ fn push_id_word(id: &mut String, count: &mut usize, letters: impl Iterator<Item 
     *count += 1;
 }
 
-/// French phone numbers in the original text: `06 12 34 56 78`, `06.12.34.56.78`, `0612345678`,
-/// `+33 6 12 34 56 78`, `0033612345678`. Returns byte ranges. Linear: every byte is looked at a bounded
-/// number of times.
 /// How many bytes of `b` are ASCII digits, 8 bytes at a time (every message is scanned for phone numbers).
 fn ascii_digits(b: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -1077,6 +1074,9 @@ fn ascii_digits(b: &[u8]) -> usize {
     })
 }
 
+/// French phone numbers in the original text: `06 12 34 56 78`, `06.12.34.56.78`, `0612345678`,
+/// `+33 6 12 34 56 78`, `0033612345678`. Returns byte ranges. Linear: every byte is looked at a bounded
+/// number of times.
 pub(crate) fn find_phone_numbers(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
