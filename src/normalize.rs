@@ -176,12 +176,59 @@ pub(crate) fn normalize_into(text: &str, out: &mut Normalized, scratch: &mut Scr
 /// Folds the raw tokens into `out` and clears them: the tokens before a word that ends every spelled-out
 /// run (or all of them, at the end).
 fn emit_raw_tokens(text: &str, raw: &mut RawTokens, out: &mut Normalized, scratch: &mut Vec<(u8, u8, u32, u32)>) {
+    emit_raw_tokens_before(raw.tokens.len(), text, raw, out, scratch);
+    raw.tokens.clear();
+    raw.pieces.clear();
+}
+
+/// How many raw tokens may wait for the end of a spelled-out run before the ones ahead of it are folded:
+/// a text of single letters (`a b c …`, only decided at its end) then takes memory in proportion to this,
+/// not to its length.
+const MAX_PENDING: usize = 256;
+
+/// With `MAX_PENDING` raw tokens or more, folds those before the spelled-out run still going on at their
+/// end (a run that long is no word: it is folded too, and the rest of it starts a new run). Called
+/// between tokens (none open, no glue pending).
+fn fold_pending(text: &str, raw: &mut RawTokens, out: &mut Normalized, scratch: &mut Vec<(u8, u8, u32, u32)>) {
+    if raw.tokens.len() < MAX_PENDING {
+        return;
+    }
+    // The trailing run: spelled tokens, each after a light gap but the first (as `emit_raw_tokens_before`
+    // groups them).
+    let mut k = raw.tokens.len();
+    while k > 0 && raw.spelled_letters(text, k - 1).is_some() {
+        k -= 1;
+        if raw.tokens[k].gap != Gap::Light {
+            break;
+        }
+    }
+    if k == raw.tokens.len() || raw.tokens.len() - k >= MAX_PENDING {
+        emit_raw_tokens(text, raw, out, scratch); // no run going on, or one too long for a word
+        return;
+    }
+    emit_raw_tokens_before(k, text, raw, out, scratch);
+    let folded_pieces = raw.tokens[k].pieces.0;
+    raw.tokens.drain(..k);
+    raw.pieces.drain(..folded_pieces as usize);
+    for t in &mut raw.tokens {
+        t.pieces = (t.pieces.0 - folded_pieces, t.pieces.1 - folded_pieces);
+    }
+}
+
+/// Folds raw tokens `0..end` into `out` (and leaves them there): `end` must not cut a spelled-out run.
+fn emit_raw_tokens_before(
+    end: usize,
+    text: &str,
+    raw: &RawTokens,
+    out: &mut Normalized,
+    scratch: &mut Vec<(u8, u8, u32, u32)>,
+) {
     let mut i = 0;
-    while i < raw.tokens.len() {
+    while i < end {
         // `c o n n a r d`, `c.0.n.n.a.r.d`: words spelled letter by letter with light gaps become one token.
         let mut j = i;
         let mut letters = 0;
-        while j < raw.tokens.len() && (j == i || raw.tokens[j].gap == Gap::Light) {
+        while j < end && (j == i || raw.tokens[j].gap == Gap::Light) {
             match raw.spelled_letters(text, j) {
                 Some(n) => letters += n,
                 None => break,
@@ -197,8 +244,6 @@ fn emit_raw_tokens(text: &str, raw: &mut RawTokens, out: &mut Normalized, scratc
         out.push_token(text, &raw.pieces[pieces], raw.tokens[first].kind, flags, scratch);
         i = last;
     }
-    raw.tokens.clear();
-    raw.pieces.clear();
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -211,7 +256,7 @@ enum Gap {
     Heavy,
 }
 
-/// 12 bytes: text of single letters (`a b c …`) keeps one per letter until the end.
+/// 12 bytes: text of single letters (`a b c …`) keeps one per letter, up to `MAX_PENDING`.
 #[derive(Clone, Copy, Debug)]
 struct RawToken {
     /// Range into `RawTokens::pieces`.
@@ -334,6 +379,9 @@ fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &
     let mut state = SegState::default();
     let mut segments = WordBounds::new(text);
     loop {
+        if state.open.is_none() && state.glue.is_none() {
+            fold_pending(text, raw, out, folded);
+        }
         if let Some(PlainWord { start, end, apostrophe, punct_end, spaces_end }) =
             plain_words_enabled().then(|| segments.plain_word()).flatten()
         {
@@ -1306,6 +1354,29 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         normalize(text).tokens.iter().map(|t| &text[t.orig.0 as usize..t.orig.1 as usize]).collect()
+    }
+
+    #[test]
+    fn long_pending_runs_are_folded_early_and_spelled_words_stay_whole() {
+        // Words that are no plain word (`x2x`) wait as raw tokens; past MAX_PENDING of them, those
+        // before a spelled-out run are folded, wherever the bound falls inside the run.
+        for before in MAX_PENDING - 10..MAX_PENDING + 3 {
+            let text = format!("{}c o n n a r d fin", "x2x ".repeat(before));
+            let n = normalize(&text);
+            assert_eq!(n.tokens.len(), before + 2, "{before} tokens before");
+            assert_eq!(n.token_text(before), b"conard", "{before} tokens before");
+            for mode in [true, false] {
+                let other = if mode { normalize_without_shortcuts(&text) } else { normalize(&text) };
+                assert_eq!((&other.text, &other.runs), (&n.text, &n.runs));
+            }
+        }
+        // Single letters only: a run is folded every MAX_PENDING letters, every letter kept.
+        let text: String = (0..1000).map(|i| format!("{} ", (b'a' + (i % 10) as u8) as char)).collect();
+        let n = normalize(&text);
+        assert_eq!(n.tokens.len(), 1000_usize.div_ceil(MAX_PENDING));
+        assert!(n.tokens.iter().all(|t| ((t.norm.1 - t.norm.0) as usize) <= MAX_PENDING));
+        let letters: usize = (0..n.tokens.len()).map(|i| n.token_text(i).len()).sum();
+        assert_eq!(letters, 1000);
     }
 
     #[test]
