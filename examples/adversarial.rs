@@ -13,8 +13,9 @@
 //! to 10 — above it when the 100 KB run still fits in the CPU caches and the 1 MB run does not — and as a
 //! 2 MB / 500 KB ratio close to 4, where both sizes are past the caches; quadratic would be 100 and 16.
 //! `--check` (run by ./scripts/test.sh) measures only 500 KB and 2 MB, and fails when that ratio is
-//! above 8 twice in a row (for inputs that take 50 ms or more at 2 MB) or a peak is above 64 bytes per
-//! input byte: generous bounds, so that a noisy CI machine does not fail, and a quadratic step does.
+//! above 8 after three measurements of each size (the best time of each; for inputs that take 50 ms or
+//! more at 2 MB) or a peak is above 64 bytes per input byte: generous bounds, so that a noisy CI machine
+//! does not fail, and a quadratic step does.
 use poids_des_mots::{Analyzer, Options};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -224,10 +225,16 @@ fn main() {
         let mut m500 = measure(analyzer, &mid);
         let mut m2 = measure(analyzer, &big);
         let mut r4 = ms(m2.time) / ms(m500.time).max(1e-3);
-        if r4 > 8.0 {
-            // A busy machine can slow one measurement down: measure again before judging.
-            m500 = measure(analyzer, &mid);
-            m2 = measure(analyzer, &big);
+        // A busy machine can slow a measurement down (in CI, rows that are 4-5 here came out at 6-9):
+        // measure again, up to twice, keeping each size's best time, before judging. Quadratic time
+        // would stay near 16.
+        for _ in 0..2 {
+            if r4 <= 8.0 {
+                break;
+            }
+            let (again500, again2) = (measure(analyzer, &mid), measure(analyzer, &big));
+            m500.time = m500.time.min(again500.time);
+            m2.time = m2.time.min(again2.time);
             r4 = ms(m2.time) / ms(m500.time).max(1e-3);
         }
         let per_byte_2m = m2.peak as f64 / big.len() as f64;
