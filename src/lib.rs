@@ -323,9 +323,12 @@ pub struct Analyzer {
 /// The lexicon without site terms, compiled on first use and kept for the life of the process.
 fn builtin_lexicon() -> Result<Arc<lexicon::Lexicon>, OptionsError> {
     static BUILTIN: OnceLock<Result<Arc<lexicon::Lexicon>, OptionsError>> = OnceLock::new();
-    BUILTIN
-        .get_or_init(|| lexicon::Lexicon::build(&[], &[]).map(Arc::new).map_err(|e| OptionsError(e.to_string())))
-        .clone()
+    BUILTIN.get_or_init(|| compile_lexicon(&[], &[])).clone()
+}
+
+/// The built-in lexicon plus a site's terms, compiled.
+fn compile_lexicon(extra: &[CustomTerm], allowed: &[String]) -> Result<Arc<lexicon::Lexicon>, OptionsError> {
+    lexicon::Lexicon::build(extra, allowed).map(Arc::new).map_err(|e| OptionsError(e.to_string()))
 }
 
 impl Default for Analyzer {
@@ -341,10 +344,7 @@ impl Analyzer {
         let lexicon = if options.extra_terms.is_empty() && options.allowed_terms.is_empty() {
             builtin_lexicon()?
         } else {
-            Arc::new(
-                lexicon::Lexicon::build(&options.extra_terms, &options.allowed_terms)
-                    .map_err(|e| OptionsError(e.to_string()))?,
-            )
+            compile_lexicon(&options.extra_terms, &options.allowed_terms)?
         };
         Ok(Analyzer { lexicon, options })
     }

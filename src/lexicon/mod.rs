@@ -683,16 +683,16 @@ impl Builder {
     /// The lexicon of everything added: the phone number entry, the index of where each phrase can start
     /// a pattern, the trie.
     #[inline(never)]
-    fn finish(mut self) -> Lexicon {
-        let phone_entry = self.entries.len() as u32;
-        self.entry_slots.push((self.slots.len() as u32, self.slots.len() as u32));
-        self.entries.push(Entry {
+    fn finish(self) -> Lexicon {
+        let mut b = self;
+        let phone_entry = b.entries.len() as u32;
+        b.entry_slots.push((b.slots.len() as u32, b.slots.len() as u32));
+        b.entries.push(Entry {
             category: Category::Doxxing,
             severity: 3,
             flags: E_TARGET,
             id: "fr.doxxing.phone".into(),
         });
-        let mut b = self;
         // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
         // Counted first (phrase p at `start_index[p + 2]`), then placed in the same order, moving
         // `start_index[p + 1]` from the start of p's range to its end.
