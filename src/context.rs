@@ -697,9 +697,11 @@ fn personal_subject(n: &Normalized, first: usize) -> bool {
 }
 
 /// Keeps findings sorted and non-overlapping: a longer pattern wins over the words inside it; between
-/// partly overlapping matches, the more severe one (then the longer one) wins.
+/// partly overlapping matches, the more severe one (then the longer one) wins; between matches of the
+/// same words, the entry that comes first in the files (French first).
 fn resolve_overlaps(mut judged: Vec<Judged>, lex: &Lexicon) -> Vec<Judged> {
-    judged.sort_by_key(|j| (j.hit.orig.0, std::cmp::Reverse(j.hit.orig.1)));
+    use std::cmp::Reverse;
+    judged.sort_by_key(|j| (j.hit.orig.0, Reverse(j.hit.orig.1), j.hit.entry));
     let mut out: Vec<Judged> = Vec::with_capacity(judged.len());
     for j in judged {
         match out.last() {
