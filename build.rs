@@ -1,6 +1,7 @@
 //! Embeds every lexicon data file (`src/lexicon/{fr,en}/*.tsv` and `src/lexicon/explanations.tsv`)
-//! so that adding a reviewed file needs no code change; comment lines are left out of the bundle. The generated list is sorted: the build is
-//! reproducible.
+//! so that adding a reviewed file needs no code change; comment lines are left out of the bundle. The
+//! pattern files are for the tests only (the bundle has them compiled: `src/lexicon/compiled.bin`). The
+//! generated list is sorted: the build is reproducible.
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -25,16 +26,24 @@ fn main() {
     files.sort_by_key(|(name, _)| (!name.starts_with("fr/"), name.clone()));
     let explanations = root.join("explanations.tsv");
     println!("cargo:rerun-if-changed={}", explanations.display());
-    let mut out = String::from("/// Every lexicon file: (path relative to src/lexicon, contents).\npub(crate) const FILES: &[(&str, &str)] = &[\n");
+    // The pattern files are compiled ahead of time into src/lexicon/compiled.bin (see snapshot.rs): only
+    // the tests read them, to check that file. The class files also serve sites' own terms.
+    let mut patterns = String::from("/// The pattern files: (path relative to src/lexicon, contents).\n#[cfg(test)]\npub(crate) const PATTERN_FILES: &[(&str, &str)] = &[\n");
+    let mut classes = String::from(
+        "/// The class files: (language, contents).\npub(crate) const CLASS_FILES: &[(&str, &str)] = &[\n",
+    );
     for (name, path) in &files {
         // Comment lines are for reviewers, not for the bundle: they are blanked (line numbers in error
         // messages stay right) and the rest is embedded as a literal.
         let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let data: String =
             text.lines().map(|l| if l.starts_with('#') { "\n".to_string() } else { format!("{l}\n") }).collect();
-        out += &format!("    ({name:?}, {data:?}),\n");
+        match name.strip_suffix("/classes.tsv") {
+            Some(lang) => classes += &format!("    ({lang:?}, {data:?}),\n"),
+            None => patterns += &format!("    ({name:?}, {data:?}),\n"),
+        }
     }
-    out += "];\n";
+    let mut out = patterns + "];\n" + &classes + "];\n";
     out += &if explanations.exists() {
         format!("/// One line per category: French and English explanations.\npub(crate) const EXPLANATIONS: &str = include_str!({:?});\n", explanations.display().to_string())
     } else {

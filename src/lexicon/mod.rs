@@ -13,6 +13,7 @@ use std::fmt;
 use trie::{Trie, TrieBuilder};
 
 mod fxhash;
+mod snapshot;
 mod trie;
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
@@ -170,8 +171,12 @@ struct Builder {
     slot_phrases: Vec<u32>,
     /// Skeleton bytes followed by their runs (both of the same length); phrase id − 1.
     phrases: Interner,
+    /// Whether each phrase was first added as a stem (`pendre*`): its candidates are.
+    phrase_stems: Vec<bool>,
     /// The key being looked up in `phrases` (reused: most look-ups find a phrase already there).
     phrase_key: Vec<u8>,
+    /// A phrase's skeleton with some `l` read as `i` (reused).
+    variant: Vec<u8>,
     /// Buffers for normalising written phrases, reused from one phrase to the next.
     norm: Normalized,
     norm_scratch: normalize::Scratch,
@@ -184,6 +189,10 @@ struct Builder {
     runs: Vec<u8>,
     masked: Vec<(u32, u32, u32)>,
     masked_forms: Vec<u8>,
+    /// For each entry, the phrases its id was made of (`id_tail`): `id_sources[id_source_ends[i - 1]..]`.
+    id_sources: Vec<u32>,
+    id_source_ends: Vec<u32>,
+    id_scratch: Vec<u32>,
     /// The rule ids so far.
     ids: Interner,
     /// The pattern being added (its buffers are reused).
@@ -191,42 +200,55 @@ struct Builder {
 }
 
 impl Lexicon {
-    /// Compiles the built-in files plus a site's extra and allowed terms.
+    /// The built-in lexicon (compiled ahead of time: `compiled.bin`) plus a site's extra and allowed terms.
     ///
-    /// The work is split into functions that are not inlined here (`add_file`, `Builder::add`,
+    /// The work is split into functions that are not inlined here (`Builder::add_phrase`, `Builder::add`,
     /// `Builder::finish`): a wasm engine compiles a function that runs long with its optimising compiler,
     /// and a function called once never runs that code. Small pieces called many times do.
     pub fn build(extra: &[CustomTerm], allowed: &[String]) -> Result<Lexicon, LexiconError> {
         let mut b = Builder::new();
-        let mut classes: HashMap<&str, Classes> = HashMap::default();
-        for (name, content) in FILES {
-            if name.ends_with("/classes.tsv") {
-                let lang = &name[..2];
-                classes.insert(lang, parse_classes(name, content)?);
-            }
+        snapshot::read(&mut b, COMPILED)
+            .ok_or_else(|| err("compiled.bin".into(), "not a compiled lexicon of this version"))?;
+        b.add_site_terms(extra, allowed)?;
+        Ok(b.finish())
+    }
+
+    /// The same, from the TSV files themselves rather than from their compiled form.
+    #[cfg(test)]
+    pub fn build_from_files(extra: &[CustomTerm], allowed: &[String]) -> Result<Lexicon, LexiconError> {
+        let mut b = Builder::from_files()?;
+        b.add_site_terms(extra, allowed)?;
+        Ok(b.finish())
+    }
+}
+
+/// The built-in lexicon, compiled from the TSV files ahead of time (see `snapshot.rs`).
+const COMPILED: &[u8] = include_bytes!("compiled.bin");
+
+impl Builder {
+    /// Adds a site's extra and allowed terms.
+    fn add_site_terms(&mut self, extra: &[CustomTerm], allowed: &[String]) -> Result<(), LexiconError> {
+        if extra.is_empty() && allowed.is_empty() {
+            return Ok(());
         }
-        let empty = Classes::default();
-        for (name, content) in FILES {
-            if !name.ends_with("/classes.tsv") {
-                b.add_file(name, content, classes.get(&name[..2]).unwrap_or(&empty))?;
-            }
-        }
-        let fr_classes = classes.get("fr").unwrap_or(&empty);
+        let classes = parse_classes("fr/classes.tsv", CLASS_FILES.iter().find(|f| f.0 == "fr").map_or("", |f| f.1))?;
         for (i, t) in extra.iter().enumerate() {
             let place = || format!("extraTerms[{i}]");
             if !(1..=3).contains(&t.severity) {
                 return Err(err(place(), "severity must be 1, 2 or 3"));
             }
-            b.add("site", &t.pattern, t.category, t.severity, E_TARGET, None, fr_classes)
+            self.add("site", &t.pattern, t.category, t.severity, E_TARGET, None, &classes)
                 .map_err(|m| err(place(), m))?;
         }
         for (i, t) in allowed.iter().enumerate() {
-            b.add("allow", t, Category::Profanity, 1, E_ALLOW, None, fr_classes)
+            self.add("allow", t, Category::Profanity, 1, E_ALLOW, None, &classes)
                 .map_err(|m| err(format!("allowedTerms[{i}]"), m))?;
         }
-        Ok(b.finish())
+        Ok(())
     }
+}
 
+impl Lexicon {
     /// The explanation of a category in a locale.
     pub fn explanation(&self, category: Category, locale: Locale) -> &str {
         let (fr, en) = &self.explanations[category as usize];
@@ -401,6 +423,7 @@ fn err(place: String, message: impl Into<String>) -> LexiconError {
     LexiconError { place, message: message.into() }
 }
 
+#[cfg(test)]
 fn parse_severity(s: &str) -> Option<u8> {
     match s.trim() {
         "1" => Some(1),
@@ -410,6 +433,7 @@ fn parse_severity(s: &str) -> Option<u8> {
     }
 }
 
+#[cfg(test)]
 fn parse_flags(s: &str) -> Result<u16, String> {
     let mut flags = 0;
     for f in s.split(',').map(str::trim).filter(|f| !f.is_empty() && *f != "-") {
@@ -632,15 +656,17 @@ fn expand_classes(phrase: &str, classes: &Classes, out: &mut Pattern) -> Result<
 
 impl Builder {
     fn new() -> Builder {
-        // Pre-size the builder's largest maps from the size of the text (~1 phrase per 16 bytes of TSV).
-        let guess = FILES.iter().map(|(_, content)| content.len()).sum::<usize>() / 16;
+        // Pre-size the builder's largest maps (~1 phrase per 14 bytes of the compiled lexicon).
+        let guess = COMPILED.len() / 14;
         Builder {
             entries: Vec::new(),
             entry_slots: Vec::new(),
             slots: Vec::new(),
             slot_phrases: Vec::new(),
             phrases: Interner::with_capacity(guess),
+            phrase_stems: Vec::with_capacity(guess),
             phrase_key: Vec::new(),
+            variant: Vec::new(),
             norm: Normalized::default(),
             norm_scratch: normalize::Scratch::default(),
             written: [(Interner::with_capacity(guess), Vec::with_capacity(guess)), Default::default()],
@@ -649,13 +675,31 @@ impl Builder {
             runs: Vec::with_capacity(guess * 16),
             masked: Vec::new(),
             masked_forms: Vec::new(),
+            id_sources: Vec::new(),
+            id_source_ends: Vec::new(),
+            id_scratch: Vec::new(),
             ids: Interner::with_capacity(1024),
             pattern: Pattern::default(),
         }
     }
 
+    /// A builder holding every built-in file.
+    #[cfg(test)]
+    fn from_files() -> Result<Builder, LexiconError> {
+        let mut b = Builder::new();
+        let mut classes: HashMap<&str, Classes> = HashMap::default();
+        for (lang, content) in CLASS_FILES {
+            classes.insert(lang, parse_classes(&format!("{lang}/classes.tsv"), content)?);
+        }
+        let empty = Classes::default();
+        for (name, content) in PATTERN_FILES {
+            b.add_file(name, content, classes.get(&name[..2]).unwrap_or(&empty))?;
+        }
+        Ok(b)
+    }
+
     /// Adds every pattern line of one built-in file.
-    #[inline(never)]
+    #[cfg(test)]
     fn add_file(&mut self, name: &str, content: &str, classes: &Classes) -> Result<(), LexiconError> {
         let lang = &name[..2];
         for (n, line) in content.lines().enumerate() {
@@ -802,8 +846,10 @@ impl Builder {
         let (items, stem) = (&parsed.items, parsed.stem);
         let entry = self.entries.len() as u32;
         let slots_start = self.slots.len() as u32;
-        // The words of the rule id (up to 3, joined by `_`), when the line gives none.
-        let mut id_words = String::new();
+        // The phrases the rule id is made of, when the line gives none: the first alternative of each
+        // word that is not optional, until there are 3 words (see `id_tail`).
+        let mut id_sources = std::mem::take(&mut self.id_scratch);
+        id_sources.clear();
         let mut id_word_count = 0;
         let mut multi = items.len() > 1;
         for (k, item) in items.iter().enumerate() {
@@ -815,7 +861,8 @@ impl Builder {
                 if alt == "{NUM}" {
                     self.slot_phrases.push(NUM_PHRASE);
                     if a == 0 && !item.optional && id_word_count < 3 {
-                        push_id_word(&mut id_words, &mut id_word_count, "num".bytes());
+                        id_sources.push(NUM_PHRASE);
+                        id_word_count += 1;
                     }
                     continue;
                 }
@@ -837,23 +884,22 @@ impl Builder {
                 }
                 let n = &self.norm;
                 if n.tokens.is_empty() {
+                    self.id_scratch = id_sources;
                     return Err(format!("{alt:?} has no words"));
                 }
                 if n.tokens.iter().any(|t| t.kind == TokenKind::Masked) {
+                    self.id_scratch = id_sources;
                     return Err(format!("{alt:?}: `*` is only allowed at the end of the last word"));
                 }
                 multi |= n.tokens.len() > 1;
-                if need_id {
-                    // Ids read like the words (`connard`), not like the skeleton (`conard`).
-                    for t in &n.tokens {
-                        let word = t.norm.0 as usize..t.norm.1 as usize;
-                        let letters = word.flat_map(|i| std::iter::repeat_n(n.text[i], n.runs[i].clamp(1, 2) as usize));
-                        push_id_word(&mut id_words, &mut id_word_count, letters);
-                    }
-                }
+                let words = n.tokens.len();
                 // A single word (not a stem) also matches masked (`c*nnard`): see `add_masked`.
                 let single = n.tokens.len() == 1 && !phrase_stem;
                 let id = self.phrase(phrase_stem);
+                if need_id {
+                    id_sources.push(id);
+                    id_word_count += words;
+                }
                 if single && items.len() == 1 {
                     self.add_masked(entry, id);
                 }
@@ -876,18 +922,63 @@ impl Builder {
             self.slots.push(Slot { phrases: (from as u32, self.slot_phrases.len() as u32), optional: item.optional });
         }
         if items.iter().all(|i| i.optional) {
+            self.id_scratch = id_sources;
             return Err("every word of the pattern is optional".into());
         }
         self.entry_slots.push((slots_start, self.slots.len() as u32));
         if multi {
             flags |= E_MULTI;
         }
-        let tail = id.unwrap_or(&id_words);
+        let mut tail = String::new();
+        let tail = match id {
+            Some(id) => id,
+            None => {
+                self.id_tail(&id_sources, &mut tail);
+                &tail
+            }
+        };
+        self.push_entry(lang, category, severity, flags, tail);
+        self.id_sources.extend_from_slice(&id_sources);
+        self.id_source_ends.push(self.id_sources.len() as u32);
+        self.id_scratch = id_sources;
+        Ok(())
+    }
+
+    /// The words of a rule id made of `sources` (phrases, `NUM_PHRASE` for `num`): up to 3, joined by `_`,
+    /// spelled as written (`connard`, not the skeleton's `conard`).
+    fn id_tail(&self, sources: &[u32], out: &mut String) {
+        let mut count = 0;
+        for &p in sources {
+            if p == NUM_PHRASE {
+                push_id_word(out, &mut count, "num".bytes());
+                continue;
+            }
+            let key = self.phrases.get(p - 1);
+            let (text, runs) = key.split_at(key.len() / 2);
+            let mut start = 0;
+            for end in (0..=text.len()).filter(|&i| i == text.len() || text[i] == b' ') {
+                if end > start {
+                    let letters = (start..end).flat_map(|i| std::iter::repeat_n(text[i], runs[i].clamp(1, 2) as usize));
+                    push_id_word(out, &mut count, letters);
+                }
+                start = end + 1;
+            }
+        }
+    }
+
+    /// Adds an entry, its id `lang.category.tail` (see `entry_id`).
+    fn push_entry(&mut self, lang: &str, category: Category, severity: u8, flags: u16, tail: &str) {
+        let id = self.entry_id(lang, category, tail);
+        self.ids.intern(id.as_bytes());
+        self.entries.push(Entry { category, severity, flags, id: id.into() });
+    }
+
+    /// The id `push_entry` gives: `lang.category.tail`; two lines with the same id become `…_2`, `…_3`.
+    fn entry_id(&self, lang: &str, category: Category, tail: &str) -> String {
         let mut id = String::with_capacity(lang.len() + category.name().len() + tail.len() + 2);
         for part in [lang, ".", category.name(), ".", tail] {
             id.push_str(part);
         }
-        // Two lines with the same words: `_2`, `_3`…
         let base = id.len();
         let mut k = 2;
         while self.ids.find(id.as_bytes()).is_some() {
@@ -896,9 +987,7 @@ impl Builder {
             id.push_str(&k.to_string());
             k += 1;
         }
-        self.ids.intern(id.as_bytes());
-        self.entries.push(Entry { category, severity, flags, id: id.into() });
-        Ok(())
+        id
     }
 
     /// Indexes single-word `entry` by the full form of `phrase` (letters repeated as written), for masked
@@ -924,40 +1013,54 @@ impl Builder {
         key.clear();
         key.extend_from_slice(&n.text[..len]);
         key.extend_from_slice(&n.runs[..len]);
-        let (index, new) = self.phrases.intern(&key);
+        let id = self.add_phrase(&key, len, stem);
+        self.phrase_key = key;
+        id
+    }
+
+    /// The id of the phrase whose skeleton is `key[..len]` and runs `key[len..]`; a new phrase gets its
+    /// automaton patterns and candidates.
+    #[inline(never)]
+    fn add_phrase(&mut self, key: &[u8], len: usize, stem: bool) -> u32 {
+        let (index, new) = self.phrases.intern(key);
         let id = index + 1; // 0 is NUM_PHRASE
-        if new {
-            // The candidates of a phrase share its runs.
-            let start = self.runs.len() as u32;
-            self.runs.extend_from_slice(&key[len..]);
-            let runs = (start, self.runs.len() as u32);
-            self.push_candidate(&key[..len], runs, id, [u16::MAX; 2], stem);
-            // `1` may be written for `l`: add the variants where some `l` (at most two) became `i`.
-            let mut ls = [0; 2];
-            let mut count = 0;
-            for (i, &b) in key[..len].iter().enumerate() {
-                if b == b'l' {
-                    if count < 2 {
-                        ls[count] = i;
-                    }
-                    count += 1;
+        if !new {
+            return id;
+        }
+        self.phrase_stems.push(stem);
+        // The candidates of a phrase share its runs.
+        let start = self.runs.len() as u32;
+        self.runs.extend_from_slice(&key[len..]);
+        let runs = (start, self.runs.len() as u32);
+        self.push_candidate(&key[..len], runs, id, [u16::MAX; 2], stem);
+        // `1` may be written for `l`: add the variants where some `l` (at most two) became `i`.
+        let mut ls = [0; 2];
+        let mut count = 0;
+        for (i, &b) in key[..len].iter().enumerate() {
+            if b == b'l' {
+                if count < 2 {
+                    ls[count] = i;
                 }
-            }
-            if count <= 2 {
-                for mask in 1..(1u32 << count) {
-                    let mut ones = [u16::MAX; 2];
-                    for (k, &pos) in ls[..count].iter().enumerate() {
-                        let one = mask & (1 << k) != 0;
-                        key[pos] = if one { b'i' } else { b'l' };
-                        if one {
-                            ones[k] = pos as u16;
-                        }
-                    }
-                    self.push_candidate(&key[..len], runs, id, ones, stem);
-                }
+                count += 1;
             }
         }
-        self.phrase_key = key;
+        if count <= 2 {
+            let mut variant = std::mem::take(&mut self.variant);
+            variant.clear();
+            variant.extend_from_slice(&key[..len]);
+            for mask in 1..(1u32 << count) {
+                let mut ones = [u16::MAX; 2];
+                for (k, &pos) in ls[..count].iter().enumerate() {
+                    let one = mask & (1 << k) != 0;
+                    variant[pos] = if one { b'i' } else { b'l' };
+                    if one {
+                        ones[k] = pos as u16;
+                    }
+                }
+                self.push_candidate(&variant, runs, id, ones, stem);
+            }
+            self.variant = variant;
+        }
         id
     }
 

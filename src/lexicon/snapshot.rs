@@ -1,0 +1,432 @@
+//! The built-in lexicon, compiled ahead of time: what [`Builder`] holds once every built-in file is added
+//! (entries, slots, phrases, masked forms), written as bytes. Reading it back skips parsing the files and
+//! normalising their 13k written phrases, the larger part of `Analyzer::new`; the candidates and the trie
+//! are then made from the phrases as they always are (`Builder::finish`).
+//!
+//! The bytes are `src/lexicon/compiled.bin`, generated from the TSV files (which stay the reviewed
+//! source): `cargo test` compiles the files and fails when the two differ (`compiled_lexicon_is_fresh`),
+//! and `UPDATE_LEXICON=1 cargo test --lib compiled_lexicon` rewrites it.
+//!
+//! Format: a version byte, then sections of LEB128 numbers and raw bytes, each kind of value in a section
+//! of its own (gzip compresses them better so): entries, slots, phrases, masked words.
+
+#[cfg(test)]
+use super::Entry;
+use super::{Builder, Slot, NUM_PHRASE};
+use crate::Category;
+
+/// Changes with the format (and `Builder`'s meaning of its fields).
+const VERSION: u8 = 1;
+
+#[cfg(test)]
+struct Writer(Vec<u8>);
+
+#[cfg(test)]
+impl Writer {
+    fn num(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.0.push(v as u8 | 0x80);
+            v >>= 7;
+        }
+        self.0.push(v as u8);
+    }
+
+    fn bytes(&mut self, b: &[u8]) {
+        self.num(b.len() as u64);
+        self.0.extend_from_slice(b);
+    }
+}
+
+/// The run a phrase byte has unless the snapshot says otherwise: 0 for a space, 1 for a letter.
+fn usual_run(b: u8) -> u8 {
+    u8::from(b != b' ')
+}
+
+/// The snapshot of a builder that holds the built-in files only. Phrases are renumbered in the order of
+/// their bytes, so that each can be written as what it shares with the one before and the rest.
+#[cfg(test)]
+pub(super) fn write(b: &Builder) -> Vec<u8> {
+    let mut w = Writer(vec![VERSION]);
+    // Entries: their languages (the first part of their ids), then each one's language, category,
+    // severity and flags.
+    let lang_of = |e: &Entry| e.id.split('.').next().unwrap_or("").to_string();
+    let mut langs: Vec<String> = b.entries.iter().map(lang_of).collect();
+    langs.dedup();
+    langs.sort();
+    langs.dedup();
+    w.num(langs.len() as u64);
+    for lang in &langs {
+        w.bytes(lang.as_bytes());
+    }
+    w.num(b.entries.len() as u64);
+    for e in &b.entries {
+        w.num(langs.iter().position(|l| *l == lang_of(e)).unwrap_or(0) as u64);
+        w.0.push(e.category as u8);
+        w.0.push(e.severity);
+        w.num(e.flags as u64);
+    }
+    // Phrase p (from 1; 0 is NUM_PHRASE) becomes `renumbered[p]`.
+    let count = b.phrases.len();
+    let key = |p: u32| b.phrases.get(p - 1);
+    let mut order: Vec<u32> = (1..=count as u32).collect();
+    order.sort_unstable_by(|&p, &q| {
+        key(p).cmp(key(q)).then(b.phrase_stems[p as usize - 1].cmp(&b.phrase_stems[q as usize - 1]))
+    });
+    let mut renumbered = vec![0u32; count + 1];
+    for (rank, &p) in order.iter().enumerate() {
+        renumbered[p as usize] = rank as u32 + 1;
+    }
+    // Slots: how many each entry has, then each one's phrase count and whether it is optional, then the
+    // phrases of each (sorted), as differences.
+    for &(s, e) in &b.entry_slots {
+        w.num((e - s) as u64);
+    }
+    w.num(b.slots.len() as u64);
+    for slot in &b.slots {
+        w.num(((slot.phrases.1 - slot.phrases.0) as u64) << 1 | slot.optional as u64);
+    }
+    let mut slot_phrases = b.slot_phrases.clone();
+    for slot in &b.slots {
+        let phrases = &mut slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize];
+        for p in phrases.iter_mut() {
+            *p = renumbered[*p as usize];
+        }
+        phrases.sort_unstable();
+        let mut last = 0;
+        for &p in phrases.iter() {
+            w.num((p - last) as u64);
+            last = p;
+        }
+    }
+    // Phrases, in their new order: what each shares with the one before, the length of the rest and
+    // whether it is a stem; then the rest of each; then the runs that are not the usual ones (as the
+    // distance from the previous one, and the run).
+    w.num(count as u64);
+    let mut previous: &[u8] = b"";
+    for &p in &order {
+        let text = &key(p)[..key(p).len() / 2];
+        let shared = common_prefix(text, previous);
+        w.num(shared as u64);
+        w.num(((text.len() - shared) as u64) << 1 | b.phrase_stems[p as usize - 1] as u64);
+        previous = text;
+    }
+    let mut previous: &[u8] = b"";
+    for &p in &order {
+        let text = &key(p)[..key(p).len() / 2];
+        w.0.extend_from_slice(&text[common_prefix(text, previous)..]);
+        previous = text;
+    }
+    for &p in &order {
+        let (text, runs) = key(p).split_at(key(p).len() / 2);
+        let unusual = || runs.iter().enumerate().filter(|&(j, &r)| r != usual_run(text[j]));
+        w.num(unusual().count() as u64);
+        let mut at = 0;
+        for (j, &r) in unusual() {
+            w.num((j - at) as u64);
+            w.0.push(r);
+            at = j;
+        }
+    }
+    // Ids: most are made of the entry's words (`Builder::id_tail`): for each word that is not optional,
+    // where its first alternative is among the slot's phrases. The others are written out.
+    let mut replay = Builder::new();
+    let mut tail = String::new();
+    for (i, e) in b.entries.iter().enumerate() {
+        let from = if i == 0 { 0 } else { b.id_source_ends[i - 1] as usize };
+        let sources = &b.id_sources[from..b.id_source_ends[i] as usize];
+        tail.clear();
+        b.id_tail(sources, &mut tail);
+        let lang = lang_of(e);
+        let (s, _) = b.entry_slots[i];
+        let required = (s..).filter(|&k| !b.slots[k as usize].optional);
+        if replay.entry_id(&lang, e.category, &tail) == *e.id {
+            replay.push_entry(&lang, e.category, e.severity, e.flags, &tail);
+            w.num(0);
+            for (&p, k) in sources.iter().zip(required) {
+                let slot = b.slots[k as usize].phrases;
+                let set = &slot_phrases[slot.0 as usize..slot.1 as usize];
+                w.num(set.iter().position(|&q| q == renumbered[p as usize]).unwrap_or(0) as u64);
+            }
+        } else {
+            // `lang.category.` and the rest, which the reader gives `push_entry` as it is.
+            let written = &e.id[lang.len() + e.category.name().len() + 2..];
+            w.num(written.len() as u64 + 1);
+            w.0.extend_from_slice(written.as_bytes());
+            replay.push_entry(&lang, e.category, e.severity, e.flags, written);
+        }
+        debug_assert_eq!(replay.entries[i].id, e.id);
+    }
+    w.0
+}
+
+#[cfg(test)]
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn num(&mut self) -> Option<u64> {
+        let mut v = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= ((b & 0x7F) as u64) << shift;
+            if b < 0x80 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// A number of items still to read, each at least one byte long.
+    fn count(&mut self) -> Option<usize> {
+        let n = self.num()? as usize;
+        (n <= self.bytes.len() - self.at).then_some(n)
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(b)
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let bytes = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(bytes)
+    }
+}
+
+/// Fills an empty builder from `write`'s bytes, as if the built-in files had been added to it (the
+/// phrases' candidates are made again, in the same order). The bytes are the crate's own, written by
+/// `write` and checked by the tests; other bytes give `None` (or a builder `finish` can still use).
+pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.byte()? != VERSION {
+        return None;
+    }
+    let mut langs = Vec::new();
+    for _ in 0..r.count()? {
+        let len = r.count()?;
+        langs.push(std::str::from_utf8(r.take(len)?).ok()?);
+    }
+    let entries = r.count()?;
+    let mut meta = Vec::with_capacity(entries);
+    for _ in 0..entries {
+        let lang = *langs.get(r.num()? as usize)?;
+        let category = *Category::ALL.get(r.byte()? as usize)?;
+        meta.push((lang, category, r.byte()?, r.num()? as u16));
+    }
+    let mut slot = 0u32;
+    b.entry_slots.reserve(entries);
+    for _ in 0..entries {
+        let n = r.count()? as u32;
+        b.entry_slots.push((slot, slot.checked_add(n)?));
+        slot += n;
+    }
+    let slots = r.count()?;
+    if slots != slot as usize {
+        return None;
+    }
+    b.slots.reserve(slots);
+    let mut phrase = 0u32;
+    for _ in 0..slots {
+        let v = r.num()?;
+        let n = (v >> 1) as u32;
+        b.slots.push(Slot { phrases: (phrase, phrase.checked_add(n)?), optional: v & 1 != 0 });
+        phrase += n;
+    }
+    b.slot_phrases.reserve(phrase.min(bytes.len() as u32) as usize);
+    for s in 0..slots {
+        let (from, to) = b.slots[s].phrases;
+        let mut last = 0u32;
+        for _ in from..to {
+            last = last.checked_add(r.num()? as u32)?;
+            b.slot_phrases.push(last);
+        }
+    }
+    let phrases = r.count()?;
+    if b.slot_phrases.iter().any(|&p| p as usize > phrases) {
+        return None;
+    }
+    let mut lengths = Vec::with_capacity(phrases);
+    for _ in 0..phrases {
+        let shared = r.num()? as usize;
+        let v = r.num()?;
+        lengths.push((shared, (v >> 1) as usize, v & 1 != 0));
+    }
+    let mut rest_at = r.at;
+    r.take(lengths.iter().try_fold(0usize, |sum, l| sum.checked_add(l.1))?)?;
+    let mut text = Vec::new();
+    let mut key = Vec::new();
+    for (i, &(shared, rest, stem)) in lengths.iter().enumerate() {
+        if shared > text.len() || shared + rest == 0 {
+            return None;
+        }
+        text.truncate(shared);
+        text.extend_from_slice(&bytes[rest_at..rest_at + rest]);
+        rest_at += rest;
+        key.clear();
+        key.extend_from_slice(&text);
+        key.extend(text.iter().map(|&c| usual_run(c)));
+        let mut at = 0usize;
+        for _ in 0..r.count()? {
+            at = at.checked_add(r.num()? as usize)?;
+            *key.get_mut(text.len().checked_add(at)?)? = r.byte()?;
+        }
+        if b.add_phrase(&key, text.len(), stem) != i as u32 + 1 {
+            return None; // a phrase twice: not bytes `write` made
+        }
+    }
+    // Ids: from the phrases (`Builder::id_tail`), or written out.
+    let mut sources = Vec::new();
+    let mut tail = String::new();
+    for (i, &(lang, category, severity, flags)) in meta.iter().enumerate() {
+        tail.clear();
+        let written = r.num()? as usize;
+        if written == 0 {
+            let (start, end) = b.entry_slots[i];
+            sources.clear();
+            let mut words = 0;
+            for slot in &b.slots[start as usize..end as usize] {
+                if words >= 3 {
+                    break;
+                }
+                if slot.optional {
+                    continue;
+                }
+                let p = *b.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize].get(r.num()? as usize)?;
+                sources.push(p);
+                words += match p {
+                    NUM_PHRASE => 1,
+                    _ => {
+                        let key = b.phrases.get(p - 1);
+                        key[..key.len() / 2].split(|&c| c == b' ').filter(|w| !w.is_empty()).count()
+                    }
+                };
+            }
+            b.id_tail(&sources, &mut tail);
+        } else {
+            tail.push_str(std::str::from_utf8(r.take(written - 1)?).ok()?);
+        }
+        b.push_entry(lang, category, severity, flags, &tail);
+        if written == 0 {
+            b.id_sources.extend_from_slice(&sources);
+        }
+        b.id_source_ends.push(b.id_sources.len() as u32);
+    }
+    // Masked words: the single words (not stems) of single-slot entries, as `Builder::add_parsed` indexes
+    // them.
+    for entry in 0..entries {
+        let (s, e) = b.entry_slots[entry];
+        if e - s != 1 {
+            continue;
+        }
+        let (from, to) = b.slots[s as usize].phrases;
+        for k in from..to {
+            let p = b.slot_phrases[k as usize];
+            let key = if p == 0 { &[][..] } else { b.phrases.get(p - 1) };
+            let text = &key[..key.len() / 2];
+            if text.len() > 2 && text.iter().filter(|&&c| c == b' ').count() == 2 && text.ends_with(b" ") {
+                b.add_masked(entry as u32, p);
+            }
+        }
+    }
+    (r.at == bytes.len()).then_some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Lexicon, COMPILED};
+
+    /// `compiled.bin` is what the TSV files compile to. `UPDATE_LEXICON=1` rewrites it instead of failing.
+    #[test]
+    fn compiled_lexicon_is_fresh() {
+        let from_files = write(&Builder::from_files().unwrap_or_else(|e| panic!("{e}")));
+        if from_files != COMPILED {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/lexicon/compiled.bin");
+            if std::env::var_os("UPDATE_LEXICON").is_some() {
+                std::fs::write(path, &from_files).unwrap();
+                eprintln!("wrote {path}: rebuild to use it");
+            } else {
+                panic!(
+                    "src/lexicon/compiled.bin is not what the TSV files compile to: \
+                     run `./scripts/update-lexicon.sh` (UPDATE_LEXICON=1 cargo test --lib compiled_lexicon)"
+                );
+            }
+        }
+    }
+
+    /// Texts made of the lexicon's own phrases, one to three in a row, so that every phrase and many
+    /// multi-phrase patterns match, and masked.
+    fn phrase_texts() -> Vec<String> {
+        let b = Builder::from_files().unwrap();
+        let phrases: Vec<String> = (0..b.phrases.len() as u32)
+            .map(|i| {
+                let key = b.phrases.get(i);
+                String::from_utf8_lossy(&key[..key.len() / 2]).trim().to_string()
+            })
+            .collect();
+        let mut texts = phrases.clone();
+        for (i, p) in phrases.iter().enumerate() {
+            let k = i * 7 % phrases.len();
+            texts.push(format!("{p} {} {}", phrases[k], phrases[(k + 1) % phrases.len()]));
+            texts.push(format!("t'es {p}, {}!", phrases[(i + 1) % phrases.len()]));
+            // Masked: `c*nnard`, `co**ard`.
+            if p.len() > 3 && p.is_ascii() {
+                texts.push(format!("{}*{}", &p[..1], &p[2..]));
+                texts.push(format!("sale {}**{}", &p[..2], &p[4.min(p.len())..]));
+            }
+        }
+        texts
+    }
+
+    /// The compiled lexicon reports what the TSV files report, with and without site terms.
+    #[test]
+    fn compiled_lexicon_reports_like_the_files() {
+        use crate::{Analyzer, CustomTerm, Options};
+        use std::sync::Arc;
+        let site = Options {
+            extra_terms: vec![
+                CustomTerm { pattern: "noob (de|d') {GROUPE}".into(), category: Category::Insult, severity: 2 },
+                CustomTerm { pattern: "connard".into(), category: Category::Insult, severity: 3 },
+            ],
+            allowed_terms: vec!["tuer le boss".into(), "sale".into()],
+            ..Options::default()
+        };
+        for options in [Options::default(), site] {
+            let compiled = Analyzer::new(options.clone()).unwrap();
+            let lexicon = Lexicon::build_from_files(&options.extra_terms, &options.allowed_terms).unwrap();
+            let files = Analyzer { lexicon: Arc::new(lexicon), options };
+            let mut flagged = 0;
+            for text in phrase_texts() {
+                let report = compiled.analyze(&text);
+                flagged += report.flagged as usize;
+                assert_eq!(report, files.analyze(&text), "{text:?}");
+            }
+            assert!(flagged > 5_000, "{flagged}");
+        }
+    }
+
+    #[test]
+    fn reading_then_writing_gives_the_same_bytes() {
+        let mut b = Builder::new();
+        read(&mut b, COMPILED).expect("the compiled lexicon reads");
+        assert_eq!(write(&b), COMPILED);
+    }
+
+    #[test]
+    fn other_bytes_are_refused_without_a_panic() {
+        assert!(read(&mut Builder::new(), &[]).is_none());
+        assert!(read(&mut Builder::new(), &[VERSION + 1]).is_none());
+        // Cut anywhere, the bytes are refused (every section ends where the next begins).
+        for len in (0..COMPILED.len()).step_by(997) {
+            assert!(read(&mut Builder::new(), &COMPILED[..len]).is_none(), "cut at {len}");
+        }
+    }
+}
