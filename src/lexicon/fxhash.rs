@@ -64,6 +64,8 @@ pub(crate) struct Interner {
     /// Open addressing with linear probing: key index + 1, 0 for a free slot. A power of two, at most
     /// half full.
     table: Vec<u32>,
+    /// How many keys are in `table`: keys added by `push` wait until the next `intern`.
+    indexed: usize,
 }
 
 impl Interner {
@@ -73,6 +75,7 @@ impl Interner {
             bytes: Vec::with_capacity(keys * 16),
             ends: Vec::with_capacity(keys),
             table: vec![0; (keys * 2).next_power_of_two().max(64)],
+            indexed: 0,
         }
     }
 
@@ -85,8 +88,10 @@ impl Interner {
         &self.bytes[start as usize..self.ends[i as usize] as usize]
     }
 
-    /// The index of `key`, if it is there.
+    /// The index of `key`, if it is there (not for a set with keys added by `push` since the last
+    /// `intern`).
     pub fn find(&self, key: &[u8]) -> Option<u32> {
+        debug_assert_eq!(self.indexed, self.len());
         if self.table.is_empty() {
             return None;
         }
@@ -96,20 +101,30 @@ impl Interner {
     /// The index of `key`, and whether it was just added.
     pub fn intern(&mut self, key: &[u8]) -> (u32, bool) {
         if (self.len() + 1) * 2 > self.table.len() {
-            self.table = vec![0; (self.table.len() * 2).max(64)];
-            for i in 0..self.len() as u32 {
-                let s = self.slot(self.get(i));
-                self.table[s] = i + 1;
-            }
+            self.table = vec![0; ((self.len() + 1) * 2).next_power_of_two().max(64)];
+            self.indexed = 0;
         }
+        for i in self.indexed as u32..self.len() as u32 {
+            let s = self.slot(self.get(i));
+            self.table[s] = i + 1;
+        }
+        self.indexed = self.len();
         let s = self.slot(key);
         if self.table[s] != 0 {
             return (self.table[s] - 1, false);
         }
+        self.push(key);
+        self.table[s] = self.len() as u32;
+        self.indexed = self.len();
+        (self.len() as u32 - 1, true)
+    }
+
+    /// Adds a key known not to be there yet, and returns its index; it is hashed only at the next
+    /// `intern` (the compiled lexicon's phrases are distinct, and most analyzers never look one up).
+    pub fn push(&mut self, key: &[u8]) -> u32 {
         self.bytes.extend_from_slice(key);
         self.ends.push(self.bytes.len() as u32);
-        self.table[s] = self.len() as u32;
-        (self.len() as u32 - 1, true)
+        self.len() as u32 - 1
     }
 
     /// The slot that holds `key`, or the free slot where it belongs.
@@ -147,5 +162,21 @@ mod tests {
         assert_eq!(set.find(b"w1000"), None);
         assert_eq!(set.get(1000), b"");
         assert_eq!(set.len(), 1001);
+    }
+
+    #[test]
+    fn pushed_keys_are_found_by_the_next_intern() {
+        let mut set = Interner::with_capacity(4);
+        assert_eq!(set.intern(b"a"), (0, true));
+        for i in 1..100u32 {
+            assert_eq!(set.push(format!("p{i}").as_bytes()), i);
+        }
+        // The table grows while the pushed keys wait: every one is still found.
+        for i in 1..100u32 {
+            assert_eq!(set.intern(format!("p{i}").as_bytes()), (i, false));
+            assert_eq!(set.find(format!("p{i}").as_bytes()), Some(i));
+        }
+        assert_eq!(set.intern(b"a"), (0, false));
+        assert_eq!(set.intern(b"new"), (100, true));
     }
 }

@@ -1020,13 +1020,26 @@ impl Builder {
 
     /// The id of the phrase whose skeleton is `key[..len]` and runs `key[len..]`; a new phrase gets its
     /// automaton patterns and candidates.
-    #[inline(never)]
     fn add_phrase(&mut self, key: &[u8], len: usize, stem: bool) -> u32 {
-        let (index, new) = self.phrases.intern(key);
-        let id = index + 1; // 0 is NUM_PHRASE
-        if !new {
-            return id;
+        match self.phrases.intern(key) {
+            (index, false) => index + 1, // 0 is NUM_PHRASE
+            (index, true) => {
+                self.add_candidates(key, len, index + 1, stem);
+                index + 1
+            }
         }
+    }
+
+    /// Adds a phrase known to be new (the compiled lexicon's), without looking it up.
+    fn add_new_phrase(&mut self, key: &[u8], len: usize, stem: bool) -> u32 {
+        let id = self.phrases.push(key) + 1;
+        self.add_candidates(key, len, id, stem);
+        id
+    }
+
+    /// The automaton patterns and candidates of new phrase `id`.
+    #[inline(never)]
+    fn add_candidates(&mut self, key: &[u8], len: usize, id: u32, stem: bool) {
         self.phrase_stems.push(stem);
         // The candidates of a phrase share its runs.
         let start = self.runs.len() as u32;
@@ -1061,7 +1074,6 @@ impl Builder {
             }
             self.variant = variant;
         }
-        id
     }
 
     fn push_candidate(&mut self, bytes: &[u8], runs: (u32, u32), phrase: u32, ones: [u16; 2], stem: bool) {

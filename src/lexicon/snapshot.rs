@@ -262,8 +262,8 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
     let mut rest_at = r.at;
     r.take(lengths.iter().try_fold(0usize, |sum, l| sum.checked_add(l.1))?)?;
     let mut text = Vec::new();
-    let mut key = Vec::new();
-    for (i, &(shared, rest, stem)) in lengths.iter().enumerate() {
+    let (mut key, mut previous_key) = (Vec::new(), Vec::new());
+    for &(shared, rest, stem) in &lengths {
         if shared > text.len() || shared + rest == 0 {
             return None;
         }
@@ -278,9 +278,11 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
             at = at.checked_add(r.num()? as usize)?;
             *key.get_mut(text.len().checked_add(at)?)? = r.byte()?;
         }
-        if b.add_phrase(&key, text.len(), stem) != i as u32 + 1 {
-            return None; // a phrase twice: not bytes `write` made
+        if key <= previous_key {
+            return None; // not in order, or twice: not bytes `write` made
         }
+        b.add_new_phrase(&key, text.len(), stem);
+        std::mem::swap(&mut key, &mut previous_key);
     }
     // Ids: from the phrases (`Builder::id_tail`), or written out.
     let mut sources = Vec::new();
