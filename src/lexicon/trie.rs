@@ -20,6 +20,10 @@ struct Node {
     labels: u64,
 }
 
+/// Ranges of at most this many patterns are sorted by insertion rather than by counting (which goes
+/// over every byte class).
+const SHORT_RANGE: usize = 16;
+
 /// Tags a node's `labels` as a chain.
 const CHAIN: u64 = 1 << 63;
 /// The longest chain one node holds (a longer tail takes several); short in tests, so that they split.
@@ -201,9 +205,24 @@ impl Layout {
                 0
             }
         }));
-        // Group the range by class, keeping the order within a group (a counting sort). Often every
-        // pattern goes on with the same byte (a shared prefix): one group, nothing to move.
-        if keys.iter().any(|&k| k != keys[0]) {
+        // Group the range by class, keeping the order within a group. Often the range is in order already
+        // (the compiled lexicon's phrases come sorted, and every pattern may go on with the same byte):
+        // nothing to move. A short range is sorted by insertion, a long one by counting.
+        let in_order = keys.windows(2).all(|w| w[0] <= w[1]);
+        if in_order {
+            // nothing to move
+        } else if keys.len() <= SHORT_RANGE {
+            let order = &mut self.order[lo..hi];
+            for j in 1..keys.len() {
+                let (key, i) = (keys[j], order[j]);
+                let mut k = j;
+                while k > 0 && keys[k - 1] > key {
+                    (keys[k], order[k]) = (keys[k - 1], order[k - 1]);
+                    k -= 1;
+                }
+                (keys[k], order[k]) = (key, i);
+            }
+        } else {
             let group_start = &mut self.group_start;
             group_start.fill(0);
             for &k in &keys {
