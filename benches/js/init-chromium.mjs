@@ -1,0 +1,61 @@
+// Start-up in headless Chromium, one fresh browser context per page load: fetch + init(), new Analyzer(),
+// the first analyze(). Several packages alternate, so that a busy machine slows them alike.
+//   node benches/js/init-chromium.mjs DIR [DIR…] [--loads 11]
+// Each DIR is a package built by `PKG_OUT=DIR ./scripts/build.sh`. Prints medians and each load's
+// `new Analyzer()` time.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launch, startServer } from '../../tests/browser/harness.mjs';
+
+const args = process.argv.slice(2);
+const at = args.indexOf('--loads');
+const loads = at >= 0 ? Number(args.splice(at, 2)[1]) : 11;
+const dirs = args.map((d) => resolve(d));
+if (dirs.length === 0) {
+  console.error('usage: node benches/js/init-chromium.mjs DIR [DIR…] [--loads N]');
+  process.exit(2);
+}
+const page = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>
+<script type="module">
+import init, { Analyzer } from './pkg/poids_des_mots.js';
+const t0 = performance.now();
+await init();
+const t1 = performance.now();
+const analyzer = new Analyzer({ locale: 'fr' });
+const t2 = performance.now();
+analyzer.analyze("t'es vraiment un connard");
+const t3 = performance.now();
+window.result = { initMs: t1 - t0, newMs: t2 - t1, firstMs: t3 - t2, totalMs: t3 - t0 };
+</script></body></html>`;
+const www = mkdtempSync(join(tmpdir(), 'pdm-init-'));
+dirs.forEach((dir, i) => {
+  cpSync(dir, join(www, String(i), 'pkg'), { recursive: true });
+  writeFileSync(join(www, String(i), 'index.html'), page);
+});
+const server = await startServer(www);
+const browser = await launch();
+const results = dirs.map(() => []);
+try {
+  for (let n = 0; n < loads; n++) {
+    for (let i = 0; i < dirs.length; i++) {
+      const context = await browser.newContext();
+      const tab = await context.newPage();
+      await tab.goto(`${server.base}/${i}/index.html`);
+      await tab.waitForFunction(() => window.result, null, { timeout: 30_000 });
+      results[i].push(await tab.evaluate(() => window.result));
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.stop();
+  rmSync(www, { recursive: true, force: true });
+}
+const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+dirs.forEach((dir, i) => {
+  const m = (k) => median(results[i].map((r) => r[k])).toFixed(1);
+  console.log(`${dir}\n  median of ${loads}: fetch + init() ${m('initMs')} ms, new Analyzer() ${m('newMs')} ms, ` +
+    `first analyze() ${m('firstMs')} ms, total ${m('totalMs')} ms`);
+  console.log(`  new Analyzer() per load: ${results[i].map((r) => r.newMs.toFixed(0)).join(' ')} ms`);
+});
