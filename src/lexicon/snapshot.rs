@@ -7,8 +7,9 @@
 //! source): `cargo test` compiles the files and fails when the two differ (`compiled_lexicon_is_fresh`),
 //! and `UPDATE_LEXICON=1 cargo test --lib compiled_lexicon` rewrites it.
 //!
-//! Format: a version byte, then sections of LEB128 numbers and raw bytes, each kind of value in a section
-//! of its own (gzip compresses them better so): entries, slots, phrases, masked words.
+//! Format: a version byte, a hash of the files it was made from (`build.rs` warns when they changed since),
+//! then sections of LEB128 numbers and raw bytes, each kind of value in a section of its own (gzip
+//! compresses them better so): entries, slots, phrases, rule ids.
 
 #[cfg(test)]
 use super::Entry;
@@ -16,7 +17,7 @@ use super::{Builder, Slot, NUM_PHRASE};
 use crate::Category;
 
 /// Changes with the format (and `Builder`'s meaning of its fields).
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 #[cfg(test)]
 struct Writer(Vec<u8>);
@@ -47,6 +48,7 @@ fn usual_run(b: u8) -> u8 {
 #[cfg(test)]
 pub(super) fn write(b: &Builder) -> Vec<u8> {
     let mut w = Writer(vec![VERSION]);
+    w.0.extend_from_slice(&super::SOURCE_HASH.to_le_bytes());
     // Entries: their languages (the first part of their ids), then each one's language, category,
     // severity and flags.
     let lang_of = |e: &Entry| e.id.split('.').next().unwrap_or("").to_string();
@@ -209,6 +211,7 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
     if r.byte()? != VERSION {
         return None;
     }
+    r.take(8)?; // the hash of the files it was made from (see build.rs)
     let mut langs = Vec::new();
     for _ in 0..r.count()? {
         let len = r.count()?;
