@@ -1,7 +1,7 @@
 //! The built-in lexicon, compiled ahead of time: what [`Builder`] holds once every built-in file is added
-//! (entries, slots, phrases, masked forms), written as bytes. Reading it back skips parsing the files and
-//! normalising their 13k written phrases, the larger part of `Analyzer::new`; the candidates and the trie
-//! are then made from the phrases as they always are (`Builder::finish`).
+//! (entries and their ids, slots, phrases), written as bytes. Reading it back skips parsing the files and
+//! normalising their 13k written phrases, the larger part of `Analyzer::new`; the masked-word index, the
+//! candidates and the trie are then made from the phrases as they always are.
 //!
 //! The bytes are `src/lexicon/compiled.bin`, generated from the TSV files (which stay the reviewed
 //! source): `cargo test` compiles the files and fails when the two differ (`compiled_lexicon_is_fresh`),
