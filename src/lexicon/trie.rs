@@ -170,7 +170,7 @@ impl Layout {
     /// bytes. A function of its own, called once per node: a wasm engine optimises it while the build
     /// runs (a long loop inlined into `build` would only ever run as baseline code).
     #[inline(never)]
-    fn place_children(&mut self, (node, depth, lo, hi): (u32, usize, usize, usize)) {
+    fn place_children(&mut self, (mut node, mut depth, lo, hi): (u32, usize, usize, usize)) {
         if hi - lo == 1 {
             // One pattern: the rest of it is a chain, one node for its bytes and one where it ends (a
             // single byte is a plain child).
@@ -196,15 +196,29 @@ impl Layout {
             return;
         }
         let mut keys = std::mem::take(&mut self.keys);
-        keys.clear();
-        keys.extend(self.order[lo..hi].iter().map(|&i| {
-            let at = self.start(i) + depth;
-            if at < self.ends[i as usize] as usize {
-                self.class[self.bytes[at] as usize]
-            } else {
-                0
+        loop {
+            keys.clear();
+            keys.extend(self.order[lo..hi].iter().map(|&i| {
+                let at = self.start(i) + depth;
+                if at < self.ends[i as usize] as usize {
+                    self.class[self.bytes[at] as usize]
+                } else {
+                    0
+                }
+            }));
+            // Every pattern goes on with the same byte (a shared prefix): one child, with the same
+            // patterns below it, placed here rather than through `todo` (which would take it next).
+            let shared = keys[0];
+            if shared == 0 || keys.iter().any(|&k| k != shared) {
+                break;
             }
-        }));
+            let child = self.nodes.len() as u32;
+            self.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
+            let n = &mut self.nodes[node as usize];
+            n.first = child;
+            n.labels = self.byte_of_class[shared as usize] as u64;
+            (node, depth) = (child, depth + 1);
+        }
         // Group the range by class, keeping the order within a group. Often the range is in order already
         // (the compiled lexicon's phrases come sorted, and every pattern may go on with the same byte):
         // nothing to move. A short range is sorted by insertion, a long one by counting.
