@@ -46,14 +46,16 @@ pub(crate) struct Trie {
 pub(crate) struct TrieBuilder {
     /// The pattern bytes, end to end.
     bytes: Vec<u8>,
-    /// Where pattern `i` (in order of `push`) ends in `bytes`; it starts where the previous one ends.
-    ends: Vec<u32>,
+    /// Pattern `i` (in order of `push`) is `bytes[bounds[i]..bounds[i + 1]]`.
+    bounds: Vec<u32>,
 }
 
 impl TrieBuilder {
     /// An empty builder, with room for `patterns` patterns of `bytes` bytes in all.
     pub fn with_capacity(patterns: usize, bytes: usize) -> TrieBuilder {
-        TrieBuilder { bytes: Vec::with_capacity(bytes), ends: Vec::with_capacity(patterns) }
+        let mut bounds = Vec::with_capacity(patterns + 1);
+        bounds.push(0);
+        TrieBuilder { bytes: Vec::with_capacity(bytes), bounds }
     }
 
     /// Adds a pattern (non-empty, no zero byte) and returns its index in order of `push`. A pattern pushed
@@ -61,8 +63,8 @@ impl TrieBuilder {
     pub fn push(&mut self, bytes: &[u8]) -> u32 {
         debug_assert!(!bytes.is_empty() && !bytes.contains(&0));
         self.bytes.extend_from_slice(bytes);
-        self.ends.push(self.bytes.len() as u32);
-        self.ends.len() as u32 - 1
+        self.bounds.push(self.bytes.len() as u32);
+        self.bounds.len() as u32 - 2
     }
 
     /// The searchable trie, and for each pushed pattern its number in the trie (distinct patterns are
@@ -82,7 +84,8 @@ impl TrieBuilder {
     /// one-byte offsets, one per byte class.
     #[inline(never)]
     pub fn build(self) -> (Trie, Vec<u32>) {
-        let TrieBuilder { bytes, ends } = self;
+        let TrieBuilder { bytes, bounds } = self;
+        let patterns = bounds.len() - 1;
         // Byte classes, in byte order (class 0: no byte, where a pattern ends).
         let mut class = Box::new([0u8; 256]);
         let mut byte_of_class = vec![0u8];
@@ -102,17 +105,17 @@ impl TrieBuilder {
             class,
             byte_of_class,
             // Fewer than 4 nodes per pattern, its tail in a chain (the lexicon: 34k for 10.5k).
-            nodes: Vec::with_capacity(ends.len() * 4 + 1),
+            nodes: Vec::with_capacity(patterns * 4 + 1),
             chains: Vec::with_capacity(bytes.len() / 4),
             dense: Vec::new(),
-            pattern_of: vec![NONE; ends.len()],
+            pattern_of: vec![NONE; patterns],
             patterns: 0,
-            order: (0..ends.len() as u32).collect(),
+            order: (0..patterns as u32).collect(),
             keys: Vec::new(),
             sorted: Vec::new(),
-            todo: vec![(0, 0, 0, ends.len())],
+            todo: vec![(0, 0, 0, patterns)],
             bytes,
-            ends,
+            bounds,
         };
         layout.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
         while let Some(node) = layout.todo.pop() {
@@ -126,7 +129,7 @@ impl TrieBuilder {
 /// The state of `TrieBuilder::build`.
 struct Layout {
     bytes: Vec<u8>,
-    ends: Vec<u32>,
+    bounds: Vec<u32>,
     class: Box<[u8; 256]>,
     byte_of_class: Vec<u8>,
     width: usize,
@@ -149,11 +152,11 @@ struct Layout {
 
 impl Layout {
     fn start(&self, i: u32) -> usize {
-        if i == 0 {
-            0
-        } else {
-            self.ends[i as usize - 1] as usize
-        }
+        self.bounds[i as usize] as usize
+    }
+
+    fn end(&self, i: u32) -> usize {
+        self.bounds[i as usize + 1] as usize
     }
 
     /// Numbers the pattern that ends at `node`, if it has no number yet, and returns its number.
@@ -175,7 +178,7 @@ impl Layout {
             // One pattern: the rest of it is a chain, one node for its bytes and one where it ends (a
             // single byte is a plain child).
             let i = self.order[lo];
-            let (mut s, e) = (self.start(i) + depth, self.ends[i as usize] as usize);
+            let (mut s, e) = (self.start(i) + depth, self.end(i));
             let mut parent = node as usize;
             while s < e {
                 let len = (e - s).min(MAX_CHAIN);
@@ -200,7 +203,7 @@ impl Layout {
             keys.clear();
             keys.extend(self.order[lo..hi].iter().map(|&i| {
                 let at = self.start(i) + depth;
-                if at < self.ends[i as usize] as usize {
+                if at < self.end(i) {
                     self.class[self.bytes[at] as usize]
                 } else {
                     0
