@@ -69,14 +69,9 @@ pub(crate) struct Interner {
 }
 
 impl Interner {
-    /// An empty set that takes `keys` keys before it grows.
+    /// An empty set with room for `keys` keys (the look-up table is made at the first `intern`).
     pub fn with_capacity(keys: usize) -> Interner {
-        Interner {
-            bytes: Vec::with_capacity(keys * 16),
-            ends: Vec::with_capacity(keys),
-            table: vec![0; (keys * 2).next_power_of_two().max(64)],
-            indexed: 0,
-        }
+        Interner { bytes: Vec::with_capacity(keys * 16), ends: Vec::with_capacity(keys), table: Vec::new(), indexed: 0 }
     }
 
     pub fn len(&self) -> usize {

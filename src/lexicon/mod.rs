@@ -202,8 +202,8 @@ struct Builder {
 impl Lexicon {
     /// The built-in lexicon (compiled ahead of time: `compiled.bin`) plus a site's extra and allowed terms.
     ///
-    /// The work is split into functions that are not inlined here (`Builder::add_phrase`, `Builder::add`,
-    /// `Builder::finish`): a wasm engine compiles a function that runs long with its optimising compiler,
+    /// The work is split into functions that are not inlined here (`Builder::add_candidates`,
+    /// `Builder::add`, `Builder::finish`): a wasm engine compiles a function that runs long with its optimising compiler,
     /// and a function called once never runs that code. Small pieces called many times do.
     pub fn build(extra: &[CustomTerm], allowed: &[String]) -> Result<Lexicon, LexiconError> {
         let mut b = Builder::new();
@@ -669,7 +669,8 @@ impl Builder {
             variant: Vec::new(),
             norm: Normalized::default(),
             norm_scratch: normalize::Scratch::default(),
-            written: [(Interner::with_capacity(guess), Vec::with_capacity(guess)), Default::default()],
+            // Only the tests' build from the files and sites' own terms write phrases.
+            written: Default::default(),
             automaton: TrieBuilder::with_capacity(guess + guess / 4, guess * 16),
             candidates: Vec::with_capacity(guess),
             runs: Vec::with_capacity(guess * 16),
