@@ -265,10 +265,15 @@ fn window_start(n: &Normalized, i: usize, boundary: u8) -> usize {
 }
 
 /// The token ranges of the hits of entries with `flag`, sorted by start, each end replaced by the furthest
-/// end so far (so one binary search tells whether a token or a range lies inside one of them).
-fn reach_index(hits: &[Hit], lex: &Lexicon, flag: u16) -> Vec<(usize, usize)> {
-    let mut ranges: Vec<(usize, usize)> =
-        hits.iter().filter(|h| lex.entries[h.entry as usize].has(flag)).map(|h| h.tokens).collect();
+/// end so far (so one binary search tells whether a token or a range lies inside one of them), as
+/// `(first, end, 0)`: triples of `u32`, like the lexicon's phrase matches, so that the binary holds one
+/// instance of the sort (each element type costs 4–10 KB of wasm).
+fn reach_index(hits: &[Hit], lex: &Lexicon, flag: u16) -> Vec<(u32, u32, u32)> {
+    let mut ranges: Vec<(u32, u32, u32)> = hits
+        .iter()
+        .filter(|h| lex.entries[h.entry as usize].has(flag))
+        .map(|h| (h.tokens.0 as u32, h.tokens.1 as u32, 0))
+        .collect();
     ranges.sort_unstable();
     let mut reach = 0;
     for r in &mut ranges {
@@ -289,11 +294,12 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
     // Built-in innocent set phrases: a hit whose last word lies inside one is dropped ("t'es mort de rire").
     let idioms = reach_index(&hits, lex, E_IDIOM);
     hits.retain(|h| {
-        let k = allowed.partition_point(|a| a.0 <= h.tokens.0);
-        let last = h.tokens.1 - 1;
+        let (first, end) = (h.tokens.0 as u32, h.tokens.1 as u32);
+        let k = allowed.partition_point(|a| a.0 <= first);
+        let last = end - 1;
         let i = idioms.partition_point(|a| a.0 <= last);
         !lex.entries[h.entry as usize].has(E_ALLOW | E_IDIOM)
-            && (k == 0 || allowed[k - 1].1 < h.tokens.1)
+            && (k == 0 || allowed[k - 1].1 < end)
             && (i == 0 || idioms[i - 1].1 <= last)
     });
     let mut judged = Vec::with_capacity(hits.len());
