@@ -180,9 +180,9 @@ struct Builder {
     /// Buffers for normalising written phrases, reused from one phrase to the next.
     norm: Normalized,
     norm_scratch: normalize::Scratch,
-    /// Written alternatives → (phrase id, whether it is a single word), without and with stem
-    /// (`[stem as usize]`): classes are referenced by many patterns, each written phrase is normalised once.
-    written: [(Interner, Vec<(u32, bool)>); 2],
+    /// Written alternatives → phrase id, without and with stem (`[stem as usize]`): classes are referenced
+    /// by many patterns, each written phrase is normalised once.
+    written: [(Interner, Vec<u32>); 2],
     /// The skeleton of each candidate, in the same order: the automaton's patterns.
     automaton: TrieBuilder,
     candidates: Vec<Candidate>,
@@ -872,44 +872,40 @@ impl Builder {
                 }
                 let need_id = a == 0 && !item.optional && id_word_count < 3;
                 let written = &self.written[phrase_stem as usize];
-                if let Some(w) = written.0.find(alt.as_bytes()).filter(|_| !need_id) {
-                    let (id, single) = written.1[w as usize];
-                    multi |= !single;
-                    if single && items.len() == 1 {
-                        self.add_masked(entry, id);
+                let id = match written.0.find(alt.as_bytes()).filter(|_| !need_id) {
+                    Some(w) => written.1[w as usize],
+                    None => {
+                        if !normalize_plain(alt, &mut self.norm) {
+                            normalize::normalize_into(alt, &mut self.norm, &mut self.norm_scratch);
+                        } else if cfg!(test) {
+                            assert_same_skeleton(alt, &self.norm);
+                        }
+                        let n = &self.norm;
+                        if n.tokens.is_empty() {
+                            self.id_scratch = id_sources;
+                            return Err(format!("{alt:?} has no words"));
+                        }
+                        if n.tokens.iter().any(|t| t.kind == TokenKind::Masked) {
+                            self.id_scratch = id_sources;
+                            return Err(format!("{alt:?}: `*` is only allowed at the end of the last word"));
+                        }
+                        let id = self.phrase(phrase_stem);
+                        let written = &mut self.written[phrase_stem as usize];
+                        if written.0.intern(alt.as_bytes()).1 {
+                            written.1.push(id);
+                        }
+                        id
                     }
-                    self.slot_phrases.push(id);
-                    continue;
-                }
-                if !normalize_plain(alt, &mut self.norm) {
-                    normalize::normalize_into(alt, &mut self.norm, &mut self.norm_scratch);
-                } else if cfg!(test) {
-                    assert_same_skeleton(alt, &self.norm);
-                }
-                let n = &self.norm;
-                if n.tokens.is_empty() {
-                    self.id_scratch = id_sources;
-                    return Err(format!("{alt:?} has no words"));
-                }
-                if n.tokens.iter().any(|t| t.kind == TokenKind::Masked) {
-                    self.id_scratch = id_sources;
-                    return Err(format!("{alt:?}: `*` is only allowed at the end of the last word"));
-                }
-                multi |= n.tokens.len() > 1;
-                let words = n.tokens.len();
-                // A single word (not a stem) also matches masked (`c*nnard`): see `add_masked`.
-                let single = n.tokens.len() == 1 && !phrase_stem;
-                let id = self.phrase(phrase_stem);
+                };
+                let words = self.phrase_words(id);
+                multi |= words > 1;
                 if need_id {
                     id_sources.push(id);
                     id_word_count += words;
                 }
-                if single && items.len() == 1 {
+                // A single word (not a stem) also matches masked (`c*nnard`): see `add_masked`.
+                if words == 1 && !phrase_stem && items.len() == 1 {
                     self.add_masked(entry, id);
-                }
-                let written = &mut self.written[phrase_stem as usize];
-                if written.0.intern(alt.as_bytes()).1 {
-                    written.1.push((id, single));
                 }
                 self.slot_phrases.push(id);
             }
@@ -945,6 +941,15 @@ impl Builder {
         self.id_source_ends.push(self.id_sources.len() as u32);
         self.id_scratch = id_sources;
         Ok(())
+    }
+
+    /// How many words phrase `p` has (`NUM_PHRASE`: one).
+    fn phrase_words(&self, p: u32) -> usize {
+        if p == NUM_PHRASE {
+            return 1;
+        }
+        let key = self.phrases.get(p - 1);
+        key[..key.len() / 2].split(|&c| c == b' ').filter(|w| !w.is_empty()).count()
     }
 
     /// The words of a rule id made of `sources` (phrases, `NUM_PHRASE` for `num`): up to 3, joined by `_`,
@@ -1307,6 +1312,22 @@ mod tests {
         for p in ["t'", "aujourd'hui", "a b c", "c o", "", " con", "con ", "a  b", "Con", "l'a b"] {
             assert!(!normalize_plain(p, &mut n), "{p:?}");
         }
+    }
+
+    #[test]
+    fn a_phrase_seen_before_gives_the_same_flags() {
+        // Alternatives after the first are looked up in the written-phrase cache (the first is normalised
+        // again for the rule id). A one-word stem (`blacks` of `{GROUPE}*`) found there is no more
+        // "several words" (E_MULTI) than when the line is compiled alone; a two-word phrase no less.
+        let term = |pattern: &str| CustomTerm { pattern: pattern.into(), category: Category::Insult, severity: 2 };
+        let flags = |terms: &[CustomTerm]| {
+            let lex = Lexicon::build(terms, &[]).unwrap();
+            lex.entries.iter().filter(|e| e.id.starts_with("site.")).map(|e| e.flags).last().unwrap()
+        };
+        let alone = flags(&[term("{GROUPE}*")]);
+        assert_eq!(alone & E_MULTI, 0);
+        assert_eq!(flags(&[term("blacks*"), term("{GROUPE}*")]), alone);
+        assert_ne!(flags(&[term("gros bidule"), term("(machin|gros bidule)")]) & E_MULTI, 0);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::{Builder, Slot, NUM_PHRASE};
 use crate::Category;
 
 /// Changes with the format (and `Builder`'s meaning of its fields).
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 
 #[cfg(test)]
 struct Writer(Vec<u8>);
@@ -53,7 +53,6 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
     // severity and flags.
     let lang_of = |e: &Entry| e.id.split('.').next().unwrap_or("").to_string();
     let mut langs: Vec<String> = b.entries.iter().map(lang_of).collect();
-    langs.dedup();
     langs.sort();
     langs.dedup();
     w.num(langs.len() as u64);
@@ -71,9 +70,7 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
     let count = b.phrases.len();
     let key = |p: u32| b.phrases.get(p - 1);
     let mut order: Vec<u32> = (1..=count as u32).collect();
-    order.sort_unstable_by(|&p, &q| {
-        key(p).cmp(key(q)).then(b.phrase_stems[p as usize - 1].cmp(&b.phrase_stems[q as usize - 1]))
-    });
+    order.sort_unstable_by_key(|&p| key(p)); // distinct keys
     let mut renumbered = vec![0u32; count + 1];
     for (rank, &p) in order.iter().enumerate() {
         renumbered[p as usize] = rank as u32 + 1;
@@ -129,8 +126,9 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
             at = j;
         }
     }
-    // Ids: most are made of the entry's words (`Builder::id_tail`): for each word that is not optional,
-    // where its first alternative is among the slot's phrases. The others are written out.
+    // Ids: most are made of the entry's words (`Builder::id_tail`): how many of its words that are not
+    // optional give the id, and for each, where its first alternative is among the slot's phrases. The
+    // others are written out.
     let mut replay = Builder::new();
     let mut tail = String::new();
     for (i, e) in b.entries.iter().enumerate() {
@@ -144,6 +142,7 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
         if replay.entry_id(&lang, e.category, &tail) == *e.id {
             replay.push_entry(&lang, e.category, e.severity, e.flags, &tail);
             w.num(0);
+            w.num(sources.len() as u64);
             for (&p, k) in sources.iter().zip(required) {
                 let slot = b.slots[k as usize].phrases;
                 let set = &slot_phrases[slot.0 as usize..slot.1 as usize];
@@ -296,23 +295,10 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
         if written == 0 {
             let (start, end) = b.entry_slots[i];
             sources.clear();
-            let mut words = 0;
-            for slot in &b.slots[start as usize..end as usize] {
-                if words >= 3 {
-                    break;
-                }
-                if slot.optional {
-                    continue;
-                }
-                let p = *b.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize].get(r.num()? as usize)?;
-                sources.push(p);
-                words += match p {
-                    NUM_PHRASE => 1,
-                    _ => {
-                        let key = b.phrases.get(p - 1);
-                        key[..key.len() / 2].split(|&c| c == b' ').filter(|w| !w.is_empty()).count()
-                    }
-                };
+            let mut required = b.slots[start as usize..end as usize].iter().filter(|slot| !slot.optional);
+            for _ in 0..r.count()? {
+                let slot = required.next()?;
+                sources.push(*b.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize].get(r.num()? as usize)?);
             }
             b.id_tail(&sources, &mut tail);
         } else {
@@ -334,9 +320,9 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
         let (from, to) = b.slots[s as usize].phrases;
         for k in from..to {
             let p = b.slot_phrases[k as usize];
-            let key = if p == 0 { &[][..] } else { b.phrases.get(p - 1) };
-            let text = &key[..key.len() / 2];
-            if text.len() > 2 && text.iter().filter(|&&c| c == b' ').count() == 2 && text.ends_with(b" ") {
+            // A stem's skeleton has no space after its last word.
+            let not_stem = p != NUM_PHRASE && b.phrases.get(p - 1)[..b.phrases.get(p - 1).len() / 2].ends_with(b" ");
+            if not_stem && b.phrase_words(p) == 1 {
                 b.add_masked(entry as u32, p);
             }
         }
