@@ -1322,7 +1322,7 @@ mod tests {
         let term = |pattern: &str| CustomTerm { pattern: pattern.into(), category: Category::Insult, severity: 2 };
         let flags = |terms: &[CustomTerm]| {
             let lex = Lexicon::build(terms, &[]).unwrap();
-            lex.entries.iter().filter(|e| e.id.starts_with("site.")).map(|e| e.flags).last().unwrap()
+            lex.entries.iter().rfind(|e| e.id.starts_with("site.")).unwrap().flags
         };
         let alone = flags(&[term("{GROUPE}*")]);
         assert_eq!(alone & E_MULTI, 0);
