@@ -18,6 +18,9 @@ mod trie;
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
 
+/// The built-in lexicon, compiled from the TSV files ahead of time (see `snapshot.rs`).
+const COMPILED: &[u8] = include_bytes!("compiled.bin");
+
 /// At most this many phrases from one class reference (classes may nest).
 const MAX_EXPANSION: usize = 20_000;
 
@@ -205,8 +208,9 @@ impl Lexicon {
     /// The built-in lexicon (compiled ahead of time: `compiled.bin`) plus a site's extra and allowed terms.
     ///
     /// The work is split into functions that are not inlined here (`Builder::add_candidates`,
-    /// `Builder::add`, `Builder::finish`): a wasm engine compiles a function that runs long with its optimising compiler,
-    /// and a function called once never runs that code. Small pieces called many times do.
+    /// `Builder::add`, `Builder::finish`): a wasm engine compiles a function that runs long with its
+    /// optimising compiler, and a function called once never runs that code. Small pieces called many
+    /// times do.
     pub fn build(extra: &[CustomTerm], allowed: &[String]) -> Result<Lexicon, LexiconError> {
         let mut b = Builder::new();
         snapshot::read(&mut b, COMPILED)
@@ -222,35 +226,7 @@ impl Lexicon {
         b.add_site_terms(extra, allowed)?;
         Ok(b.finish())
     }
-}
 
-/// The built-in lexicon, compiled from the TSV files ahead of time (see `snapshot.rs`).
-const COMPILED: &[u8] = include_bytes!("compiled.bin");
-
-impl Builder {
-    /// Adds a site's extra and allowed terms.
-    fn add_site_terms(&mut self, extra: &[CustomTerm], allowed: &[String]) -> Result<(), LexiconError> {
-        if extra.is_empty() && allowed.is_empty() {
-            return Ok(());
-        }
-        let classes = parse_classes("fr/classes.tsv", CLASS_FILES.iter().find(|f| f.0 == "fr").map_or("", |f| f.1))?;
-        for (i, t) in extra.iter().enumerate() {
-            let place = || format!("extraTerms[{i}]");
-            if !(1..=3).contains(&t.severity) {
-                return Err(err(place(), "severity must be 1, 2 or 3"));
-            }
-            self.add("site", &t.pattern, t.category, t.severity, E_TARGET, None, &classes)
-                .map_err(|m| err(place(), m))?;
-        }
-        for (i, t) in allowed.iter().enumerate() {
-            self.add("allow", t, Category::Profanity, 1, E_ALLOW, None, &classes)
-                .map_err(|m| err(format!("allowedTerms[{i}]"), m))?;
-        }
-        Ok(())
-    }
-}
-
-impl Lexicon {
     /// The explanation of a category in a locale.
     pub fn explanation(&self, category: Category, locale: Locale) -> &str {
         let (fr, en) = &self.explanations[category as usize];
@@ -687,6 +663,27 @@ impl Builder {
         }
     }
 
+    /// Adds a site's extra and allowed terms.
+    fn add_site_terms(&mut self, extra: &[CustomTerm], allowed: &[String]) -> Result<(), LexiconError> {
+        if extra.is_empty() && allowed.is_empty() {
+            return Ok(());
+        }
+        let classes = parse_classes("fr/classes.tsv", CLASS_FILES.iter().find(|f| f.0 == "fr").map_or("", |f| f.1))?;
+        for (i, t) in extra.iter().enumerate() {
+            let place = || format!("extraTerms[{i}]");
+            if !(1..=3).contains(&t.severity) {
+                return Err(err(place(), "severity must be 1, 2 or 3"));
+            }
+            self.add("site", &t.pattern, t.category, t.severity, E_TARGET, None, &classes)
+                .map_err(|m| err(place(), m))?;
+        }
+        for (i, t) in allowed.iter().enumerate() {
+            self.add("allow", t, Category::Profanity, 1, E_ALLOW, None, &classes)
+                .map_err(|m| err(format!("allowedTerms[{i}]"), m))?;
+        }
+        Ok(())
+    }
+
     /// A builder holding every built-in file.
     #[cfg(test)]
     fn from_files() -> Result<Builder, LexiconError> {
@@ -790,7 +787,7 @@ impl Builder {
             .collect();
         // Chain the candidates of each automaton pattern, the last one pushed first.
         let (automaton, pattern_of) = b.automaton.build();
-        let mut first_candidate = vec![NO_CANDIDATE; pattern_of.iter().map(|&p| p as usize + 1).max().unwrap_or(0)];
+        let mut first_candidate = vec![NO_CANDIDATE; automaton.patterns()];
         for (i, (c, &p)) in b.candidates.iter_mut().zip(&pattern_of).enumerate() {
             c.next = std::mem::replace(&mut first_candidate[p as usize], i as u32);
         }

@@ -40,6 +40,8 @@ pub(crate) struct Trie {
     dense: Vec<u8>,
     /// The bytes of the chains, end to end.
     chains: Vec<u8>,
+    /// How many distinct patterns it has (numbered from 0).
+    patterns: u32,
 }
 
 /// The patterns of a trie being filled, kept as they come; the trie is made from them in one go.
@@ -121,8 +123,8 @@ impl TrieBuilder {
         while let Some(node) = layout.todo.pop() {
             layout.place_children(node);
         }
-        let Layout { nodes, class, width, dense, chains, pattern_of, .. } = layout;
-        (Trie { nodes, class, width, dense, chains }, pattern_of)
+        let Layout { nodes, class, width, dense, chains, pattern_of, patterns, .. } = layout;
+        (Trie { nodes, class, width, dense, chains, patterns }, pattern_of)
     }
 }
 
@@ -287,9 +289,9 @@ impl Layout {
             let width = self.width;
             let row = self.dense.len() / width;
             self.dense.resize(self.dense.len() + width, 0);
-            for (offset, &(_, depth, lo, _)) in self.todo[self.todo.len() - count as usize..].iter().enumerate() {
-                let b = self.bytes[self.start(self.order[lo]) + depth - 1];
-                self.dense[row * width + self.class[b as usize] as usize] = offset as u8 + 1;
+            // Each child's class is the key its range starts with.
+            for (offset, &(_, _, child_lo, _)) in self.todo[self.todo.len() - count as usize..].iter().enumerate() {
+                self.dense[row * width + keys[child_lo - lo] as usize] = offset as u8 + 1;
             }
             labels = (row as u64 + 1) << 8;
         }
@@ -304,6 +306,11 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
 impl Trie {
+    /// How many distinct patterns it has: they are numbered `0..patterns()`.
+    pub fn patterns(&self) -> usize {
+        self.patterns as usize
+    }
+
     /// The node after `n` for the text at `*end` (its byte `b`), `*end` moved past the bytes taken
     /// (more than one through a chain, less one: the caller takes the last); `None` when no pattern goes
     /// on so.
@@ -386,6 +393,7 @@ mod tests {
         distinct.sort_unstable();
         distinct.dedup();
         assert_eq!(distinct, (0..patterns.len() as u32).collect::<Vec<_>>(), "one number per distinct pattern");
+        assert_eq!(trie.patterns(), patterns.len());
         (trie, numbers)
     }
 
