@@ -3,7 +3,8 @@
 //!
 //! `analyze [SET]` (default): every typical message of the benchmark corpus (or of the sets whose name
 //! starts with SET, e.g. `typical-kind`, `long`), 3 passes, after building the analyzer;
-//! `new`: compiles the lexicon 3 times (with one site term, so that it is not shared); `plain`: one plain 10-word message, 10,000 times.
+//! `new`: compiles the lexicon 3 times (with one site term, so that it is not shared); `builtin`: the first
+//! analyzer of a process, without site terms (the built-in lexicon, read as compiled ahead of time); `plain`: one plain 10-word message, 10,000 times.
 #[path = "../benches/support/corpus.rs"]
 #[allow(dead_code)]
 mod corpus;
@@ -18,6 +19,9 @@ fn main() {
                 let site = poids_des_mots::Options { allowed_terms: vec!["profil".into()], ..Default::default() };
                 std::hint::black_box(poids_des_mots::Analyzer::new(site).unwrap());
             }
+        }
+        "builtin" => {
+            std::hint::black_box(poids_des_mots::Analyzer::new(Default::default()).unwrap());
         }
         "plain" => {
             // One plain ASCII message of 10 words, 10,000 times: the per-word floor of the pipeline.

@@ -149,6 +149,9 @@ pub(crate) struct Lexicon {
     /// it may end there. A start whose next token begins none of them is skipped without a search.
     start_next: Vec<u64>,
     automaton: Trie,
+    /// The patterns added on top of the compiled lexicon (sites' own terms, if any), numbered after the
+    /// automaton's.
+    added: Option<Trie>,
     /// Candidates of automaton pattern `i`: `candidates[first_candidate[i]]`, then following `next`.
     first_candidate: Vec<u32>,
     candidates: Vec<Candidate>,
@@ -186,7 +189,11 @@ struct Builder {
     /// Written alternatives → phrase id, without and with stem (`[stem as usize]`): classes are referenced
     /// by many patterns, each written phrase is normalised once.
     written: [(Interner, Vec<u32>); 2],
-    /// The skeleton of each candidate, in the same order: the automaton's patterns.
+    /// The built-in lexicon's trie, compiled ahead of time (`snapshot::read`), and the pattern of each of
+    /// its candidates (the first ones) in it.
+    compiled: Option<(Trie, Vec<u32>)>,
+    /// The skeleton of each candidate added since (all of them without `compiled`): the patterns of a trie
+    /// that `finish` makes.
     automaton: TrieBuilder,
     candidates: Vec<Candidate>,
     runs: Vec<u8>,
@@ -253,7 +260,7 @@ impl Lexicon {
         };
         // Every pattern starts with the space before a token: only those spaces start a walk.
         let token_starts = n.tokens.iter().enumerate().map(|(i, t)| (i, t.norm.0 as usize - 1));
-        self.automaton.for_each_match_at(&n.text, token_starts, |first, start, end, p| {
+        let mut on_match = |first: usize, start: usize, end: usize, p: usize| {
             let mut next = self.first_candidate[p];
             while let Some(c) = self.candidates.get(next as usize) {
                 next = c.next;
@@ -267,7 +274,14 @@ impl Lexicon {
                     }
                 }
             }
-        });
+        };
+        self.automaton.for_each_match_at(&n.text, token_starts.clone(), &mut on_match);
+        if let Some(added) = &self.added {
+            let offset = self.automaton.patterns();
+            added.for_each_match_at(&n.text, token_starts, |first, start, end, p| {
+                on_match(first, start, end, p + offset)
+            });
+        }
         for (i, t) in n.tokens.iter().enumerate() {
             if t.kind == TokenKind::Number {
                 phrases.push((i as u32, i as u32 + 1, NUM_PHRASE));
@@ -649,7 +663,8 @@ impl Builder {
             norm_scratch: normalize::Scratch::default(),
             // Only the tests' build from the files and sites' own terms write phrases.
             written: Default::default(),
-            automaton: TrieBuilder::with_capacity(guess + guess / 4, guess * 16),
+            automaton: TrieBuilder::with_capacity(0, 0),
+            compiled: None,
             candidates: Vec::with_capacity(guess),
             runs: Vec::with_capacity(guess * 16),
             masked: Vec::new(),
@@ -785,9 +800,20 @@ impl Builder {
                 u64::MAX // the pattern may be complete here
             })
             .collect();
+        // The compiled trie, and one of the patterns added on top of it (sites' own terms), numbered after
+        // its own; or one trie of them all.
+        let added = std::mem::replace(&mut b.automaton, TrieBuilder::with_capacity(0, 0)).build();
+        let (automaton, added, pattern_of) = match b.compiled.take() {
+            Some((trie, mut pattern_of)) => {
+                let offset = trie.patterns() as u32;
+                pattern_of.extend(added.1.iter().map(|p| p + offset));
+                (trie, (added.0.patterns() > 0).then_some(added.0), pattern_of)
+            }
+            None => (added.0, None, added.1),
+        };
         // Chain the candidates of each automaton pattern, the last one pushed first.
-        let (automaton, pattern_of) = b.automaton.build();
-        let mut first_candidate = vec![NO_CANDIDATE; automaton.patterns()];
+        let patterns = automaton.patterns() + added.as_ref().map_or(0, Trie::patterns);
+        let mut first_candidate = vec![NO_CANDIDATE; patterns];
         for (i, (c, &p)) in b.candidates.iter_mut().zip(&pattern_of).enumerate() {
             c.next = std::mem::replace(&mut first_candidate[p as usize], i as u32);
         }
@@ -800,6 +826,7 @@ impl Builder {
             starts,
             start_next,
             automaton,
+            added,
             first_candidate,
             candidates: b.candidates,
             runs: b.runs,
@@ -1029,28 +1056,31 @@ impl Builder {
         match self.phrases.intern(key) {
             (index, false) => index + 1, // 0 is NUM_PHRASE
             (index, true) => {
-                self.add_candidates(key, len, index + 1, stem);
+                self.add_candidates(key, len, index + 1, stem, None);
                 index + 1
             }
         }
     }
 
-    /// Adds a phrase known to be new (the compiled lexicon's), without looking it up.
-    fn add_new_phrase(&mut self, key: &[u8], len: usize, stem: bool) -> u32 {
+    /// Adds a phrase of the compiled lexicon (new: it is not looked up), whose skeleton is `pattern` in
+    /// the compiled trie.
+    fn add_compiled_phrase(&mut self, key: &[u8], len: usize, stem: bool, pattern: u32) -> u32 {
         let id = self.phrases.push(key) + 1;
-        self.add_candidates(key, len, id, stem);
+        self.add_candidates(key, len, id, stem, Some(pattern));
         id
     }
 
-    /// The automaton patterns and candidates of new phrase `id`.
+    /// The candidates of new phrase `id`. Its skeleton is `compiled`, a pattern of the compiled trie (its
+    /// variants' patterns are found later: `resolve_variants`); or else they are patterns of the trie
+    /// `finish` makes.
     #[inline(never)]
-    fn add_candidates(&mut self, key: &[u8], len: usize, id: u32, stem: bool) {
+    fn add_candidates(&mut self, key: &[u8], len: usize, id: u32, stem: bool, compiled: Option<u32>) {
         self.phrase_stems.push(stem);
         // The candidates of a phrase share its runs.
         let start = self.runs.len() as u32;
         self.runs.extend_from_slice(&key[len..]);
         let runs = (start, self.runs.len() as u32);
-        self.push_candidate(&key[..len], runs, id, [u16::MAX; 2], stem);
+        self.push_candidate(&key[..len], runs, id, [u16::MAX; 2], stem, compiled);
         // `1` may be written for `l`: add the variants where some `l` (at most two) became `i`.
         let mut ls = [0; 2];
         let mut count = 0;
@@ -1075,15 +1105,56 @@ impl Builder {
                         ones[k] = pos as u16;
                     }
                 }
-                self.push_candidate(&variant, runs, id, ones, stem);
+                self.push_candidate(&variant, runs, id, ones, stem, compiled.map(|_| trie::NONE));
             }
             self.variant = variant;
         }
     }
 
-    fn push_candidate(&mut self, bytes: &[u8], runs: (u32, u32), phrase: u32, ones: [u16; 2], stem: bool) {
-        self.automaton.push(bytes);
+    /// Adds a candidate whose skeleton is `bytes`: pattern `compiled` of the compiled trie, or a pattern of
+    /// the trie `finish` makes.
+    #[allow(clippy::too_many_arguments)]
+    fn push_candidate(
+        &mut self,
+        bytes: &[u8],
+        runs: (u32, u32),
+        phrase: u32,
+        ones: [u16; 2],
+        stem: bool,
+        compiled: Option<u32>,
+    ) {
+        match (compiled, &mut self.compiled) {
+            (Some(pattern), Some((_, pattern_of))) => pattern_of.push(pattern),
+            _ => _ = self.automaton.push(bytes),
+        }
         self.candidates.push(Candidate { phrase, runs, ones, stem, next: NO_CANDIDATE });
+    }
+
+    /// The skeleton of candidate `c`: its phrase's, with `l` read as `i` where the candidate says so.
+    fn candidate_skeleton(&self, c: &Candidate, out: &mut Vec<u8>) {
+        let key = self.phrases.get(c.phrase - 1);
+        out.clear();
+        out.extend_from_slice(&key[..key.len() / 2]);
+        for &one in &c.ones {
+            if let Some(b) = out.get_mut(one as usize) {
+                *b = b'i';
+            }
+        }
+    }
+
+    /// Finds the patterns of the compiled trie that the candidates of variants (`l` read as `i`) are.
+    /// `None` if one is not in the trie (the trie and the phrases do not go together).
+    fn resolve_variants(&mut self) -> Option<()> {
+        let Some((trie, mut pattern_of)) = self.compiled.take() else { return Some(()) };
+        let mut skeleton = Vec::new();
+        for (c, p) in self.candidates.iter().zip(pattern_of.iter_mut()) {
+            if *p == trie::NONE {
+                self.candidate_skeleton(c, &mut skeleton);
+                *p = trie.find(&skeleton)?;
+            }
+        }
+        self.compiled = Some((trie, pattern_of));
+        Some(())
     }
 }
 

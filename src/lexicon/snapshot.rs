@@ -11,25 +11,33 @@
 //! then sections of LEB128 numbers and raw bytes, each kind of value in a section of its own (gzip
 //! compresses them better so): entries, slots, phrases, rule ids.
 
+use super::trie::Trie;
+#[cfg(test)]
+use super::trie::TrieBuilder;
 #[cfg(test)]
 use super::Entry;
 use super::{Builder, Slot, NUM_PHRASE};
 use crate::Category;
 
 /// Changes with the format (and `Builder`'s meaning of its fields).
-const VERSION: u8 = 3;
+const VERSION: u8 = 4;
+
+/// Appends `v` to `out` as LEB128.
+pub(super) fn push_num(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
 
 #[cfg(test)]
 struct Writer(Vec<u8>);
 
 #[cfg(test)]
 impl Writer {
-    fn num(&mut self, mut v: u64) {
-        while v >= 0x80 {
-            self.0.push(v as u8 | 0x80);
-            v >>= 7;
-        }
-        self.0.push(v as u8);
+    fn num(&mut self, v: u64) {
+        push_num(&mut self.0, v)
     }
 
     fn bytes(&mut self, b: &[u8]) {
@@ -66,13 +74,27 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
         w.0.push(e.severity);
         w.num(e.flags as u64);
     }
-    // Phrase p (from 1; 0 is NUM_PHRASE) becomes `renumbered[p]`.
+    // The trie of every candidate's skeleton, as `Trie::read` reads it back. Phrases are renumbered in the
+    // order the trie numbers their skeletons (the order of their bytes), then by key: the reader makes
+    // them in that order, from the trie's patterns.
+    let mut patterns = TrieBuilder::with_capacity(b.candidates.len(), 0);
+    let mut skeleton = Vec::new();
+    for c in &b.candidates {
+        b.candidate_skeleton(c, &mut skeleton);
+        patterns.push(&skeleton);
+    }
+    let (trie, pattern_of, layout) = patterns.build_recording(true);
+    // (pattern of its skeleton, key, phrase) of every phrase, from its own candidate (not a variant).
+    let mut phrases: Vec<(u32, &[u8], u32)> = (b.candidates.iter().zip(&pattern_of))
+        .filter(|(c, _)| c.ones == [u16::MAX; 2])
+        .map(|(c, &pattern)| (pattern, b.phrases.get(c.phrase - 1), c.phrase))
+        .collect();
+    phrases.sort_unstable();
     let count = b.phrases.len();
-    let key = |p: u32| b.phrases.get(p - 1);
-    let mut order: Vec<u32> = (1..=count as u32).collect();
-    order.sort_unstable_by_key(|&p| key(p)); // distinct keys
+    assert_eq!(phrases.len(), count, "one candidate per phrase is not a variant");
+    // Phrase p (from 1; 0 is NUM_PHRASE) becomes `renumbered[p]`.
     let mut renumbered = vec![0u32; count + 1];
-    for (rank, &p) in order.iter().enumerate() {
+    for (rank, &(_, _, p)) in phrases.iter().enumerate() {
         renumbered[p as usize] = rank as u32 + 1;
     }
     // Slots: how many each entry has, then each one's phrase count and whether it is optional, then the
@@ -97,33 +119,27 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
             last = p;
         }
     }
-    // Phrases, in their new order: what each shares with the one before, the length of the rest and
-    // whether it is a stem; then the rest of each; then the runs that are not the usual ones (as the
-    // distance from the previous one, and the run).
-    w.num(count as u64);
-    let mut previous: &[u8] = b"";
-    for &p in &order {
-        let text = &key(p)[..key(p).len() / 2];
-        let shared = common_prefix(text, previous);
-        w.num(shared as u64);
-        w.num(((text.len() - shared) as u64) << 1 | b.phrase_stems[p as usize - 1] as u64);
-        previous = text;
-    }
-    let mut previous: &[u8] = b"";
-    for &p in &order {
-        let text = &key(p)[..key(p).len() / 2];
-        w.0.extend_from_slice(&text[common_prefix(text, previous)..]);
-        previous = text;
-    }
-    for &p in &order {
-        let (text, runs) = key(p).split_at(key(p).len() / 2);
-        let unusual = || runs.iter().enumerate().filter(|&(j, &r)| r != usual_run(text[j]));
-        w.num(unusual().count() as u64);
-        let mut at = 0;
-        for (j, &r) in unusual() {
-            w.num((j - at) as u64);
-            w.0.push(r);
-            at = j;
+    // The trie, then for each of its patterns the phrases it is the skeleton of: how many, then for each
+    // the runs that are not the usual ones (how many, whether it is a stem; then each one's distance from
+    // the previous one, and the run).
+    w.bytes(&layout);
+    let mut next = phrases.iter().peekable();
+    for pattern in 0..trie.patterns() as u32 {
+        let mut here = Vec::new();
+        while let Some(&(_, key, _)) = next.next_if(|&&(p, _, _)| p == pattern) {
+            here.push(key);
+        }
+        w.num(here.len() as u64);
+        for key in here {
+            let (text, runs) = key.split_at(key.len() / 2);
+            let unusual = || runs.iter().enumerate().filter(|&(j, &r)| r != usual_run(text[j]));
+            w.num((unusual().count() as u64) << 1 | !text.ends_with(b" ") as u64);
+            let mut at = 0;
+            for (j, &r) in unusual() {
+                w.num((j - at) as u64);
+                w.0.push(r);
+                at = j;
+            }
         }
     }
     // Ids: most are made of the entry's words (`Builder::id_tail`): how many of its words that are not
@@ -160,18 +176,14 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
     w.0
 }
 
-#[cfg(test)]
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    a.iter().zip(b).take_while(|(x, y)| x == y).count()
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+/// Reads what `push_num` and `Writer` write.
+pub(super) struct Reader<'a> {
+    pub bytes: &'a [u8],
+    pub at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn num(&mut self) -> Option<u64> {
+    pub fn num(&mut self) -> Option<u64> {
         let mut v = 0;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -184,18 +196,18 @@ impl<'a> Reader<'a> {
     }
 
     /// A number of items still to read, each at least one byte long.
-    fn count(&mut self) -> Option<usize> {
+    pub fn count(&mut self) -> Option<usize> {
         let n = self.num()? as usize;
         (n <= self.bytes.len() - self.at).then_some(n)
     }
 
-    fn byte(&mut self) -> Option<u8> {
+    pub fn byte(&mut self) -> Option<u8> {
         let b = *self.bytes.get(self.at)?;
         self.at += 1;
         Some(b)
     }
 
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let bytes = self.bytes.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
         Some(bytes)
@@ -251,40 +263,36 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
             b.slot_phrases.push(last);
         }
     }
-    let phrases = r.count()?;
-    if b.slot_phrases.iter().any(|&p| p as usize > phrases) {
+    // The trie, and the phrases whose skeletons are its patterns.
+    let len = r.count()?;
+    let mut layout = Reader { bytes: r.take(len)?, at: 0 };
+    b.compiled = Some((Trie::empty(), Vec::with_capacity(len / 3)));
+    let mut key = Vec::new();
+    let trie = Trie::read(&mut layout, |text, pattern| {
+        for _ in 0..r.count()? {
+            let v = r.num()?;
+            if text.is_empty() {
+                return None;
+            }
+            key.clear();
+            key.extend_from_slice(text);
+            key.extend(text.iter().map(|&c| usual_run(c)));
+            let mut at = 0usize;
+            for _ in 0..v >> 1 {
+                at = at.checked_add(r.num()? as usize)?;
+                *key.get_mut(text.len().checked_add(at)?)? = r.byte()?;
+            }
+            b.add_compiled_phrase(&key, text.len(), v & 1 != 0, pattern);
+        }
+        Some(())
+    })?;
+    if layout.at != len {
         return None;
     }
-    let mut lengths = Vec::with_capacity(phrases);
-    for _ in 0..phrases {
-        let shared = r.num()? as usize;
-        let v = r.num()?;
-        lengths.push((shared, (v >> 1) as usize, v & 1 != 0));
-    }
-    let mut rest_at = r.at;
-    r.take(lengths.iter().try_fold(0usize, |sum, l| sum.checked_add(l.1))?)?;
-    let mut text = Vec::new();
-    let (mut key, mut previous_key) = (Vec::new(), Vec::new());
-    for &(shared, rest, stem) in &lengths {
-        if shared > text.len() || shared + rest == 0 {
-            return None;
-        }
-        text.truncate(shared);
-        text.extend_from_slice(&bytes[rest_at..rest_at + rest]);
-        rest_at += rest;
-        key.clear();
-        key.extend_from_slice(&text);
-        key.extend(text.iter().map(|&c| usual_run(c)));
-        let mut at = 0usize;
-        for _ in 0..r.count()? {
-            at = at.checked_add(r.num()? as usize)?;
-            *key.get_mut(text.len().checked_add(at)?)? = r.byte()?;
-        }
-        if key <= previous_key {
-            return None; // not in order, or twice: not bytes `write` made
-        }
-        b.add_new_phrase(&key, text.len(), stem);
-        std::mem::swap(&mut key, &mut previous_key);
+    b.compiled.as_mut()?.0 = trie;
+    b.resolve_variants()?;
+    if b.slot_phrases.iter().any(|&p| p as usize > b.phrases.len()) {
+        return None;
     }
     // Ids: from the phrases (`Builder::id_tail`), or written out.
     let mut sources = Vec::new();
@@ -402,6 +410,24 @@ mod tests {
             }
             assert!(flagged > 5_000, "{flagged}");
         }
+    }
+
+    /// The trie `compiled.bin` holds is the trie its phrases make, and gives each candidate the same pattern.
+    #[test]
+    fn the_compiled_trie_is_the_trie_of_the_phrases() {
+        let mut b = Builder::new();
+        read(&mut b, COMPILED).expect("the compiled lexicon reads");
+        let (compiled, compiled_of) = b.compiled.take().expect("a compiled trie");
+        let mut patterns = TrieBuilder::with_capacity(0, 0);
+        let mut skeleton = Vec::new();
+        for c in &b.candidates {
+            b.candidate_skeleton(c, &mut skeleton);
+            patterns.push(&skeleton);
+        }
+        let (built, pattern_of) = patterns.build();
+        assert_eq!(compiled_of, pattern_of);
+        assert!(compiled == built, "the tries differ");
+        assert!(compiled.patterns() > 9_000, "{}", compiled.patterns());
     }
 
     #[test]

@@ -4,10 +4,14 @@
 //! walk ends at the first byte no pattern continues with: the work per position is bounded by the longest
 //! pattern, and the search stays linear in the text.
 
-const NONE: u32 = u32::MAX;
+/// No node, no pattern.
+pub(super) const NONE: u32 = u32::MAX;
+
+use super::snapshot::{push_num, Reader};
 
 /// A node of the searchable trie (16 bytes).
 #[derive(Clone, Copy)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Node {
     /// The first child; the others follow it.
     first: u32,
@@ -29,6 +33,7 @@ const CHAIN: u64 = 1 << 63;
 /// The longest chain one node holds (a longer tail takes several); short in tests, so that they split.
 const MAX_CHAIN: usize = if cfg!(test) { 3 } else { (1 << 23) - 1 };
 
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(crate) struct Trie {
     nodes: Vec<Node>,
     /// Byte → column of a dense row (0 for bytes no pattern contains: no transition). Skeletons are
@@ -45,6 +50,7 @@ pub(crate) struct Trie {
 }
 
 /// The patterns of a trie being filled, kept as they come; the trie is made from them in one go.
+#[cfg_attr(test, derive(Clone))]
 pub(crate) struct TrieBuilder {
     /// The pattern bytes, end to end.
     bytes: Vec<u8>,
@@ -80,67 +86,146 @@ impl TrieBuilder {
     /// after a first report went from 5,824 to 4,480 KB).
     ///
     /// A node's children are stored next to each other, in byte order, and the blocks of children are
-    /// placed depth first (a node's block soon after the block that holds it): a walk down a chain reads
-    /// nearby memory, and finding a child reads no other node. A node with at most 8 children keeps their
-    /// bytes in one word (`labels`), searched without a loop; a node with more has a row of `width`
-    /// one-byte offsets, one per byte class.
+    /// placed depth first, the lowest byte first (a node's block soon after the block that holds it): a
+    /// walk down a chain reads nearby memory, and finding a child reads no other node. A node with at most
+    /// 8 children keeps their bytes in one word (`labels`), searched without a loop; a node with more has a
+    /// row of `width` one-byte offsets, one per byte class. Patterns are numbered in the order of their
+    /// bytes.
     #[inline(never)]
     pub fn build(self) -> (Trie, Vec<u32>) {
+        let (trie, pattern_of, _) = self.build_recording(false);
+        (trie, pattern_of)
+    }
+
+    /// The same, and the trie's layout as `Trie::read` reads it back (when `record`).
+    pub fn build_recording(self, record: bool) -> (Trie, Vec<u32>, Vec<u8>) {
         let TrieBuilder { bytes, bounds } = self;
         let patterns = bounds.len() - 1;
         // Byte classes, in byte order (class 0: no byte, where a pattern ends).
-        let mut class = Box::new([0u8; 256]);
-        let mut byte_of_class = vec![0u8];
         let mut seen = [false; 256];
         for &b in &bytes {
             seen[b as usize] = true;
         }
-        for b in 1..=255u8 {
-            if seen[b as usize] {
-                class[b as usize] = byte_of_class.len() as u8;
-                byte_of_class.push(b);
-            }
-        }
+        let byte_of_class: Vec<u8> = std::iter::once(0).chain((1..=255u8).filter(|&b| seen[b as usize])).collect();
         let mut layout = Layout {
-            width: byte_of_class.len(),
-            group_start: vec![0; byte_of_class.len()],
-            class,
-            byte_of_class,
             // Fewer than 4 nodes per pattern, its tail in a chain (the lexicon: 34k for 10.5k).
-            nodes: Vec::with_capacity(patterns * 4 + 1),
-            chains: Vec::with_capacity(bytes.len() / 4),
-            dense: Vec::new(),
+            shape: Shape::new(&byte_of_class[1..], patterns * 4 + 1, bytes.len() / 4),
+            group_start: vec![0; byte_of_class.len()],
+            byte_of_class,
             pattern_of: vec![NONE; patterns],
-            patterns: 0,
             order: (0..patterns as u32).collect(),
             keys: Vec::new(),
             sorted: Vec::new(),
-            todo: vec![(0, 0, 0, patterns)],
+            children: Vec::new(),
+            todo: if patterns > 0 { vec![(0, 0, 0, patterns)] } else { Vec::new() },
             bytes,
             bounds,
+            record: record.then(Vec::new),
         };
-        layout.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
+        if let Some(record) = &mut layout.record {
+            push_num(record, layout.byte_of_class.len() as u64 - 1);
+            record.extend_from_slice(&layout.byte_of_class[1..]);
+        }
         while let Some(node) = layout.todo.pop() {
             layout.place_children(node);
         }
-        let Layout { nodes, class, width, dense, chains, pattern_of, patterns, .. } = layout;
-        (Trie { nodes, class, width, dense, chains, patterns }, pattern_of)
+        if patterns == 0 {
+            // The root has no child: no shared bytes, no pattern ends there, no child.
+            layout.record(0, false, &[]);
+            layout.record(0, false, &[]);
+        }
+        let Layout { shape, pattern_of, record, .. } = layout;
+        (shape.trie, pattern_of, record.unwrap_or_default())
+    }
+}
+
+/// A trie being laid out, node by node, whether the build decides what comes next (from the patterns) or
+/// a recorded layout says it (`Trie::read`): both make the same trie through these steps.
+struct Shape {
+    trie: Trie,
+}
+
+impl Shape {
+    /// An empty trie (its root only) whose patterns are made of `bytes` (distinct, increasing, not 0).
+    fn new(bytes: &[u8], nodes: usize, chains: usize) -> Shape {
+        let mut class = Box::new([0u8; 256]);
+        for (k, &b) in bytes.iter().enumerate() {
+            class[b as usize] = k as u8 + 1;
+        }
+        let mut trie = Trie {
+            nodes: Vec::with_capacity(nodes),
+            class,
+            width: bytes.len() + 1,
+            dense: Vec::new(),
+            chains: Vec::with_capacity(chains),
+            patterns: 0,
+        };
+        trie.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
+        Shape { trie }
+    }
+
+    /// Numbers the pattern that ends at `node`, if it has no number yet, and returns its number.
+    fn number(&mut self, node: u32) -> u32 {
+        let n = &mut self.trie.nodes[node as usize];
+        if n.pattern == NONE {
+            n.pattern = self.trie.patterns;
+            self.trie.patterns += 1;
+        }
+        n.pattern
+    }
+
+    /// Hangs the bytes of `tail` (one pattern's rest) under `node` as chains, a single byte as a plain
+    /// child, and returns the node where they end (`node` itself for no bytes).
+    fn chain(&mut self, node: u32, tail: &[u8]) -> u32 {
+        let mut parent = node;
+        for part in tail.chunks(MAX_CHAIN) {
+            let id = self.trie.nodes.len() as u32;
+            let labels = if part.len() == 1 {
+                part[0] as u64
+            } else {
+                let offset = self.trie.chains.len() as u64;
+                self.trie.chains.extend_from_slice(part);
+                CHAIN | (part.len() as u64) << 40 | offset << 8
+            };
+            self.trie.nodes[parent as usize] = Node { labels, first: id, ..self.trie.nodes[parent as usize] };
+            self.trie.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
+            parent = id;
+        }
+        parent
+    }
+
+    /// Gives `node` one child per byte of `bytes` (increasing, each with a class), next to each other, and
+    /// returns the first.
+    fn branch(&mut self, node: u32, bytes: &[u8]) -> u32 {
+        let t = &mut self.trie;
+        if bytes.is_empty() {
+            return 0;
+        }
+        let first = t.nodes.len() as u32;
+        t.nodes.resize(t.nodes.len() + bytes.len(), Node { first: 0, pattern: NONE, labels: 0 });
+        let labels = if bytes.len() <= 8 {
+            bytes.iter().rev().fold(0u64, |labels, &b| labels << 8 | b as u64)
+        } else {
+            let row = t.dense.len() / t.width;
+            t.dense.resize(t.dense.len() + t.width, 0);
+            for (offset, &b) in bytes.iter().enumerate() {
+                t.dense[row * t.width + t.class[b as usize] as usize] = offset as u8 + 1;
+            }
+            (row as u64 + 1) << 8
+        };
+        t.nodes[node as usize] = Node { labels, first, ..t.nodes[node as usize] };
+        first
     }
 }
 
 /// The state of `TrieBuilder::build`.
 struct Layout {
+    shape: Shape,
     bytes: Vec<u8>,
     bounds: Vec<u32>,
-    class: Box<[u8; 256]>,
     byte_of_class: Vec<u8>,
-    width: usize,
-    nodes: Vec<Node>,
-    dense: Vec<u8>,
-    chains: Vec<u8>,
-    /// The trie's number of each pushed pattern, and how many are numbered.
+    /// The trie's number of each pushed pattern.
     pattern_of: Vec<u32>,
-    patterns: u32,
     /// The pushed patterns, reordered so that the patterns under a node are one range.
     order: Vec<u32>,
     /// For the node being split: the class of each of its patterns' next byte, where each class's group
@@ -148,8 +233,12 @@ struct Layout {
     keys: Vec<u8>,
     group_start: Vec<u32>,
     sorted: Vec<(u8, u32)>,
-    /// Nodes whose children are still to be placed, deepest last: (node, depth, range of `order`).
+    /// The bytes of a node's children (or of the one-child steps down a shared prefix).
+    children: Vec<u8>,
+    /// Nodes whose children are still to be placed, next last: (node, depth, range of `order`).
     todo: Vec<(u32, usize, usize, usize)>,
+    /// The layout so far, as `Trie::read` reads it, when asked for.
+    record: Option<Vec<u8>>,
 }
 
 impl Layout {
@@ -161,52 +250,45 @@ impl Layout {
         self.bounds[i as usize + 1] as usize
     }
 
-    /// Numbers the pattern that ends at `node`, if it has no number yet, and returns its number.
-    fn number(&mut self, node: usize) -> u32 {
-        let n = &mut self.nodes[node];
-        if n.pattern == NONE {
-            n.pattern = self.patterns;
-            self.patterns += 1;
+    /// Writes one step of the layout: a number (`n << 1 | bit`), then `bytes`.
+    fn record(&mut self, n: usize, bit: bool, bytes: &[u8]) {
+        if let Some(record) = &mut self.record {
+            push_num(record, (n as u64) << 1 | bit as u64);
+            record.extend_from_slice(bytes);
         }
-        n.pattern
     }
 
     /// Places the children of `node`, whose patterns are `order[lo..hi]` and share their first `depth`
     /// bytes. A function of its own, called once per node: a wasm engine optimises it while the build
     /// runs (a long loop inlined into `build` would only ever run as baseline code).
+    ///
+    /// Recorded as: one pattern, `len << 1 | 1` and its remaining bytes; several, `steps << 1` and the
+    /// bytes of the one-child steps down their shared prefix, then `children << 1 | ended` and the
+    /// children's bytes.
     #[inline(never)]
     fn place_children(&mut self, (mut node, mut depth, lo, hi): (u32, usize, usize, usize)) {
         if hi - lo == 1 {
             // One pattern: the rest of it is a chain, one node for its bytes and one where it ends (a
             // single byte is a plain child).
             let i = self.order[lo];
-            let (mut s, e) = (self.start(i) + depth, self.end(i));
-            let mut parent = node as usize;
-            while s < e {
-                let len = (e - s).min(MAX_CHAIN);
-                let id = self.nodes.len() as u32;
-                self.nodes[parent].first = id;
-                self.nodes[parent].labels = if len == 1 {
-                    self.bytes[s] as u64
-                } else {
-                    let offset = self.chains.len() as u64;
-                    self.chains.extend_from_slice(&self.bytes[s..s + len]);
-                    CHAIN | (len as u64) << 40 | offset << 8
-                };
-                self.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
-                parent = id as usize;
-                s += len;
+            let (s, e) = (self.start(i) + depth, self.end(i));
+            let end = self.shape.chain(node, &self.bytes[s..e]);
+            if self.record.is_some() {
+                let tail = self.bytes[s..e].to_vec();
+                self.record(tail.len(), true, &tail);
             }
-            self.pattern_of[i as usize] = self.number(parent);
+            self.pattern_of[i as usize] = self.shape.number(end);
             return;
         }
         let mut keys = std::mem::take(&mut self.keys);
+        let mut children = std::mem::take(&mut self.children);
+        children.clear();
         loop {
             keys.clear();
             keys.extend(self.order[lo..hi].iter().map(|&i| {
                 let at = self.start(i) + depth;
                 if at < self.end(i) {
-                    self.class[self.bytes[at] as usize]
+                    self.shape.trie.class[self.bytes[at] as usize]
                 } else {
                     0
                 }
@@ -217,13 +299,11 @@ impl Layout {
             if shared == 0 || keys.iter().any(|&k| k != shared) {
                 break;
             }
-            let child = self.nodes.len() as u32;
-            self.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
-            let n = &mut self.nodes[node as usize];
-            n.first = child;
-            n.labels = self.byte_of_class[shared as usize] as u64;
-            (node, depth) = (child, depth + 1);
+            children.push(self.byte_of_class[shared as usize]);
+            node = self.shape.chain(node, &children[children.len() - 1..]);
+            depth += 1;
         }
+        self.record(children.len(), false, &children);
         // Group the range by class, keeping the order within a group. Often the range is in order already
         // (the compiled lexicon's phrases come sorted, and every pattern may go on with the same byte):
         // nothing to move. A short range is sorted by insertion, a long one by counting.
@@ -264,41 +344,99 @@ impl Layout {
         // The patterns that end here (class 0) come first.
         let ended = keys.iter().take_while(|&&k| k == 0).count();
         if ended > 0 {
-            let p = self.number(node as usize);
+            let p = self.shape.number(node);
             for &i in &self.order[lo..lo + ended] {
                 self.pattern_of[i as usize] = p;
             }
         }
-        // One child per class, placed together; their ranges wait in `todo`, the last child on top.
-        let first = self.nodes.len() as u32;
-        let mut labels = 0u64;
-        let mut count = 0;
+        // One child per class, placed together; their ranges wait in `todo`, the first child on top.
+        children.clear();
+        let todo = self.todo.len();
         let mut k = ended;
         while k < keys.len() {
             let c = keys[k];
             let end = k + keys[k..].iter().take_while(|&&d| d == c).count();
-            if count < 8 {
-                labels |= (self.byte_of_class[c as usize] as u64) << (8 * count);
-            }
-            self.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
-            self.todo.push((first + count, depth + 1, lo + k, lo + end));
-            count += 1;
+            self.todo.push((children.len() as u32, depth + 1, lo + k, lo + end));
+            children.push(self.byte_of_class[c as usize]);
             k = end;
         }
-        if count > 8 {
-            let width = self.width;
-            let row = self.dense.len() / width;
-            self.dense.resize(self.dense.len() + width, 0);
-            // Each child's class is the key its range starts with.
-            for (offset, &(_, _, child_lo, _)) in self.todo[self.todo.len() - count as usize..].iter().enumerate() {
-                self.dense[row * width + keys[child_lo - lo] as usize] = offset as u8 + 1;
-            }
-            labels = (row as u64 + 1) << 8;
+        let first = self.shape.branch(node, &children);
+        for child in &mut self.todo[todo..] {
+            child.0 += first;
         }
+        self.todo[todo..].reverse();
+        self.record(children.len(), ended > 0, &children);
         self.keys = keys;
-        let n = &mut self.nodes[node as usize];
-        n.first = first;
-        n.labels = labels;
+        self.children = children;
+    }
+}
+
+impl Trie {
+    /// A trie with no pattern.
+    pub fn empty() -> Trie {
+        Shape::new(&[], 1, 0).trie
+    }
+
+    /// Reads the trie `TrieBuilder::build` recorded (`TrieBuilder::build_recording`), calling
+    /// `on_pattern(bytes, number)` for each of its patterns, in the order they are numbered (the order of
+    /// their bytes). `None` (never a panic) for bytes that are not such a record, or when `on_pattern`
+    /// says `None`.
+    pub fn read(r: &mut Reader, mut on_pattern: impl FnMut(&[u8], u32) -> Option<()>) -> Option<Trie> {
+        let count = r.count()?;
+        let bytes = r.take(count)?;
+        if bytes.first() == Some(&0) || bytes.windows(2).any(|w| w[0] >= w[1]) {
+            return None;
+        }
+        let rest = r.bytes.len() - r.at;
+        let mut shape = Shape::new(bytes, rest / 2, rest / 2);
+        // Nodes to visit, next last: (node, the length of its bytes, its last byte).
+        let mut todo = vec![(0u32, 0usize, 0u8)];
+        let mut path = Vec::new();
+        let has_class = |bytes: &[u8], shape: &Shape| bytes.iter().all(|&b| shape.trie.class[b as usize] != 0);
+        while let Some((mut node, depth, byte)) = todo.pop() {
+            path.truncate(depth.saturating_sub(1));
+            if depth > 0 {
+                path.push(byte);
+            }
+            let v = r.num()?;
+            let steps = r.take((v >> 1) as usize)?;
+            if !has_class(steps, &shape) {
+                return None;
+            }
+            path.extend_from_slice(steps);
+            if v & 1 == 1 {
+                let end = shape.chain(node, steps);
+                on_pattern(&path, shape.number(end))?;
+                continue;
+            }
+            for &b in steps {
+                node = shape.chain(node, &[b]);
+            }
+            let v = r.num()?;
+            let children = r.take((v >> 1) as usize)?;
+            if !has_class(children, &shape) || children.windows(2).any(|w| w[0] >= w[1]) {
+                return None;
+            }
+            if v & 1 == 1 {
+                on_pattern(&path, shape.number(node))?;
+            }
+            let first = shape.branch(node, children);
+            for (k, &b) in children.iter().enumerate().rev() {
+                todo.push((first + k as u32, path.len() + 1, b));
+            }
+        }
+        Some(shape.trie)
+    }
+
+    /// The number of `pattern` in the trie, if it is one of its patterns.
+    pub fn find(&self, pattern: &[u8]) -> Option<u32> {
+        let mut node = self.nodes[0];
+        let mut end = 0;
+        while let Some(&b) = pattern.get(end) {
+            node = self.nodes[self.step(node, b, pattern, &mut end)? as usize];
+            end += 1;
+        }
+        (node.pattern != NONE).then_some(node.pattern)
     }
 }
 
@@ -377,7 +515,7 @@ impl Trie {
 
 #[cfg(test)]
 mod tests {
-    use super::{Trie, TrieBuilder};
+    use super::{Reader, Trie, TrieBuilder};
 
     /// The trie of `patterns`, and each one's number in it. Pushes the first pattern twice, which must
     /// not make a pattern of its own.
@@ -387,7 +525,29 @@ mod tests {
             assert_eq!(t.push(p), i as u32);
         }
         t.push(&patterns[0]);
-        let (trie, mut numbers) = t.build();
+        let (trie, mut numbers, layout) = t.build_recording(true);
+        // Read back, the recorded layout is the same trie, and names each pattern with its number, in the
+        // order of their bytes.
+        let mut named = Vec::new();
+        let mut r = Reader { bytes: &layout, at: 0 };
+        let read = Trie::read(&mut r, |bytes, p| {
+            named.push((bytes.to_vec(), p));
+            Some(())
+        })
+        .expect("a recorded layout");
+        assert!(read == trie, "the trie read back differs");
+        assert_eq!(r.at, layout.len());
+        let mut want: Vec<(Vec<u8>, u32)> = patterns.iter().cloned().zip(numbers.iter().copied()).collect();
+        want.sort();
+        assert_eq!(named, want);
+        assert_eq!(named.iter().map(|n| n.1).collect::<Vec<_>>(), (0..patterns.len() as u32).collect::<Vec<_>>());
+        for (bytes, p) in &named {
+            assert_eq!(trie.find(bytes), Some(*p));
+            assert_eq!(
+                trie.find(&bytes[..bytes.len() - 1]),
+                named.iter().find(|n| n.0 == bytes[..bytes.len() - 1]).map(|n| n.1)
+            );
+        }
         assert_eq!(numbers.pop(), Some(numbers[0]));
         let mut distinct = numbers.clone();
         distinct.sort_unstable();
@@ -437,6 +597,41 @@ mod tests {
         }
         let text = b" ca cb cc cd ce cf cg ch b a b c d e f g h a sale con conard ab z~ ";
         assert_eq!(matches(&pats, text), brute_force(&pats, text));
+    }
+
+    #[test]
+    fn a_trie_without_patterns_finds_nothing() {
+        let (trie, numbers, layout) = TrieBuilder::with_capacity(0, 0).build_recording(true);
+        assert_eq!((trie.patterns(), numbers.len()), (0, 0));
+        let read = Trie::read(&mut Reader { bytes: &layout, at: 0 }, |_, _| None).expect("an empty layout");
+        assert!(read == trie);
+        trie.for_each_match(b" con ", |_, _, _| panic!("a match"));
+        assert_eq!(trie.find(b" con "), None);
+    }
+
+    #[test]
+    fn layouts_cut_or_changed_are_refused_or_read_without_a_panic() {
+        let pats: Vec<&[u8]> = vec![b" con ", b" conard ", b" sale ", b" sale con ", b" salaud ", b" c ", b" cc "];
+        let mut t = TrieBuilder::with_capacity(0, 0);
+        for p in &pats {
+            t.push(p);
+        }
+        let (_, _, layout) = t.build_recording(true);
+        for len in 0..layout.len() {
+            assert!(
+                Trie::read(&mut Reader { bytes: &layout[..len], at: 0 }, |_, _| Some(())).is_none(),
+                "cut at {len}"
+            );
+        }
+        for at in 0..layout.len() {
+            for byte in [0, 1, 2, 0x20, 0x7F, 0x80, 0xFF] {
+                let mut changed = layout.clone();
+                changed[at] = byte;
+                if let Some(trie) = Trie::read(&mut Reader { bytes: &changed, at: 0 }, |_, _| Some(())) {
+                    trie.for_each_match(b" sale con conard salaud cc ", |_, _, _| {});
+                }
+            }
+        }
     }
 
     #[test]
