@@ -1,7 +1,7 @@
 //! The built-in lexicon, compiled ahead of time: what [`Builder`] holds once every built-in file is added
-//! (entries and their ids, slots, phrases), written as bytes. Reading it back skips parsing the files and
-//! normalising their 13k written phrases, the larger part of `Analyzer::new`; the masked-word index, the
-//! candidates and the trie are then made from the phrases as they always are.
+//! (entries and their ids, slots, phrases) and the trie of their skeletons, written as bytes. Reading it
+//! back skips parsing the files, normalising their 13k written phrases and building the trie; the
+//! masked-word index and the candidates are then made from the phrases as they always are.
 //!
 //! The bytes are `src/lexicon/compiled.bin`, generated from the TSV files (which stay the reviewed
 //! source): `cargo test` compiles the files and fails when the two differ (`compiled_lexicon_is_fresh`),
@@ -9,7 +9,9 @@
 //!
 //! Format: a version byte, a hash of the files it was made from (`build.rs` warns when they changed since),
 //! then sections of LEB128 numbers and raw bytes, each kind of value in a section of its own (gzip
-//! compresses them better so): entries, slots, phrases, rule ids.
+//! compresses them better so): entries, slots, the trie's layout (`TrieBuilder::build_recording`), the
+//! phrases each of its patterns is, rule ids. A phrase's text is the path of its pattern in the trie, so
+//! phrases are numbered in the order the trie numbers their skeletons (the order of their bytes).
 
 use super::trie::Trie;
 #[cfg(test)]
@@ -266,7 +268,7 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
     // The trie, and the phrases whose skeletons are its patterns.
     let len = r.count()?;
     let mut layout = Reader { bytes: r.take(len)?, at: 0 };
-    b.compiled = Some((Trie::empty(), Vec::with_capacity(len / 3)));
+    b.compiled = Some((Trie::empty(), Vec::with_capacity(b.candidates.capacity())));
     let mut key = Vec::new();
     let trie = Trie::read(&mut layout, |text, pattern| {
         for _ in 0..r.count()? {

@@ -3,11 +3,14 @@
 //! build time. Every pattern starts with a space (a token boundary), so only spaces start a walk, and a
 //! walk ends at the first byte no pattern continues with: the work per position is bounded by the longest
 //! pattern, and the search stays linear in the text.
+//!
+//! A trie is made from its patterns (`TrieBuilder::build`), or read back from the record of such a build
+//! (`Trie::read`: the built-in lexicon's, compiled ahead of time).
+
+use super::snapshot::{push_num, Reader};
 
 /// No node, no pattern.
 pub(super) const NONE: u32 = u32::MAX;
-
-use super::snapshot::{push_num, Reader};
 
 /// A node of the searchable trie (16 bytes).
 #[derive(Clone, Copy)]
@@ -387,8 +390,10 @@ impl Trie {
         if bytes.first() == Some(&0) || bytes.windows(2).any(|w| w[0] >= w[1]) {
             return None;
         }
-        let rest = r.bytes.len() - r.at;
-        let mut shape = Shape::new(bytes, rest / 2, rest / 2);
+        // About 0.4 node and 0.4 chain byte per byte of layout (the built-in lexicon: 84.9 KB, 34.2k nodes,
+        // 34.8 KB of chains).
+        let guess = (r.bytes.len() - r.at) * 5 / 12;
+        let mut shape = Shape::new(bytes, guess, guess);
         // Nodes to visit, next last: (node, the length of its bytes, its last byte).
         let mut todo = vec![(0u32, 0usize, 0u8)];
         let mut path = Vec::new();
