@@ -80,8 +80,9 @@ struct Candidate {
     phrase: u32,
     /// Expected letter runs, one per pattern byte (0 for spaces), in `Lexicon::runs`.
     runs: (u32, u32),
-    /// Pattern positions where the text must have had `1`, `|` or `!` (an `l` written as `1`).
-    ones: [u16; 2],
+    /// Whether the phrase's `l`s (at most two of them) may have been written `1`, `|` or `!`: the walk
+    /// also reads such an `i` as an `l` (`Trie::for_each_match_at`).
+    ones_allowed: bool,
     stem: bool,
     /// The next candidate of the same automaton pattern, or `NO_CANDIDATE`.
     next: u32,
@@ -181,8 +182,6 @@ struct Builder {
     phrase_stems: Vec<bool>,
     /// The key being looked up in `phrases` (reused: most look-ups find a phrase already there).
     phrase_key: Vec<u8>,
-    /// A phrase's skeleton with some `l` read as `i` (reused).
-    variant: Vec<u8>,
     /// Buffers for normalising written phrases, reused from one phrase to the next.
     norm: Normalized,
     norm_scratch: normalize::Scratch,
@@ -260,11 +259,11 @@ impl Lexicon {
         };
         // Every pattern starts with the space before a token: only those spaces start a walk.
         let token_starts = n.tokens.iter().enumerate().map(|(i, t)| (i, t.norm.0 as usize - 1));
-        let mut on_match = |first: usize, start: usize, end: usize, p: usize| {
+        let mut on_match = |first: usize, start: usize, end: usize, p: usize, ones: u8| {
             let mut next = self.first_candidate[p];
             while let Some(c) = self.candidates.get(next as usize) {
                 next = c.next;
-                if self.verify(n, start, c) {
+                if (ones == 0 || c.ones_allowed) && self.verify(n, start, c) {
                     // The pattern starts with the space before token `first`; a stem ends inside its last
                     // token.
                     let at_end = token_after(first, end - 1);
@@ -275,11 +274,12 @@ impl Lexicon {
                 }
             }
         };
-        self.automaton.for_each_match_at(&n.text, token_starts.clone(), &mut on_match);
+        let one = |i: usize| n.flags[i] & F_ONE != 0;
+        self.automaton.for_each_match_at(&n.text, one, token_starts.clone(), &mut on_match);
         if let Some(added) = &self.added {
             let offset = self.automaton.patterns();
-            added.for_each_match_at(&n.text, token_starts, |first, start, end, p| {
-                on_match(first, start, end, p + offset)
+            added.for_each_match_at(&n.text, one, token_starts, |first, start, end, p, ones| {
+                on_match(first, start, end, p + offset, ones)
             });
         }
         for (i, t) in n.tokens.iter().enumerate() {
@@ -383,7 +383,7 @@ impl Lexicon {
                 return false;
             }
         }
-        c.ones.iter().all(|&j| j == u16::MAX || n.flags[start + j as usize] & F_ONE != 0)
+        true
     }
 
     /// A masked word (`c*nnard`, `p***`) that fits exactly one letter per mask of a single-word entry.
@@ -648,9 +648,9 @@ fn expand_classes(phrase: &str, classes: &Classes, out: &mut Pattern) -> Result<
 
 impl Builder {
     fn new() -> Builder {
-        // Pre-size the builder's largest vectors: about one candidate per 13 bytes of the compiled lexicon
-        // (10.5k for 140 KB; 7.3k phrases of 12.7 bytes on average).
-        let guess = COMPILED.len() / 13;
+        // Pre-size the builder's largest vectors: about one phrase (and candidate) per 15 bytes of the
+        // compiled lexicon (7.3k for 111 KB, of 12.7 bytes on average).
+        let guess = COMPILED.len() / 15;
         Builder {
             entries: Vec::new(),
             entry_slots: Vec::new(),
@@ -659,7 +659,6 @@ impl Builder {
             phrases: Interner::with_capacity(guess),
             phrase_stems: Vec::with_capacity(guess),
             phrase_key: Vec::new(),
-            variant: Vec::new(),
             norm: Normalized::default(),
             norm_scratch: normalize::Scratch::default(),
             // Only the tests' build from the files and sites' own terms write phrases.
@@ -667,7 +666,7 @@ impl Builder {
             automaton: TrieBuilder::with_capacity(0, 0),
             compiled: None,
             candidates: Vec::with_capacity(guess),
-            runs: Vec::with_capacity(guess * 9),
+            runs: Vec::with_capacity(guess * 13),
             masked: Vec::new(),
             masked_forms: Vec::new(),
             id_sources: Vec::new(),
@@ -1080,9 +1079,8 @@ impl Builder {
         id
     }
 
-    /// The candidates of new phrase `id`. Its skeleton is `compiled`, a pattern of the compiled trie (its
-    /// variants' patterns are found later: `resolve_variants`); or else they are patterns of the trie
-    /// `finish` makes.
+    /// The candidate of new phrase `id`. Its skeleton is `compiled`, a pattern of the compiled trie; or
+    /// else a pattern of the trie `finish` makes.
     #[inline(never)]
     fn add_candidates(&mut self, key: &[u8], len: usize, id: u32, stem: bool, compiled: Option<u32>) {
         self.phrase_stems.push(stem);
@@ -1090,81 +1088,21 @@ impl Builder {
         let start = self.runs.len() as u32;
         self.runs.extend_from_slice(&key[len..]);
         let runs = (start, self.runs.len() as u32);
-        self.push_candidate(&key[..len], runs, id, [u16::MAX; 2], stem, compiled);
-        // `1` may be written for `l`: add the variants where some `l` (at most two) became `i`.
-        let mut ls = [0; 2];
-        let mut count = 0;
-        for (i, &b) in key[..len].iter().enumerate() {
-            if b == b'l' {
-                if count < 2 {
-                    ls[count] = i;
-                }
-                count += 1;
-            }
-        }
-        if count <= 2 {
-            let mut variant = std::mem::take(&mut self.variant);
-            variant.clear();
-            variant.extend_from_slice(&key[..len]);
-            for mask in 1..(1u32 << count) {
-                let mut ones = [u16::MAX; 2];
-                for (k, &pos) in ls[..count].iter().enumerate() {
-                    let one = mask & (1 << k) != 0;
-                    variant[pos] = if one { b'i' } else { b'l' };
-                    if one {
-                        ones[k] = pos as u16;
-                    }
-                }
-                self.push_candidate(&variant, runs, id, ones, stem, compiled.map(|_| trie::NONE));
-            }
-            self.variant = variant;
-        }
-    }
-
-    /// Adds a candidate whose skeleton is `bytes`: pattern `compiled` of the compiled trie, or a pattern of
-    /// the trie `finish` makes.
-    #[allow(clippy::too_many_arguments)]
-    fn push_candidate(
-        &mut self,
-        bytes: &[u8],
-        runs: (u32, u32),
-        phrase: u32,
-        ones: [u16; 2],
-        stem: bool,
-        compiled: Option<u32>,
-    ) {
+        // `1` may be written for `l` (at most two of them): the walk reads it so.
+        let ones_allowed = key[..len].iter().filter(|&&b| b == b'l').count() <= 2;
+        let candidate = Candidate { phrase: id, runs, ones_allowed, stem, next: NO_CANDIDATE };
         match (compiled, &mut self.compiled) {
             (Some(pattern), Some((_, pattern_of))) => pattern_of.push(pattern),
-            _ => _ = self.automaton.push(bytes),
+            _ => _ = self.automaton.push(&key[..len]),
         }
-        self.candidates.push(Candidate { phrase, runs, ones, stem, next: NO_CANDIDATE });
+        self.candidates.push(candidate);
     }
 
-    /// The skeleton of candidate `c`: its phrase's, with `l` read as `i` where the candidate says so.
-    fn candidate_skeleton(&self, c: &Candidate, out: &mut Vec<u8>) {
+    /// The skeleton of candidate `c`: its phrase's.
+    #[cfg(test)]
+    fn candidate_skeleton(&self, c: &Candidate) -> &[u8] {
         let key = self.phrases.get(c.phrase - 1);
-        out.clear();
-        out.extend_from_slice(&key[..key.len() / 2]);
-        for &one in &c.ones {
-            if let Some(b) = out.get_mut(one as usize) {
-                *b = b'i';
-            }
-        }
-    }
-
-    /// Finds the patterns of the compiled trie that the candidates of variants (`l` read as `i`) are.
-    /// `None` if one is not in the trie (the trie and the phrases do not go together).
-    fn resolve_variants(&mut self) -> Option<()> {
-        let Some((trie, mut pattern_of)) = self.compiled.take() else { return Some(()) };
-        let mut skeleton = Vec::new();
-        for (c, p) in self.candidates.iter().zip(pattern_of.iter_mut()) {
-            if *p == trie::NONE {
-                self.candidate_skeleton(c, &mut skeleton);
-                *p = trie.find(&skeleton)?;
-            }
-        }
-        self.compiled = Some((trie, pattern_of));
-        Some(())
+        &key[..key.len() / 2]
     }
 }
 

@@ -22,7 +22,7 @@ use super::{Builder, Slot, NUM_PHRASE};
 use crate::Category;
 
 /// Changes with the format (and `Builder`'s meaning of its fields).
-const VERSION: u8 = 4;
+const VERSION: u8 = 5;
 
 /// Appends `v` to `out` as LEB128.
 pub(super) fn push_num(out: &mut Vec<u8>, mut v: u64) {
@@ -80,20 +80,17 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
     // order the trie numbers their skeletons (the order of their bytes), then by key: the reader makes
     // them in that order, from the trie's patterns.
     let mut patterns = TrieBuilder::with_capacity(b.candidates.len(), 0);
-    let mut skeleton = Vec::new();
     for c in &b.candidates {
-        b.candidate_skeleton(c, &mut skeleton);
-        patterns.push(&skeleton);
+        patterns.push(b.candidate_skeleton(c));
     }
     let (trie, pattern_of, layout) = patterns.build_recording(true);
-    // (pattern of its skeleton, key, phrase) of every phrase, from its own candidate (not a variant).
+    // (pattern of its skeleton, key, phrase) of every phrase: each has one candidate.
     let mut phrases: Vec<(u32, &[u8], u32)> = (b.candidates.iter().zip(&pattern_of))
-        .filter(|(c, _)| c.ones == [u16::MAX; 2])
         .map(|(c, &pattern)| (pattern, b.phrases.get(c.phrase - 1), c.phrase))
         .collect();
     phrases.sort_unstable();
     let count = b.phrases.len();
-    assert_eq!(phrases.len(), count, "one candidate per phrase is not a variant");
+    assert_eq!(phrases.len(), count, "one candidate per phrase");
     // Phrase p (from 1; 0 is NUM_PHRASE) becomes `renumbered[p]`.
     let mut renumbered = vec![0u32; count + 1];
     for (rank, &(_, _, p)) in phrases.iter().enumerate() {
@@ -292,7 +289,6 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
         return None;
     }
     b.compiled.as_mut()?.0 = trie;
-    b.resolve_variants()?;
     if b.slot_phrases.iter().any(|&p| p as usize > b.phrases.len()) {
         return None;
     }
@@ -421,15 +417,13 @@ mod tests {
         read(&mut b, COMPILED).expect("the compiled lexicon reads");
         let (compiled, compiled_of) = b.compiled.take().expect("a compiled trie");
         let mut patterns = TrieBuilder::with_capacity(0, 0);
-        let mut skeleton = Vec::new();
         for c in &b.candidates {
-            b.candidate_skeleton(c, &mut skeleton);
-            patterns.push(&skeleton);
+            patterns.push(b.candidate_skeleton(c));
         }
         let (built, pattern_of) = patterns.build();
         assert_eq!(compiled_of, pattern_of);
         assert!(compiled == built, "the tries differ");
-        assert!(compiled.patterns() > 9_000, "{}", compiled.patterns());
+        assert!(compiled.patterns() > 6_000, "{}", compiled.patterns());
     }
 
     #[test]
