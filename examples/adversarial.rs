@@ -123,6 +123,7 @@ fn inputs() -> Vec<Input> {
         rep!("masked words (`c*nnard ` ×)", "c*nnard "),
         rep!("leet glue (`s@l0p3$` ×)", "s@l0p3$"),
         rep!("digits (`0123456789` ×)", "0123456789"),
+        rep!("`1` read as `i` and `l` (`1l1 sa1ope 1i1i1 ` ×)", "1l1 sa1ope 1i1i1 "),
         rep!("phone numbers (`06 12 34 56 78 ` ×)", "06 12 34 56 78 "),
         rep!("many findings (`t'es un connard ` ×)", "t'es un connard "),
         rep!("many findings, no punctuation (`connard ` ×)", "connard "),
