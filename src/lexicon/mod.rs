@@ -213,7 +213,7 @@ struct Builder {
 impl Lexicon {
     /// The built-in lexicon (compiled ahead of time: `compiled.bin`) plus a site's extra and allowed terms.
     ///
-    /// The work is split into functions that are not inlined here (`Builder::add_candidates`,
+    /// The work is split into functions that are not inlined here (`Builder::add_candidate`,
     /// `Builder::add`, `Builder::finish`): a wasm engine compiles a function that runs long with its
     /// optimising compiler, and a function called once never runs that code. Small pieces called many
     /// times do.
@@ -1065,7 +1065,7 @@ impl Builder {
         match self.phrases.intern(key) {
             (index, false) => index + 1, // 0 is NUM_PHRASE
             (index, true) => {
-                self.add_candidates(key, len, index + 1, stem, None);
+                self.add_candidate(key, len, index + 1, stem, None);
                 index + 1
             }
         }
@@ -1075,16 +1075,15 @@ impl Builder {
     /// the compiled trie.
     fn add_compiled_phrase(&mut self, key: &[u8], len: usize, stem: bool, pattern: u32) -> u32 {
         let id = self.phrases.push(key) + 1;
-        self.add_candidates(key, len, id, stem, Some(pattern));
+        self.add_candidate(key, len, id, stem, Some(pattern));
         id
     }
 
     /// The candidate of new phrase `id`. Its skeleton is `compiled`, a pattern of the compiled trie; or
     /// else a pattern of the trie `finish` makes.
     #[inline(never)]
-    fn add_candidates(&mut self, key: &[u8], len: usize, id: u32, stem: bool, compiled: Option<u32>) {
+    fn add_candidate(&mut self, key: &[u8], len: usize, id: u32, stem: bool, compiled: Option<u32>) {
         self.phrase_stems.push(stem);
-        // The candidates of a phrase share its runs.
         let start = self.runs.len() as u32;
         self.runs.extend_from_slice(&key[len..]);
         let runs = (start, self.runs.len() as u32);
