@@ -22,7 +22,7 @@ use super::{Builder, Slot, NUM_PHRASE};
 use crate::Category;
 
 /// Changes with the format (and `Builder`'s meaning of its fields).
-const VERSION: u8 = 5;
+const VERSION: u8 = 6;
 
 /// Appends `v` to `out` as LEB128.
 pub(super) fn push_num(out: &mut Vec<u8>, mut v: u64) {
@@ -119,20 +119,21 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
         }
     }
     // The trie, then for each of its patterns the phrases it is the skeleton of: how many, then for each
-    // the runs that are not the usual ones (how many, whether it is a stem; then each one's distance from
-    // the previous one, and the run).
+    // the runs that are not the usual ones (how many; then each one's distance from the previous one, and
+    // the run). A stem is the phrase whose skeleton does not end with a space (`pendre*`: ` pend`).
     w.bytes(&layout);
     let mut next = phrases.iter().peekable();
     for pattern in 0..trie.patterns() as u32 {
         let mut here = Vec::new();
-        while let Some(&(_, key, _)) = next.next_if(|&&(p, _, _)| p == pattern) {
-            here.push(key);
+        while let Some(&(_, key, p)) = next.next_if(|&&(q, _, _)| q == pattern) {
+            here.push((key, p));
         }
         w.num(here.len() as u64);
-        for key in here {
+        for (key, p) in here {
             let (text, runs) = key.split_at(key.len() / 2);
+            assert_eq!(b.phrase_stems[p as usize - 1], !text.ends_with(b" "), "a stem's skeleton ends without a space");
             let unusual = || runs.iter().enumerate().filter(|&(j, &r)| r != usual_run(text[j]));
-            w.num((unusual().count() as u64) << 1 | !text.ends_with(b" ") as u64);
+            w.num(unusual().count() as u64);
             let mut at = 0;
             for (j, &r) in unusual() {
                 w.num((j - at) as u64);
@@ -277,11 +278,11 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
             key.extend_from_slice(text);
             key.extend(text.iter().map(|&c| usual_run(c)));
             let mut at = 0usize;
-            for _ in 0..v >> 1 {
+            for _ in 0..v {
                 at = at.checked_add(r.num()? as usize)?;
                 *key.get_mut(text.len().checked_add(at)?)? = r.byte()?;
             }
-            b.add_compiled_phrase(&key, text.len(), v & 1 != 0, pattern);
+            b.add_compiled_phrase(&key, text.len(), !text.ends_with(b" "), pattern);
         }
         Some(())
     })?;
