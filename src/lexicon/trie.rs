@@ -532,7 +532,7 @@ impl Trie {
         f: &mut F,
     ) {
         while let Some(&b) = text.get(end) {
-            if b == b'i' {
+            if b == b'i' && one(end) {
                 self.fork(text, one, (tag, start), node, end, ones, f);
             }
             let Some(k) = self.step(node, b, text, &mut end, &mut ones, one) else { break };
@@ -544,9 +544,9 @@ impl Trie {
         }
     }
 
-    /// At an `i` of the text (at `end`), the walk through `node`'s `l` child, if the `i` was written `1`
-    /// and `node` has one. Rare: out of the way of the walk. Each fork reads one more `l`, so forks nest at
-    /// most `MAX_ONES` deep.
+    /// At an `i` of the text written `1` (at `end`), the walk through `node`'s `l` child, if it has one.
+    /// Rare: out of the way of the walk. Each fork reads one more `l`, so forks nest at most `MAX_ONES`
+    /// deep.
     #[inline(never)]
     #[cold]
     #[allow(clippy::too_many_arguments)]
@@ -561,7 +561,7 @@ impl Trie {
         f: &mut F,
     ) {
         // A chain compares its bytes itself (`step`).
-        if ones >= MAX_ONES || node.labels & CHAIN != 0 || !one(end) {
+        if ones >= MAX_ONES || node.labels & CHAIN != 0 {
             return;
         }
         let Some(k) = self.step(node, b'l', text, &mut { end }, &mut 0, |_| false) else { return };
