@@ -1,8 +1,8 @@
 // Start-up in headless Chromium, one fresh browser context per page load: fetch + init(), new Analyzer(),
 // the first analyze(). Several packages alternate, so that a busy machine slows them alike.
-//   node benches/js/init-chromium.mjs DIR [DIR…] [--loads 11]
+//   node benches/js/init-chromium.mjs DIR [DIR…] [--loads 11] [--out FILE]
 // Each DIR is a package built by `PKG_OUT=DIR ./scripts/build.sh`. Prints medians and each load's
-// `new Analyzer()` time.
+// `new Analyzer()` time; `--out` also writes them as JSON (scripts/bench.sh: the report's start-up row).
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,8 @@ import { launch, startServer } from '../../tests/browser/harness.mjs';
 const args = process.argv.slice(2);
 const at = args.indexOf('--loads');
 const loads = at >= 0 ? Number(args.splice(at, 2)[1]) : 11;
+const outAt = args.indexOf('--out');
+const outPath = outAt >= 0 ? args.splice(outAt, 2)[1] : null;
 const dirs = args.map((d) => resolve(d));
 if (dirs.length === 0) {
   console.error('usage: node benches/js/init-chromium.mjs DIR [DIR…] [--loads N]');
@@ -35,6 +37,7 @@ dirs.forEach((dir, i) => {
 });
 const server = await startServer(www);
 const browser = await launch();
+const version = browser.version();
 const results = dirs.map(() => []);
 try {
   for (let n = 0; n < loads; n++) {
@@ -53,6 +56,15 @@ try {
   rmSync(www, { recursive: true, force: true });
 }
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+const keys = ['initMs', 'newMs', 'firstMs', 'totalMs'];
+if (outPath) {
+  const packages = dirs.map((dir, i) => ({
+    dir,
+    medians: Object.fromEntries(keys.map((k) => [k, median(results[i].map((r) => r[k]))])),
+    loads: results[i],
+  }));
+  writeFileSync(outPath, JSON.stringify({ env: 'chromium', version, loads, packages }, null, 1));
+}
 dirs.forEach((dir, i) => {
   const m = (k) => median(results[i].map((r) => r[k])).toFixed(1);
   console.log(`${dir}\n  median of ${loads}: fetch + init() ${m('initMs')} ms, new Analyzer() ${m('newMs')} ms, ` +
