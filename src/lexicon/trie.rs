@@ -712,23 +712,17 @@ mod tests {
     /// Where `one` says so, an `i` of the text is also an `l` of a pattern, at most twice per match.
     #[test]
     fn an_i_written_one_is_also_an_l() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = crate::invariants::xorshift(0x2545_F491_4F6C_DD1D);
         let letters = b"ilia ";
         for round in 0..300 {
             let mut pats: Vec<Vec<u8>> = Vec::new();
             for _ in 0..1 + next(30) {
-                let p: Vec<u8> = (0..1 + next(7)).map(|_| letters[next(4) as usize]).collect();
+                let p: Vec<u8> = (0..1 + next(7)).map(|_| letters[next(4)]).collect();
                 if !pats.contains(&p) {
                     pats.push(p);
                 }
             }
-            let text: Vec<u8> = (0..50).map(|_| letters[next(5) as usize]).collect();
+            let text: Vec<u8> = (0..50).map(|_| letters[next(5)]).collect();
             let one = |i: usize| (i * 7 + round) % 3 != 0;
             let (trie, numbers) = trie(&pats);
             let mut got = Vec::new();
@@ -756,18 +750,12 @@ mod tests {
     #[test]
     fn random_patterns_match_like_brute_force() {
         // A small alphabet makes shared prefixes, patterns that are prefixes of others, and wide nodes.
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut next = crate::invariants::xorshift(0x9E37_79B9_7F4A_7C15);
         for round in 0..200 {
             let alphabet = if round % 2 == 0 { 3 } else { 20 };
             let mut pats: Vec<Vec<u8>> = Vec::new();
             for _ in 0..1 + next(40) {
-                let len = 1 + next(6) as usize;
+                let len = 1 + next(6);
                 let p: Vec<u8> = (0..len).map(|_| b'a' + next(alphabet) as u8).collect();
                 if !pats.contains(&p) {
                     pats.push(p);
