@@ -128,7 +128,9 @@ if [[ -z "${PKG_OUT:-}" ]]; then
     const html = fs.readFileSync(file, "utf8");
     const n = html.split("connect-src \x27self\x27").length - 1;
     if (n !== 1) { console.error("build: error: www-demo/index.html should have one connect-src \x27self\x27, has " + n); process.exit(1); }
-    fs.writeFileSync(file, html.replace("connect-src \x27self\x27", "connect-src \x27none\x27"));
+    // No .wasm to preload here: it is inside pkg/poids_des_mots.js.
+    const lines = html.split("\n").filter((l) => !/rel="preload"[^>]*\.wasm/.test(l));
+    fs.writeFileSync(file, lines.join("\n").replace("connect-src \x27self\x27", "connect-src \x27none\x27"));
   ' "$STRICT/index.html"
 fi
 

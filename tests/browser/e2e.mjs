@@ -119,6 +119,9 @@ async function run(browser, server) {
   );
   const loadedPaths = new Set(loadRequests.map((r) => new URL(r.url).pathname));
   check('the .wasm came from the page\u2019s own origin', loadedPaths.has('/pkg/poids_des_mots_bg.wasm'), [...loadedPaths].join(' '));
+  // index.html preloads it; init() must use that response, not fetch it again.
+  const wasmLoads = loadRequests.filter((r) => new URL(r.url).pathname.endsWith('.wasm'));
+  check('the .wasm is requested once (init() uses the preload)', wasmLoads.length === 1, JSON.stringify(wasmLoads));
   console.log(`       load requests: ${[...loadedPaths].join(' ')}`);
 
   const csp = await page.evaluate(
