@@ -91,9 +91,13 @@ pub fn message(rng: &mut Rng, target: usize, harsh: bool) -> String {
     let mut out = String::new();
     let mut harsh_due = harsh;
     let mut since_harsh = 0usize;
-    while out.chars().count() < target {
+    // `out`'s length in characters, kept as it grows (counting it again at each turn was quadratic).
+    let mut chars = 0;
+    while chars < target {
         if !out.is_empty() {
-            out.push_str(rng.pick(JOINERS));
+            let joiner = rng.pick(JOINERS);
+            out.push_str(joiner);
+            chars += joiner.chars().count();
         }
         let use_harsh = harsh && (harsh_due || (since_harsh > 200 && rng.below(3) == 0));
         let frag = if use_harsh { rng.pick(HARSH) } else { rng.pick(KIND) };
@@ -104,10 +108,12 @@ pub fn message(rng: &mut Rng, target: usize, harsh: bool) -> String {
             since_harsh += frag.len();
         }
         // Now and then a shout or a stretched word, as people type.
-        match rng.below(10) {
-            0 => out.push_str(&frag.to_uppercase()),
-            _ => out.push_str(frag),
-        }
+        let piece = match rng.below(10) {
+            0 => frag.to_uppercase(),
+            _ => frag.to_string(),
+        };
+        out.push_str(&piece);
+        chars += piece.chars().count();
     }
     out
 }
