@@ -8,7 +8,8 @@
 #   3. node     benches/js/node.mjs: cold starts (separate processes), then ours and the JS filters
 #               side by side in one process
 #   4. chromium benches/js/browser.mjs: the same in headless Chromium, served from 127.0.0.1 only; then
-#               benches/js/init-chromium.mjs: start-up over 11 page loads, a fresh browser context each
+#               benches/js/init-chromium.mjs: start-up over 11 page loads, a fresh browser context each;
+#               benches/js/init-modes-chromium.mjs: the same through createChecker, local and worker mode
 #   5. report   benches/js/report.mjs -> docs/performance.md
 #
 # The JS filters are dev-dependencies of the benchmark only (benches/js/package.json, its own lockfile):
@@ -54,6 +55,8 @@ if [[ "${SKIP_BROWSER:-0}" != 1 ]]; then
   node benches/js/browser.mjs --pkg "$OUT/pkg" --corpus "$OUT/corpus.json" --rounds "$ROUNDS" --out "$OUT/chromium.json"
   log "headless Chromium start-up (11 page loads)"
   node benches/js/init-chromium.mjs "$OUT/pkg" --loads 11 --out "$OUT/chromium-init.json"
+  log "headless Chromium start-up, local and worker mode (11 page loads each)"
+  node benches/js/init-modes-chromium.mjs "$OUT/pkg" --loads 11 --out "$OUT/chromium-modes.json"
 fi
 
 log "docs/performance.md"

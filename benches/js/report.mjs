@@ -21,8 +21,9 @@ const native = existsSync(join(dir, 'native.json'))
   : [];
 const node = readJson('node.json');
 const chromium = readJson('chromium.json');
-// Start-up over several page loads (benches/js/init-chromium.mjs), when measured.
+// Start-up over several page loads (benches/js/init-chromium.mjs, init-modes-chromium.mjs), when measured.
 const chromiumInit = readJson('chromium-init.json');
+const chromiumModes = readJson('chromium-modes.json');
 const sh = (cmd) => {
   try {
     return execSync(cmd, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -132,6 +133,15 @@ if (node?.inits?.length) {
       ? ` (fetch + compile + instantiate ${f(chromium.init.initMs, 1)} ms, \`new Analyzer()\` ${f(chromium.init.newMs, 1)} ms)`
       : '';
     L.push(`| Chromium: fetch + init() → first report (one page load)${parts} | ${f(chromium.init.totalMs, 1)} ms |`);
+  }
+  if (chromiumModes?.summary) {
+    const { local, worker } = chromiumModes.summary;
+    L.push(
+      `| Chromium, \`createChecker()\` → first report, median of ${chromiumModes.loads} page loads (module compiled before): ` +
+        `local mode ${f(local.firstReportMs, 1)} ms, the page's thread busy up to ${f(local.longestBusyMs, 1)} ms at a time; ` +
+        `worker mode ${f(worker.firstReportMs, 1)} ms, the page's thread busy up to ${f(worker.longestBusyMs, 1)} ms at a time | ` +
+        `${f(local.firstReportMs, 1)} / ${f(worker.firstReportMs, 1)} ms |`,
+    );
   }
   L.push('');
   L.push('| wasm linear memory | bytes |');

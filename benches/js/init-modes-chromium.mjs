@@ -1,0 +1,86 @@
+// Start-up in headless Chromium, the analyzer on the page's thread (`createChecker({ mode: 'local' })`)
+// against in a Web Worker (`mode: 'worker'`): time from createChecker() to the first report, and the
+// longest stretch the page's thread could not run anything else in that time (what a person typing
+// would feel). One fresh browser context per page load, the two modes alternating.
+//   node benches/js/init-modes-chromium.mjs DIR [--loads 11] [--out FILE]
+// DIR is a package built by `PKG_OUT=DIR ./scripts/build.sh`. The .wasm is fetched (and compiled) before
+// the clock starts, in both modes: the local test server's latency says nothing about the package.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { launch, startServer } from '../../tests/browser/harness.mjs';
+
+const args = process.argv.slice(2);
+const take = (name, dflt) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : dflt;
+};
+const loads = Number(take('--loads', 11));
+const outPath = take('--out', null);
+const dir = args[0] && resolve(args[0]);
+if (!dir) {
+  console.error('usage: node benches/js/init-modes-chromium.mjs DIR [--loads N] [--out FILE]');
+  process.exit(2);
+}
+const page = (mode) => `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>
+<script type="module">
+import { createChecker, loadModule } from './pkg/checker.js';
+const module = await loadModule(); // fetch + compile, before the clock starts
+// The page's thread: a chain of zero-delay messages; the longest gap between two is the longest it was
+// busy with something else.
+let last = performance.now(), longest = 0, ticking = true;
+const channel = new MessageChannel();
+channel.port1.onmessage = () => {
+  const now = performance.now();
+  longest = Math.max(longest, now - last);
+  last = now;
+  if (ticking) channel.port2.postMessage(0);
+};
+await new Promise((r) => setTimeout(r, 50)); // let the page settle
+longest = 0;
+last = performance.now();
+channel.port2.postMessage(0);
+const t0 = performance.now();
+const checker = await createChecker({ mode: '${mode}', locale: 'fr', wasm: module });
+const t1 = performance.now();
+await checker.analyze("t'es vraiment un connard");
+const t2 = performance.now();
+await new Promise((r) => setTimeout(r, 0));
+ticking = false;
+window.result = { readyMs: t1 - t0, firstReportMs: t2 - t0, longestBusyMs: longest };
+checker.destroy();
+</script></body></html>`;
+
+const www = mkdtempSync(join(tmpdir(), 'pdm-modes-'));
+cpSync(dir, join(www, 'pkg'), { recursive: true });
+for (const mode of ['local', 'worker']) writeFileSync(join(www, `${mode}.html`), page(mode));
+const server = await startServer(www);
+const browser = await launch();
+const version = browser.version();
+const results = { local: [], worker: [] };
+try {
+  for (let n = 0; n < loads; n++) {
+    for (const mode of ['local', 'worker']) {
+      const context = await browser.newContext();
+      const tab = await context.newPage();
+      await tab.goto(`${server.base}/${mode}.html`);
+      await tab.waitForFunction(() => window.result, null, { timeout: 30_000 });
+      results[mode].push(await tab.evaluate(() => window.result));
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  server.stop();
+  rmSync(www, { recursive: true, force: true });
+}
+const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+const keys = ['readyMs', 'firstReportMs', 'longestBusyMs'];
+const summary = Object.fromEntries(
+  Object.entries(results).map(([mode, rs]) => [mode, Object.fromEntries(keys.map((k) => [k, median(rs.map((r) => r[k]))]))]),
+);
+if (outPath) writeFileSync(outPath, JSON.stringify({ env: 'chromium', version, loads, summary, results }, null, 1));
+for (const [mode, m] of Object.entries(summary)) {
+  console.log(`${mode}: median of ${loads}: ready ${m.readyMs.toFixed(1)} ms, first report ${m.firstReportMs.toFixed(1)} ms, ` +
+    `longest busy stretch of the page's thread ${m.longestBusyMs.toFixed(1)} ms`);
+}
