@@ -5,10 +5,10 @@
 //   node benches/js/init-chromium.mjs DIR [DIR…] [--loads 11] [--out FILE]
 // Each DIR is a package built by `PKG_OUT=DIR ./scripts/build.sh`. Prints medians and each load's
 // `new Analyzer()` time; `--out` also writes them as JSON (scripts/bench.sh: the report's start-up row).
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launch, startServer } from '../../tests/browser/harness.mjs';
+import { loadPages, median } from './pageloads.mjs';
 
 const args = process.argv.slice(2);
 const at = args.indexOf('--loads');
@@ -39,27 +39,7 @@ dirs.forEach((dir, i) => {
   cpSync(dir, join(www, String(i), 'pkg'), { recursive: true });
   writeFileSync(join(www, String(i), 'index.html'), page);
 });
-const server = await startServer(www);
-const browser = await launch();
-const version = browser.version();
-const results = dirs.map(() => []);
-try {
-  for (let n = 0; n < loads; n++) {
-    for (let i = 0; i < dirs.length; i++) {
-      const context = await browser.newContext();
-      const tab = await context.newPage();
-      await tab.goto(`${server.base}/${i}/index.html`);
-      await tab.waitForFunction(() => window.result, null, { timeout: 30_000 });
-      results[i].push(await tab.evaluate(() => window.result));
-      await context.close();
-    }
-  }
-} finally {
-  await browser.close();
-  server.stop();
-  rmSync(www, { recursive: true, force: true });
-}
-const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+const { version, results } = await loadPages(www, dirs.map((_, i) => `${i}/index.html`), loads);
 const keys = ['fetchMs', 'initMs', 'newMs', 'firstMs', 'totalMs'];
 if (outPath) {
   const packages = dirs.map((dir, i) => ({

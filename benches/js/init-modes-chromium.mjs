@@ -5,10 +5,10 @@
 //   node benches/js/init-modes-chromium.mjs DIR [--loads 11] [--out FILE]
 // DIR is a package built by `PKG_OUT=DIR ./scripts/build.sh`. The .wasm is fetched (and compiled) before
 // the clock starts, in both modes: the local test server's latency says nothing about the package.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launch, startServer } from '../../tests/browser/harness.mjs';
+import { loadPages, median } from './pageloads.mjs';
 
 const args = process.argv.slice(2);
 const take = (name, dflt) => {
@@ -54,27 +54,9 @@ checker.destroy();
 const www = mkdtempSync(join(tmpdir(), 'pdm-modes-'));
 cpSync(dir, join(www, 'pkg'), { recursive: true });
 for (const mode of ['local', 'worker']) writeFileSync(join(www, `${mode}.html`), page(mode));
-const server = await startServer(www);
-const browser = await launch();
-const version = browser.version();
-const results = { local: [], worker: [] };
-try {
-  for (let n = 0; n < loads; n++) {
-    for (const mode of ['local', 'worker']) {
-      const context = await browser.newContext();
-      const tab = await context.newPage();
-      await tab.goto(`${server.base}/${mode}.html`);
-      await tab.waitForFunction(() => window.result, null, { timeout: 30_000 });
-      results[mode].push(await tab.evaluate(() => window.result));
-      await context.close();
-    }
-  }
-} finally {
-  await browser.close();
-  server.stop();
-  rmSync(www, { recursive: true, force: true });
-}
-const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+const modes = ['local', 'worker'];
+const { version, results: byMode } = await loadPages(www, modes.map((mode) => `${mode}.html`), loads);
+const results = Object.fromEntries(modes.map((mode, i) => [mode, byMode[i]]));
 const keys = ['readyMs', 'firstReportMs', 'longestBusyMs'];
 const summary = Object.fromEntries(
   Object.entries(results).map(([mode, rs]) => [mode, Object.fromEntries(keys.map((k) => [k, median(rs.map((r) => r[k]))]))]),
