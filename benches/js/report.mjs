@@ -137,7 +137,8 @@ if (node?.inits?.length) {
   if (chromiumModes?.summary) {
     const { local, worker } = chromiumModes.summary;
     L.push(
-      `| Chromium, \`createChecker()\` → first report, median of ${chromiumModes.loads} page loads (module compiled before): ` +
+      `| Chromium, \`createChecker()\` → first report, median of ${chromiumModes.loads} page loads (module compiled before; ` +
+        `the page's thread measured on loads of their own, its probe taking a core): ` +
         `local mode ${f(local.firstReportMs, 1)} ms, the page's thread busy up to ${f(local.longestBusyMs, 1)} ms at a time; ` +
         `worker mode ${f(worker.firstReportMs, 1)} ms, the page's thread busy up to ${f(worker.longestBusyMs, 1)} ms at a time | ` +
         `${f(local.firstReportMs, 1)} / ${f(worker.firstReportMs, 1)} ms |`,
