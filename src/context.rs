@@ -266,15 +266,14 @@ fn window_start(n: &Normalized, i: usize, boundary: u8) -> usize {
 
 /// The token ranges of the hits of entries with `flag`, sorted by start, each end replaced by the furthest
 /// end so far (so one binary search tells whether a token or a range lies inside one of them), as
-/// `(first, end, 0)`: triples of `u32`, like the lexicon's phrase matches, so that the binary holds one
-/// instance of the sort (each element type costs 4–10 KB of wasm).
+/// `(first, end, 0)` (see `sort_triples`).
 fn reach_index(hits: &[Hit], lex: &Lexicon, flag: u16) -> Vec<(u32, u32, u32)> {
     let mut ranges: Vec<(u32, u32, u32)> = hits
         .iter()
         .filter(|h| lex.entries[h.entry as usize].has(flag))
         .map(|h| (h.tokens.0 as u32, h.tokens.1 as u32, 0))
         .collect();
-    ranges.sort_unstable();
+    crate::sort_triples(&mut ranges);
     let mut reach = 0;
     for r in &mut ranges {
         reach = reach.max(r.1);

@@ -320,6 +320,12 @@ pub struct Analyzer {
     options: Options,
 }
 
+/// Sorts triples of `u32`. Every unstable sort in the crate sorts this one element type (byte offsets
+/// split into halves, pairs padded with 0): each element type's sort is its own 4–10 KB of wasm.
+pub(crate) fn sort_triples(v: &mut [(u32, u32, u32)]) {
+    v.sort_unstable();
+}
+
 /// The lexicon without site terms, compiled on first use and kept for the life of the process.
 fn builtin_lexicon() -> Result<Arc<lexicon::Lexicon>, OptionsError> {
     static BUILTIN: OnceLock<Result<Arc<lexicon::Lexicon>, OptionsError>> = OnceLock::new();

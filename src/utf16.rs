@@ -3,11 +3,10 @@
 /// Converts byte offsets (each on a char boundary of `text`) to UTF-16 offsets, in place.
 /// Linear in `text.len() + offsets.len() * log(offsets.len())`.
 pub(crate) fn to_utf16(text: &str, offsets: &mut [usize]) {
-    // (high half, low half, index): triples of `u32`, like the lexicon's phrase matches, so that the
-    // binary holds one instance of the sort (each element type costs 4–10 KB of wasm).
+    // (high half, low half, index): see `sort_triples`.
     let mut order: Vec<(u32, u32, u32)> =
         offsets.iter().enumerate().map(|(i, &o)| ((o as u64 >> 32) as u32, o as u32, i as u32)).collect();
-    order.sort_unstable();
+    crate::sort_triples(&mut order);
     let mut units = 0;
     let mut chars = text.char_indices().peekable();
     for (_, _, i) in order {

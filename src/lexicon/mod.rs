@@ -74,10 +74,10 @@ impl Entry {
     }
 }
 
-/// One way an automaton pattern can be a phrase (several phrases share a skeleton: `sale`, `salle`).
+/// One way an automaton pattern can be a phrase (several phrases share a skeleton: `sale`, `salle`):
+/// phrase `i + 1` is candidate `i` (0 is `NUM_PHRASE`).
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
-    phrase: u32,
     /// Expected letter runs, one per pattern byte (0 for spaces), in `Lexicon::runs`.
     runs: (u32, u32),
     /// Whether the phrase's `l`s (at most two of them) may have been written `1`, `|` or `!`: the walk
@@ -158,8 +158,7 @@ pub(crate) struct Lexicon {
     candidates: Vec<Candidate>,
     runs: Vec<u8>,
     /// Single-word entries, for masked words (`c*nnard`): (length of the full form << 8 | its first byte,
-    /// start of the form in `masked_forms`, entry), sorted (a tuple of u32s, as in `find`: one sort in the
-    /// binary).
+    /// start of the form in `masked_forms`, entry), sorted.
     masked: Vec<(u32, u32, u32)>,
     masked_forms: Vec<u8>,
     /// Explanations by category, French then English.
@@ -178,8 +177,6 @@ struct Builder {
     slot_phrases: Vec<u32>,
     /// Skeleton bytes followed by their runs (both of the same length); phrase id − 1.
     phrases: Interner,
-    /// Whether each phrase was first added as a stem (`pendre*`): its candidates are.
-    phrase_stems: Vec<bool>,
     /// The key being looked up in `phrases` (reused: most look-ups find a phrase already there).
     phrase_key: Vec<u8>,
     /// Buffers for normalising written phrases, reused from one phrase to the next.
@@ -188,9 +185,10 @@ struct Builder {
     /// Written alternatives → phrase id, without and with stem (`[stem as usize]`): classes are referenced
     /// by many patterns, each written phrase is normalised once.
     written: [(Interner, Vec<u32>); 2],
-    /// The built-in lexicon's trie, compiled ahead of time (`snapshot::read`), and the pattern of each of
-    /// its candidates (the first ones) in it.
-    compiled: Option<(Trie, Vec<u32>)>,
+    /// The built-in lexicon's trie, compiled ahead of time (`snapshot::read`).
+    compiled: Option<Trie>,
+    /// The pattern of each candidate of the compiled lexicon (the first ones) in `compiled`.
+    compiled_patterns: Vec<u32>,
     /// The skeleton of each candidate added since (all of them without `compiled`): the patterns of a trie
     /// that `finish` makes.
     automaton: TrieBuilder,
@@ -262,6 +260,7 @@ impl Lexicon {
         let mut on_match = |first: usize, start: usize, end: usize, p: usize, ones: u8| {
             let mut next = self.first_candidate[p];
             while let Some(c) = self.candidates.get(next as usize) {
+                let phrase = next + 1;
                 next = c.next;
                 if (ones == 0 || c.ones_allowed) && self.verify(n, start, c) {
                     // The pattern starts with the space before token `first`; a stem ends inside its last
@@ -269,7 +268,7 @@ impl Lexicon {
                     let at_end = token_after(first, end - 1);
                     let last = if c.stem { at_end + 1 } else { at_end };
                     if first < last && last <= n.tokens.len() {
-                        phrases.push((first as u32, last as u32, c.phrase));
+                        phrases.push((first as u32, last as u32, phrase));
                     }
                 }
             }
@@ -287,7 +286,7 @@ impl Lexicon {
                 phrases.push((i as u32, i as u32 + 1, NUM_PHRASE));
             }
         }
-        phrases.sort_unstable();
+        crate::sort_triples(phrases);
         phrases.dedup();
         // `by_start[t]..by_start[t + 1]`: the phrase matches that start at token t.
         by_start.clear();
@@ -657,7 +656,6 @@ impl Builder {
             slots: Vec::new(),
             slot_phrases: Vec::new(),
             phrases: Interner::with_capacity(guess),
-            phrase_stems: Vec::with_capacity(guess),
             phrase_key: Vec::new(),
             norm: Normalized::default(),
             norm_scratch: normalize::Scratch::default(),
@@ -665,6 +663,7 @@ impl Builder {
             written: Default::default(),
             automaton: TrieBuilder::with_capacity(0, 0),
             compiled: None,
+            compiled_patterns: Vec::new(),
             candidates: Vec::with_capacity(guess),
             runs: Vec::with_capacity(guess * 13),
             masked: Vec::new(),
@@ -743,11 +742,10 @@ impl Builder {
     /// The lexicon of everything added: the phone number entry, the index of where each phrase can start
     /// a pattern, the trie.
     #[inline(never)]
-    fn finish(self) -> Lexicon {
-        let mut b = self;
-        let phone_entry = b.entries.len() as u32;
-        b.entry_slots.push((b.slots.len() as u32, b.slots.len() as u32));
-        b.entries.push(Entry {
+    fn finish(mut self) -> Lexicon {
+        let phone_entry = self.entries.len() as u32;
+        self.entry_slots.push((self.slots.len() as u32, self.slots.len() as u32));
+        self.entries.push(Entry {
             category: Category::Doxxing,
             severity: 3,
             flags: E_TARGET,
@@ -756,7 +754,7 @@ impl Builder {
         // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
         // Counted first (phrase p at `start_index[p + 2]`), then placed in the same order, moving
         // `start_index[p + 1]` from the start of p's range to its end.
-        let mut start_index = vec![0u32; b.phrases.len() + 3];
+        let mut start_index = vec![0u32; self.phrases.len() + 3];
         let mut starts = Vec::new();
         for place in [false, true] {
             if place {
@@ -765,10 +763,10 @@ impl Builder {
                 }
                 starts = vec![(0, 0); start_index[start_index.len() - 1] as usize];
             }
-            for (entry, &(s, e)) in b.entry_slots.iter().enumerate() {
+            for (entry, &(s, e)) in self.entry_slots.iter().enumerate() {
                 for k in s..e {
-                    let slot = b.slots[k as usize];
-                    for &p in &b.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize] {
+                    let slot = self.slots[k as usize];
+                    for &p in &self.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize] {
                         if place {
                             let at = &mut start_index[p as usize + 1];
                             starts[*at as usize] = (entry as u32, (k - s) as u16);
@@ -787,10 +785,10 @@ impl Builder {
         let start_next = starts
             .iter()
             .map(|&(entry, slot)| {
-                let (s, e) = b.entry_slots[entry as usize];
+                let (s, e) = self.entry_slots[entry as usize];
                 let mut mask = 0;
-                for next in &b.slots[(s + slot as u32 + 1) as usize..e as usize] {
-                    for &p in &b.slot_phrases[next.phrases.0 as usize..next.phrases.1 as usize] {
+                for next in &self.slots[(s + slot as u32 + 1) as usize..e as usize] {
+                    for &p in &self.slot_phrases[next.phrases.0 as usize..next.phrases.1 as usize] {
                         mask |= phrase_bit(p);
                     }
                     if !next.optional {
@@ -802,9 +800,10 @@ impl Builder {
             .collect();
         // The compiled trie, and one of the patterns added on top of it (sites' own terms), numbered after
         // its own; or one trie of them all.
-        let added = std::mem::replace(&mut b.automaton, TrieBuilder::with_capacity(0, 0)).build();
-        let (automaton, added, pattern_of) = match b.compiled.take() {
-            Some((trie, mut pattern_of)) => {
+        let added = std::mem::replace(&mut self.automaton, TrieBuilder::with_capacity(0, 0)).build();
+        let (automaton, added, pattern_of) = match self.compiled.take() {
+            Some(trie) => {
+                let mut pattern_of = std::mem::take(&mut self.compiled_patterns);
                 let offset = trie.patterns() as u32;
                 pattern_of.extend(added.1.iter().map(|p| p + offset));
                 (trie, (added.0.patterns() > 0).then_some(added.0), pattern_of)
@@ -814,28 +813,28 @@ impl Builder {
         // Chain the candidates of each automaton pattern, the last one pushed first.
         let patterns = automaton.patterns() + added.as_ref().map_or(0, Trie::patterns);
         let mut first_candidate = vec![NO_CANDIDATE; patterns];
-        for (i, (c, &p)) in b.candidates.iter_mut().zip(&pattern_of).enumerate() {
+        for (i, (c, &p)) in self.candidates.iter_mut().zip(&pattern_of).enumerate() {
             c.next = std::mem::replace(&mut first_candidate[p as usize], i as u32);
         }
         Lexicon {
-            entries: b.entries,
-            entry_slots: b.entry_slots,
-            slots: b.slots,
-            slot_phrases: b.slot_phrases,
+            entries: self.entries,
+            entry_slots: self.entry_slots,
+            slots: self.slots,
+            slot_phrases: self.slot_phrases,
             start_index,
             starts,
             start_next,
             automaton,
             added,
             first_candidate,
-            candidates: b.candidates,
-            runs: b.runs,
+            candidates: self.candidates,
+            runs: self.runs,
             masked: {
-                let mut masked = b.masked;
-                masked.sort_unstable();
+                let mut masked = self.masked;
+                crate::sort_triples(&mut masked);
                 masked
             },
-            masked_forms: b.masked_forms,
+            masked_forms: self.masked_forms,
             explanations: parse_explanations(EXPLANATIONS),
             phone_entry,
         }
@@ -933,12 +932,11 @@ impl Builder {
                 }
                 self.slot_phrases.push(id);
             }
-            // The slot's phrases, sorted and distinct (they are binary-searched). Sorted as triples of
-            // `u32`, like the phrase matches of `find`: one instance of the sort in the binary.
+            // The slot's phrases, sorted and distinct (they are binary-searched; as triples: `sort_triples`).
             let mut sorted = std::mem::take(&mut self.slot_scratch);
             sorted.clear();
             sorted.extend(self.slot_phrases.drain(from..).map(|p| (p, 0, 0)));
-            sorted.sort_unstable();
+            crate::sort_triples(&mut sorted);
             sorted.dedup();
             self.slot_phrases.extend(sorted.iter().map(|t| t.0));
             self.slot_scratch = sorted;
@@ -1083,24 +1081,23 @@ impl Builder {
     /// else a pattern of the trie `finish` makes.
     #[inline(never)]
     fn add_candidate(&mut self, key: &[u8], len: usize, id: u32, stem: bool, compiled: Option<u32>) {
-        self.phrase_stems.push(stem);
         let start = self.runs.len() as u32;
         self.runs.extend_from_slice(&key[len..]);
         let runs = (start, self.runs.len() as u32);
         // `1` may be written for `l` (at most two of them): the walk reads it so.
         let ones_allowed = key[..len].iter().filter(|&&b| b == b'l').count() <= 2;
-        let candidate = Candidate { phrase: id, runs, ones_allowed, stem, next: NO_CANDIDATE };
-        match (compiled, &mut self.compiled) {
-            (Some(pattern), Some((_, pattern_of))) => pattern_of.push(pattern),
-            _ => _ = self.automaton.push(&key[..len]),
+        debug_assert_eq!(id as usize, self.candidates.len() + 1, "one candidate per phrase");
+        self.candidates.push(Candidate { runs, ones_allowed, stem, next: NO_CANDIDATE });
+        match compiled {
+            Some(pattern) => self.compiled_patterns.push(pattern),
+            None => _ = self.automaton.push(&key[..len]),
         }
-        self.candidates.push(candidate);
     }
 
-    /// The skeleton of candidate `c`: its phrase's.
+    /// The skeleton of phrase `p` (from 1).
     #[cfg(test)]
-    fn candidate_skeleton(&self, c: &Candidate) -> &[u8] {
-        let key = self.phrases.get(c.phrase - 1);
+    fn skeleton(&self, p: u32) -> &[u8] {
+        let key = self.phrases.get(p - 1);
         &key[..key.len() / 2]
     }
 }

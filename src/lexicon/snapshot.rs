@@ -79,20 +79,18 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
     // The trie of every candidate's skeleton, as `Trie::read` reads it back. Phrases are renumbered in the
     // order the trie numbers their skeletons (the order of their bytes), then by key: the reader makes
     // them in that order, from the trie's patterns.
-    let mut patterns = TrieBuilder::with_capacity(b.candidates.len(), 0);
-    for c in &b.candidates {
-        patterns.push(b.candidate_skeleton(c));
+    let count = b.phrases.len() as u32;
+    let mut patterns = TrieBuilder::with_capacity(count as usize, 0);
+    for p in 1..=count {
+        patterns.push(b.skeleton(p));
     }
     let (trie, pattern_of, layout) = patterns.build_recording(true);
-    // (pattern of its skeleton, key, phrase) of every phrase: each has one candidate.
-    let mut phrases: Vec<(u32, &[u8], u32)> = (b.candidates.iter().zip(&pattern_of))
-        .map(|(c, &pattern)| (pattern, b.phrases.get(c.phrase - 1), c.phrase))
-        .collect();
+    // (pattern of its skeleton, key, phrase) of every phrase.
+    let mut phrases: Vec<(u32, &[u8], u32)> =
+        (1..=count).zip(&pattern_of).map(|(p, &pattern)| (pattern, b.phrases.get(p - 1), p)).collect();
     phrases.sort_unstable();
-    let count = b.phrases.len();
-    assert_eq!(phrases.len(), count, "one candidate per phrase");
     // Phrase p (from 1; 0 is NUM_PHRASE) becomes `renumbered[p]`.
-    let mut renumbered = vec![0u32; count + 1];
+    let mut renumbered = vec![0u32; count as usize + 1];
     for (rank, &(_, _, p)) in phrases.iter().enumerate() {
         renumbered[p as usize] = rank as u32 + 1;
     }
@@ -131,7 +129,11 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
         w.num(here.len() as u64);
         for (key, p) in here {
             let (text, runs) = key.split_at(key.len() / 2);
-            assert_eq!(b.phrase_stems[p as usize - 1], !text.ends_with(b" "), "a stem's skeleton ends without a space");
+            assert_eq!(
+                b.candidates[p as usize - 1].stem,
+                !text.ends_with(b" "),
+                "a stem's skeleton ends without a space"
+            );
             let unusual = || runs.iter().enumerate().filter(|&(j, &r)| r != usual_run(text[j]));
             w.num(unusual().count() as u64);
             let mut at = 0;
@@ -266,7 +268,7 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
     // The trie, and the phrases whose skeletons are its patterns.
     let len = r.count()?;
     let mut layout = Reader { bytes: r.take(len)?, at: 0 };
-    b.compiled = Some((Trie::empty(), Vec::with_capacity(b.candidates.capacity())));
+    b.compiled_patterns.reserve(b.candidates.capacity());
     let mut key = Vec::new();
     let trie = Trie::read(&mut layout, |text, pattern| {
         for _ in 0..r.count()? {
@@ -289,7 +291,7 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
     if layout.at != len {
         return None;
     }
-    b.compiled.as_mut()?.0 = trie;
+    b.compiled = Some(trie);
     if b.slot_phrases.iter().any(|&p| p as usize > b.phrases.len()) {
         return None;
     }
@@ -416,13 +418,13 @@ mod tests {
     fn the_compiled_trie_is_the_trie_of_the_phrases() {
         let mut b = Builder::new();
         read(&mut b, COMPILED).expect("the compiled lexicon reads");
-        let (compiled, compiled_of) = b.compiled.take().expect("a compiled trie");
+        let compiled = b.compiled.take().expect("a compiled trie");
         let mut patterns = TrieBuilder::with_capacity(0, 0);
-        for c in &b.candidates {
-            patterns.push(b.candidate_skeleton(c));
+        for p in 1..=b.phrases.len() as u32 {
+            patterns.push(b.skeleton(p));
         }
         let (built, pattern_of) = patterns.build();
-        assert_eq!(compiled_of, pattern_of);
+        assert_eq!(b.compiled_patterns, pattern_of);
         assert!(compiled == built, "the tries differ");
         assert!(compiled.patterns() > 6_000, "{}", compiled.patterns());
     }

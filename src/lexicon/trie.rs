@@ -375,11 +375,6 @@ impl Layout {
 }
 
 impl Trie {
-    /// A trie with no pattern.
-    pub fn empty() -> Trie {
-        Shape::new(&[], 1, 0).trie
-    }
-
     /// Reads the trie `TrieBuilder::build` recorded (`TrieBuilder::build_recording`), calling
     /// `on_pattern(bytes, number)` for each of its patterns, in the order they are numbered (the order of
     /// their bytes). `None` (never a panic) for bytes that are not such a record, or when `on_pattern`
