@@ -112,7 +112,7 @@ impl TrieBuilder {
         let byte_of_class: Vec<u8> = std::iter::once(0).chain((1..=255u8).filter(|&b| seen[b as usize])).collect();
         let mut layout = Layout {
             // Fewer than 4 nodes per pattern, its tail in a chain (the lexicon: 21k for 7.1k).
-            shape: Shape::new(&byte_of_class[1..], patterns * 4 + 1, bytes.len() / 4),
+            trie: Trie::root_only(&byte_of_class[1..], patterns * 4 + 1, bytes.len() / 4),
             group_start: vec![0; byte_of_class.len()],
             byte_of_class,
             pattern_of: vec![NONE; patterns],
@@ -137,20 +137,17 @@ impl TrieBuilder {
             layout.record(0, false, &[]);
             layout.record(0, false, &[]);
         }
-        let Layout { shape, pattern_of, record, .. } = layout;
-        (shape.trie, pattern_of, record.unwrap_or_default())
+        let Layout { trie, pattern_of, record, .. } = layout;
+        (trie, pattern_of, record.unwrap_or_default())
     }
 }
 
-/// A trie being laid out, node by node, whether the build decides what comes next (from the patterns) or
-/// a recorded layout says it (`Trie::read`): both make the same trie through these steps.
-struct Shape {
-    trie: Trie,
-}
-
-impl Shape {
-    /// An empty trie (its root only) whose patterns are made of `bytes` (distinct, increasing, not 0).
-    fn new(bytes: &[u8], nodes: usize, chains: usize) -> Shape {
+/// Laying a trie out, node by node, whether the build decides what comes next (from the patterns) or a
+/// recorded layout says it (`Trie::read`): both make the same trie through these steps.
+impl Trie {
+    /// An empty trie (its root only) whose patterns are made of `bytes` (distinct, increasing, not 0),
+    /// with room for `nodes` nodes and `chains` chain bytes.
+    fn root_only(bytes: &[u8], nodes: usize, chains: usize) -> Trie {
         let mut class = Box::new([0u8; 256]);
         for (k, &b) in bytes.iter().enumerate() {
             class[b as usize] = k as u8 + 1;
@@ -164,15 +161,15 @@ impl Shape {
             patterns: 0,
         };
         trie.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
-        Shape { trie }
+        trie
     }
 
     /// Numbers the pattern that ends at `node`, if it has no number yet, and returns its number.
     fn number(&mut self, node: u32) -> u32 {
-        let n = &mut self.trie.nodes[node as usize];
+        let n = &mut self.nodes[node as usize];
         if n.pattern == NONE {
-            n.pattern = self.trie.patterns;
-            self.trie.patterns += 1;
+            n.pattern = self.patterns;
+            self.patterns += 1;
         }
         n.pattern
     }
@@ -182,16 +179,16 @@ impl Shape {
     fn chain(&mut self, node: u32, tail: &[u8]) -> u32 {
         let mut parent = node;
         for part in tail.chunks(MAX_CHAIN) {
-            let id = self.trie.nodes.len() as u32;
+            let id = self.nodes.len() as u32;
             let labels = if part.len() == 1 {
                 part[0] as u64
             } else {
-                let offset = self.trie.chains.len() as u64;
-                self.trie.chains.extend_from_slice(part);
+                let offset = self.chains.len() as u64;
+                self.chains.extend_from_slice(part);
                 CHAIN | (part.len() as u64) << 40 | offset << 8
             };
-            self.trie.nodes[parent as usize] = Node { labels, first: id, ..self.trie.nodes[parent as usize] };
-            self.trie.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
+            self.nodes[parent as usize] = Node { labels, first: id, ..self.nodes[parent as usize] };
+            self.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
             parent = id;
         }
         parent
@@ -200,7 +197,7 @@ impl Shape {
     /// Gives `node` one child per byte of `bytes` (increasing, each with a class), next to each other, and
     /// returns the first (no bytes: `node` has no child, and 0).
     fn branch(&mut self, node: u32, bytes: &[u8]) -> u32 {
-        let t = &mut self.trie;
+        let t = self;
         if bytes.is_empty() {
             return 0;
         }
@@ -219,11 +216,64 @@ impl Shape {
         t.nodes[node as usize] = Node { labels, first, ..t.nodes[node as usize] };
         first
     }
+
+    /// Reads the trie `TrieBuilder::build` recorded (`TrieBuilder::build_recording`), calling
+    /// `on_pattern(bytes, number)` for each of its patterns, in the order they are numbered (the order of
+    /// their bytes). `None` (never a panic) for bytes that are not such a record, or when `on_pattern`
+    /// says `None`.
+    pub fn read(r: &mut Reader, mut on_pattern: impl FnMut(&[u8], u32) -> Option<()>) -> Option<Trie> {
+        let count = r.count()?;
+        let bytes = r.take(count)?;
+        if bytes.first() == Some(&0) || bytes.windows(2).any(|w| w[0] >= w[1]) {
+            return None;
+        }
+        // About 0.36 node and 0.47 chain byte per byte of layout (the built-in lexicon: 59 KB, 21.2k nodes,
+        // 27.6 KB of chains).
+        let rest = r.bytes.len() - r.at;
+        let mut trie = Trie::root_only(bytes, rest * 3 / 8, rest / 2);
+        // Nodes to visit, next last: (node, the length of its bytes, its last byte).
+        let mut todo = vec![(0u32, 0usize, 0u8)];
+        let mut path = Vec::new();
+        let has_class = |bytes: &[u8], trie: &Trie| bytes.iter().all(|&b| trie.class[b as usize] != 0);
+        while let Some((mut node, depth, byte)) = todo.pop() {
+            path.truncate(depth.saturating_sub(1));
+            if depth > 0 {
+                path.push(byte);
+            }
+            let v = r.num()?;
+            let steps = r.take((v >> 1) as usize)?;
+            if !has_class(steps, &trie) {
+                return None;
+            }
+            path.extend_from_slice(steps);
+            if v & 1 == 1 {
+                let end = trie.chain(node, steps);
+                on_pattern(&path, trie.number(end))?;
+                continue;
+            }
+            for &b in steps {
+                node = trie.chain(node, &[b]);
+            }
+            let v = r.num()?;
+            let children = r.take((v >> 1) as usize)?;
+            if !has_class(children, &trie) || children.windows(2).any(|w| w[0] >= w[1]) {
+                return None;
+            }
+            if v & 1 == 1 {
+                on_pattern(&path, trie.number(node))?;
+            }
+            let first = trie.branch(node, children);
+            for (k, &b) in children.iter().enumerate().rev() {
+                todo.push((first + k as u32, path.len() + 1, b));
+            }
+        }
+        Some(trie)
+    }
 }
 
 /// The state of `TrieBuilder::build`.
 struct Layout {
-    shape: Shape,
+    trie: Trie,
     bytes: Vec<u8>,
     bounds: Vec<u32>,
     byte_of_class: Vec<u8>,
@@ -275,12 +325,12 @@ impl Layout {
             // single byte is a plain child).
             let i = self.order[lo];
             let (s, e) = (self.start(i) + depth, self.end(i));
-            let end = self.shape.chain(node, &self.bytes[s..e]);
+            let end = self.trie.chain(node, &self.bytes[s..e]);
             if self.record.is_some() {
                 let tail = self.bytes[s..e].to_vec();
                 self.record(tail.len(), true, &tail);
             }
-            self.pattern_of[i as usize] = self.shape.number(end);
+            self.pattern_of[i as usize] = self.trie.number(end);
             return;
         }
         let mut keys = std::mem::take(&mut self.keys);
@@ -291,7 +341,7 @@ impl Layout {
             keys.extend(self.order[lo..hi].iter().map(|&i| {
                 let at = self.start(i) + depth;
                 if at < self.end(i) {
-                    self.shape.trie.class[self.bytes[at] as usize]
+                    self.trie.class[self.bytes[at] as usize]
                 } else {
                     0
                 }
@@ -303,7 +353,7 @@ impl Layout {
                 break;
             }
             children.push(self.byte_of_class[shared as usize]);
-            node = self.shape.chain(node, &children[children.len() - 1..]);
+            node = self.trie.chain(node, &children[children.len() - 1..]);
             depth += 1;
         }
         self.record(children.len(), false, &children);
@@ -347,7 +397,7 @@ impl Layout {
         // The patterns that end here (class 0) come first.
         let ended = keys.iter().take_while(|&&k| k == 0).count();
         if ended > 0 {
-            let p = self.shape.number(node);
+            let p = self.trie.number(node);
             for &i in &self.order[lo..lo + ended] {
                 self.pattern_of[i as usize] = p;
             }
@@ -363,7 +413,7 @@ impl Layout {
             children.push(self.byte_of_class[c as usize]);
             k = end;
         }
-        let first = self.shape.branch(node, &children);
+        let first = self.trie.branch(node, &children);
         for child in &mut self.todo[todo..] {
             child.0 += first;
         }
@@ -371,61 +421,6 @@ impl Layout {
         self.record(children.len(), ended > 0, &children);
         self.keys = keys;
         self.children = children;
-    }
-}
-
-impl Trie {
-    /// Reads the trie `TrieBuilder::build` recorded (`TrieBuilder::build_recording`), calling
-    /// `on_pattern(bytes, number)` for each of its patterns, in the order they are numbered (the order of
-    /// their bytes). `None` (never a panic) for bytes that are not such a record, or when `on_pattern`
-    /// says `None`.
-    pub fn read(r: &mut Reader, mut on_pattern: impl FnMut(&[u8], u32) -> Option<()>) -> Option<Trie> {
-        let count = r.count()?;
-        let bytes = r.take(count)?;
-        if bytes.first() == Some(&0) || bytes.windows(2).any(|w| w[0] >= w[1]) {
-            return None;
-        }
-        // About 0.36 node and 0.47 chain byte per byte of layout (the built-in lexicon: 59 KB, 21.2k nodes,
-        // 27.6 KB of chains).
-        let rest = r.bytes.len() - r.at;
-        let mut shape = Shape::new(bytes, rest * 3 / 8, rest / 2);
-        // Nodes to visit, next last: (node, the length of its bytes, its last byte).
-        let mut todo = vec![(0u32, 0usize, 0u8)];
-        let mut path = Vec::new();
-        let has_class = |bytes: &[u8], shape: &Shape| bytes.iter().all(|&b| shape.trie.class[b as usize] != 0);
-        while let Some((mut node, depth, byte)) = todo.pop() {
-            path.truncate(depth.saturating_sub(1));
-            if depth > 0 {
-                path.push(byte);
-            }
-            let v = r.num()?;
-            let steps = r.take((v >> 1) as usize)?;
-            if !has_class(steps, &shape) {
-                return None;
-            }
-            path.extend_from_slice(steps);
-            if v & 1 == 1 {
-                let end = shape.chain(node, steps);
-                on_pattern(&path, shape.number(end))?;
-                continue;
-            }
-            for &b in steps {
-                node = shape.chain(node, &[b]);
-            }
-            let v = r.num()?;
-            let children = r.take((v >> 1) as usize)?;
-            if !has_class(children, &shape) || children.windows(2).any(|w| w[0] >= w[1]) {
-                return None;
-            }
-            if v & 1 == 1 {
-                on_pattern(&path, shape.number(node))?;
-            }
-            let first = shape.branch(node, children);
-            for (k, &b) in children.iter().enumerate().rev() {
-                todo.push((first + k as u32, path.len() + 1, b));
-            }
-        }
-        Some(shape.trie)
     }
 }
 
