@@ -199,11 +199,8 @@ struct Builder {
     /// For each entry, the phrases its id was made of (`id_tail`): `id_sources[id_source_ends[i - 1]..]`.
     id_sources: Vec<u32>,
     id_source_ends: Vec<u32>,
-    id_scratch: Vec<u32>,
     /// The rule ids so far.
     ids: Interner,
-    /// A slot's phrases being sorted (reused).
-    slot_scratch: Vec<(u32, u32, u32)>,
     /// The pattern being added (its buffers are reused).
     pattern: Pattern,
 }
@@ -670,9 +667,7 @@ impl Builder {
             masked_forms: Vec::new(),
             id_sources: Vec::new(),
             id_source_ends: Vec::new(),
-            id_scratch: Vec::new(),
             ids: Interner::with_capacity(1024),
-            slot_scratch: Vec::new(),
             pattern: Pattern::default(),
         }
     }
@@ -875,8 +870,7 @@ impl Builder {
         let slots_start = self.slots.len() as u32;
         // The phrases the rule id is made of, when the line gives none: the first alternative of each
         // word that is not optional, until there are 3 words (see `id_tail`).
-        let mut id_sources = std::mem::take(&mut self.id_scratch);
-        id_sources.clear();
+        let mut id_sources = Vec::new();
         let mut id_word_count = 0;
         let mut multi = items.len() > 1;
         for (k, item) in items.iter().enumerate() {
@@ -905,11 +899,9 @@ impl Builder {
                         }
                         let n = &self.norm;
                         if n.tokens.is_empty() {
-                            self.id_scratch = id_sources;
                             return Err(format!("{alt:?} has no words"));
                         }
                         if n.tokens.iter().any(|t| t.kind == TokenKind::Masked) {
-                            self.id_scratch = id_sources;
                             return Err(format!("{alt:?}: `*` is only allowed at the end of the last word"));
                         }
                         let id = self.phrase(phrase_stem);
@@ -933,17 +925,13 @@ impl Builder {
                 self.slot_phrases.push(id);
             }
             // The slot's phrases, sorted and distinct (they are binary-searched; as triples: `sort_triples`).
-            let mut sorted = std::mem::take(&mut self.slot_scratch);
-            sorted.clear();
-            sorted.extend(self.slot_phrases.drain(from..).map(|p| (p, 0, 0)));
+            let mut sorted: Vec<(u32, u32, u32)> = self.slot_phrases.drain(from..).map(|p| (p, 0, 0)).collect();
             crate::sort_triples(&mut sorted);
             sorted.dedup();
             self.slot_phrases.extend(sorted.iter().map(|t| t.0));
-            self.slot_scratch = sorted;
             self.slots.push(Slot { phrases: (from as u32, self.slot_phrases.len() as u32), optional: item.optional });
         }
         if items.iter().all(|i| i.optional) {
-            self.id_scratch = id_sources;
             return Err("every word of the pattern is optional".into());
         }
         self.entry_slots.push((slots_start, self.slots.len() as u32));
@@ -961,7 +949,6 @@ impl Builder {
         self.push_entry(lang, category, severity, flags, tail);
         self.id_sources.extend_from_slice(&id_sources);
         self.id_source_ends.push(self.id_sources.len() as u32);
-        self.id_scratch = id_sources;
         Ok(())
     }
 
