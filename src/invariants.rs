@@ -68,7 +68,9 @@ pub fn check_normalized(text: &str) {
     let general = normalize::normalize_without_shortcuts(text);
     assert_eq!(format!("{n:?}"), format!("{general:?}"), "plain-word shortcuts: {text:?}");
     let len = n.text.len();
-    assert!(n.runs.len() == len && n.flags.len() == len && n.orig.ranges.len() == len, "array lengths: {text:?}");
+    assert!(n.runs.len() == len && n.orig.ranges.len() == len, "array lengths: {text:?}");
+    assert!(n.ones.windows(2).all(|w| w[0] < w[1]), "ones in ascending order: {text:?}");
+    assert!(n.ones.iter().all(|&p| n.text.get(p as usize) == Some(&b'i')), "ones are i's: {text:?}");
     assert!(len >= 1 && n.text[0] == b' ' && n.text[len - 1] == b' ', "skeleton framed by spaces: {text:?}");
     assert!(n.text.is_ascii(), "skeleton is ASCII: {text:?}");
     assert!(!n.text.windows(2).any(|w| w == b"  "), "no double space: {text:?}");

@@ -67,8 +67,10 @@ pub(crate) struct Normalized {
     pub text: Vec<u8>,
     /// For each byte of `text`: how many times it was repeated in a row (0 for spaces).
     pub runs: Vec<u8>,
-    /// For each byte of `text`: `F_*` flags.
-    pub flags: Vec<u8>,
+    /// The positions in `text` of the letters `i` written `1`, `|`, `!` or `¡` (`F_ONE`), which the lexicon
+    /// also reads as `l`, in ascending order. Rare: a list of them rather than a byte of flags per letter,
+    /// which cost a third of the writes of the skeleton.
+    pub ones: Vec<u32>,
     /// For each byte of `text`: the original byte range it came from (test and fuzz builds only).
     pub orig: ByteOrigins,
     /// The tokens, in order.
@@ -162,12 +164,11 @@ pub(crate) struct Scratch {
 pub(crate) fn normalize_into(text: &str, out: &mut Normalized, scratch: &mut Scratch) {
     out.text.clear();
     out.runs.clear();
-    out.flags.clear();
+    out.ones.clear();
     out.orig.clear();
     out.tokens.clear();
     out.text.reserve(text.len() + 2);
     out.runs.reserve(text.len() + 2);
-    out.flags.reserve(text.len() + 2);
     out.orig.reserve(text.len() + 2);
     out.push_space(0);
     segment_into(text, &mut scratch.raw, out, &mut scratch.folded);
@@ -1160,7 +1161,6 @@ impl Normalized {
     fn push_space(&mut self, at: u32) {
         self.text.push(b' ');
         self.runs.push(0);
-        self.flags.push(0);
         self.orig.push(at, at);
     }
 
@@ -1203,7 +1203,7 @@ impl Normalized {
         if !has_letter {
             self.text.truncate(norm_start);
             self.runs.truncate(norm_start);
-            self.flags.truncate(norm_start);
+            self.ones.truncate(self.ones.partition_point(|&p| (p as usize) < norm_start));
             self.orig.truncate(norm_start);
             return false;
         }
@@ -1236,12 +1236,16 @@ impl Normalized {
         let len = self.text.len();
         if len > norm_start && self.text[len - 1] == b && b.is_ascii_lowercase() {
             self.runs[len - 1] = self.runs[len - 1].saturating_add(1);
-            self.flags[len - 1] |= f;
+            if f & F_ONE != 0 && self.ones.last() != Some(&(len as u32 - 1)) {
+                self.ones.push(len as u32 - 1);
+            }
             self.orig.set_end(len - 1, end);
         } else {
+            if f & F_ONE != 0 {
+                self.ones.push(len as u32);
+            }
             self.text.push(b);
             self.runs.push(1);
-            self.flags.push(f);
             self.orig.push(at, end);
         }
     }
@@ -1323,7 +1327,6 @@ impl Normalized {
             for &(b, _, s, e) in scratch.iter().filter(|x| x.0.is_ascii_digit()) {
                 self.text.push(b);
                 self.runs.push(1);
-                self.flags.push(0);
                 self.orig.push(s, e);
             }
         } else {

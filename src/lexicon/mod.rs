@@ -6,7 +6,7 @@
 //! is then *verified*: letter runs must agree (`conne` is not `cône`, `sale` is not `salle`, but
 //! `connaaard` is `connard`), and a `1` read as `l` must really have been a `1`.
 
-use crate::normalize::{self, Normalized, Token, TokenKind, F_ONE, MASK};
+use crate::normalize::{self, Normalized, Token, TokenKind, MASK};
 use crate::{Category, CustomTerm, Locale};
 use fxhash::{HashMap, Interner};
 use std::fmt;
@@ -270,7 +270,7 @@ impl Lexicon {
                 }
             }
         };
-        let one = |i: usize| n.flags[i] & F_ONE != 0;
+        let one = |i: usize| !n.ones.is_empty() && n.ones.binary_search(&(i as u32)).is_ok();
         self.automaton.for_each_match_at(&n.text, one, token_starts.clone(), &mut on_match);
         if let Some(added) = &self.added {
             let offset = self.automaton.patterns();
