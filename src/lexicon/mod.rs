@@ -370,6 +370,10 @@ impl Lexicon {
 
     fn verify(&self, n: &Normalized, start: usize, c: &Candidate) -> bool {
         let want = &self.runs[c.runs.0 as usize..c.runs.1 as usize];
+        // Most occurrences are written with the phrase's own runs: one comparison of the slices.
+        if n.runs.get(start..start + want.len()) == Some(want) {
+            return true;
+        }
         for (j, &w) in want.iter().enumerate() {
             if w == 0 {
                 continue;
