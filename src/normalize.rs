@@ -176,7 +176,12 @@ pub(crate) fn normalize_into(text: &str, out: &mut Normalized, scratch: &mut Scr
 
 /// Folds the raw tokens into `out` and clears them: the tokens before a word that ends every spelled-out
 /// run (or all of them, at the end).
+#[inline(always)]
 fn emit_raw_tokens(text: &str, raw: &mut RawTokens, out: &mut Normalized, scratch: &mut Vec<(u8, u8, u32, u32)>) {
+    if raw.tokens.is_empty() {
+        debug_assert!(raw.pieces.is_empty(), "pieces of a token still open");
+        return; // the common case, before each plain word: spare the call
+    }
     emit_raw_tokens_before(raw.tokens.len(), text, raw, out, scratch);
     raw.tokens.clear();
     raw.pieces.clear();
