@@ -857,6 +857,7 @@ impl SegState {
 
     /// A segment of `count` ASCII spaces, the most common one, decided without decoding: what
     /// `separator` does with it.
+    #[inline(always)]
     fn spaces(&mut self, raw: &mut RawTokens, text: &str, count: usize) {
         self.close_with_glue(raw, text);
         self.gap.chars += count as u32;
@@ -899,8 +900,20 @@ impl SegState {
         }
     }
 
-    /// Ends the open token; trailing mask glue (`p***`) stays in it, other glue is dropped.
+    /// Ends the open token; trailing mask glue (`p***`) stays in it, other glue is dropped. Inlined: after
+    /// most words, no glue waits and the token is already closed.
+    #[inline(always)]
     fn close_with_glue(&mut self, raw: &mut RawTokens, text: &str) {
+        if self.glue.is_some() {
+            self.end_glue(raw, text);
+        }
+        if self.open.is_some() {
+            self.close(raw);
+        }
+    }
+
+    /// The glue part of `close_with_glue`.
+    fn end_glue(&mut self, raw: &mut RawTokens, text: &str) {
         if let Some((gs, ge)) = self.glue.take() {
             let g = &text[gs..ge];
             if self.open.is_some() && g.chars().all(|c| c == '*' || is_invisible(c)) && g.contains('*') {
@@ -914,7 +927,6 @@ impl SegState {
                 self.gap.heavy |= !g.chars().all(is_invisible);
             }
         }
-        self.close(raw);
     }
 
     fn push_piece(&mut self, raw: &mut RawTokens, s: usize, e: usize, kind: TokenKind) {
