@@ -502,8 +502,18 @@ impl Trie {
         starts: impl Iterator<Item = (usize, usize)>,
         mut f: impl FnMut(usize, usize, usize, usize, u8),
     ) {
+        // Every pattern of the lexicon starts with a space: when the root's only child is a space, walks
+        // that start at a space start at that child (a step fewer for every token).
+        let root = self.nodes[0];
+        let after_space =
+            (root.labels == b' ' as u64).then(|| self.nodes[root.first as usize]).filter(|n| n.pattern == NONE);
         for (tag, start) in starts {
-            self.walk(text, &one, (tag, start), self.nodes[0], start, 0, &mut f);
+            match after_space {
+                Some(node) if text.get(start) == Some(&b' ') => {
+                    self.walk(text, &one, (tag, start), node, start + 1, 0, &mut f)
+                }
+                _ => self.walk(text, &one, (tag, start), root, start, 0, &mut f),
+            }
         }
     }
 
@@ -743,15 +753,26 @@ mod tests {
         let mut next = crate::invariants::xorshift(0x9E37_79B9_7F4A_7C15);
         for round in 0..200 {
             let alphabet = if round % 2 == 0 { 3 } else { 20 };
+            // Half the rounds, every pattern starts with a space, as the lexicon's do: walks from a space
+            // then start below the root.
+            let spaced = round % 4 >= 2;
             let mut pats: Vec<Vec<u8>> = Vec::new();
             for _ in 0..1 + next(40) {
                 let len = 1 + next(6);
-                let p: Vec<u8> = (0..len).map(|_| b'a' + next(alphabet) as u8).collect();
+                let mut p: Vec<u8> = (0..len).map(|_| b'a' + next(alphabet) as u8).collect();
+                if spaced {
+                    p.insert(0, b' ');
+                }
                 if !pats.contains(&p) {
                     pats.push(p);
                 }
             }
-            let text: Vec<u8> = (0..60).map(|_| b'a' + next(alphabet + 1) as u8).collect();
+            let text: Vec<u8> = (0..60)
+                .map(|_| match next(alphabet + 1) {
+                    r if spaced && r == alphabet => b' ',
+                    r => b'a' + r as u8,
+                })
+                .collect();
             assert_eq!(matches(&pats, &text), brute_force(&pats, &text), "patterns {pats:?}");
         }
     }
