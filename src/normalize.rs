@@ -1193,6 +1193,13 @@ impl Normalized {
         while off < bytes.len() {
             let at = (s + off) as u32;
             let c = bytes[off];
+            if c.is_ascii_alphabetic() {
+                // Most bytes: what the table gives them, without its look-up and the digit test.
+                has_letter = true;
+                self.put_folded(norm_start, c | 0x20, 0, at, at + 1);
+                off += 1;
+                continue;
+            }
             if c < 0x80 {
                 match ASCII_FOLD[c as usize] {
                     (0, _) => self.extend_last(norm_start, at + 1),
