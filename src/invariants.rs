@@ -129,6 +129,8 @@ mod tests {
             Just("n"),
             Just("a"),
             Just("connard"),
+            Just("CoNnArD"),
+            Just("aAa"),
             Just("con"),
             Just("."),
             Just(" "),

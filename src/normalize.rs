@@ -385,7 +385,7 @@ fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &
         if raw.tokens.len() >= MAX_PENDING && state.open.is_none() && state.glue.is_none() {
             fold_pending(text, raw, out, folded);
         }
-        if let Some(PlainWord { start, end, apostrophe, punct_end, spaces_end }) =
+        if let Some(PlainWord { start, end, apostrophe, punct_end, spaces_end, ascii }) =
             plain_words_enabled().then(|| segments.plain_word()).flatten()
         {
             // Nothing glued before the word, and something that ends it after: a punctuation mark, spaces,
@@ -401,8 +401,12 @@ fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &
                     // what closing it as a raw token and folding it later would do.
                     emit_raw_tokens(text, raw, out, folded);
                     let (flags, _) = state.take_token_flags();
-                    let pushed = out.push_word(text, start, end, flags);
-                    debug_assert!(pushed, "a plain word has letters");
+                    if ascii {
+                        out.push_ascii_word(text, start, end, flags);
+                    } else {
+                        let pushed = out.push_word(text, start, end, flags);
+                        debug_assert!(pushed, "a plain word has letters");
+                    }
                 }
                 None => state.word_piece(raw, text, start, end), // what `word` does without apostrophes
                 Some((ap, after))
@@ -523,6 +527,8 @@ struct PlainWord {
     apostrophe: Option<(usize, usize)>,
     punct_end: usize,
     spaces_end: usize,
+    /// Whether the word's letters are all ASCII.
+    ascii: bool,
 }
 
 /// What a fast character is to UAX #29 word segmentation.
@@ -613,11 +619,15 @@ impl<'a> WordBounds<'a> {
         if self.slow.is_some() || i < self.fast_end || i >= b.len() {
             return None;
         }
-        let letters_end = |mut j: usize| {
+        let mut ascii = true;
+        let mut letters_end = |mut j: usize| {
             while j < b.len() {
                 match b[j] {
                     b'a'..=b'z' | b'A'..=b'Z' => j += 1,
-                    0xC3..=0xC5 if fast_char(b, j) == Some((FastClass::Letter, 2)) => j += 2,
+                    0xC3..=0xC5 if fast_char(b, j) == Some((FastClass::Letter, 2)) => {
+                        ascii = false;
+                        j += 2
+                    }
                     _ => break,
                 }
             }
@@ -650,7 +660,7 @@ impl<'a> WordBounds<'a> {
             Some(b'-' | b'\n') if j + 1 == b.len() || fast_char(b, j + 1).is_some() => j + 1,
             _ => return None,
         };
-        let mut word = PlainWord { start: i, end: j, apostrophe, punct_end, spaces_end: punct_end };
+        let mut word = PlainWord { start: i, end: j, apostrophe, punct_end, spaces_end: punct_end, ascii };
         self.pos = punct_end;
         if punct_end < b.len() {
             // The same test as `next` makes for a space run.
@@ -1235,6 +1245,30 @@ impl Normalized {
         self.tokens.push(Token { norm, orig: (s as u32, e as u32), kind: TokenKind::Word, flags });
         self.push_space(e as u32);
         true
+    }
+
+    /// What [`Self::push_word`] does with a word of ASCII letters only (the plain-word shortcut's most
+    /// common case), in a loop that does nothing else: fold the case, collapse a repeated letter.
+    fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, flags: u8) {
+        let norm_start = self.text.len();
+        let mut last = 0; // no letter yet
+        for (i, &c) in text.as_bytes()[s..e].iter().enumerate() {
+            let b = c | 0x20; // lower case
+            let end = (s + i + 1) as u32;
+            if b == last {
+                let k = self.text.len() - 1;
+                self.runs[k] = self.runs[k].saturating_add(1);
+                self.orig.set_end(k, end);
+            } else {
+                self.text.push(b);
+                self.runs.push(1);
+                self.orig.push(end - 1, end);
+                last = b;
+            }
+        }
+        let norm = (norm_start as u32, self.text.len() as u32);
+        self.tokens.push(Token { norm, orig: (s as u32, e as u32), kind: TokenKind::Word, flags });
+        self.push_space(e as u32);
     }
 
     /// Extends the original range of the token's last letter, if it has one yet, to `end`.
