@@ -50,7 +50,20 @@ pub(crate) struct Trie {
     chains: Vec<u8>,
     /// How many distinct patterns it has (numbered from 0).
     patterns: u32,
+    /// Where a walk from the space below the root goes with two letters, the first in `a`–`z` (row), the
+    /// second in `a`–`z` or a space (column, `PAIR_COLUMNS` of them): the node reached, `DEAD` when no
+    /// pattern goes on so, `SLOW` when the walk takes them one by one (a pattern ends after the first, a
+    /// chain, or an `i`, which may be read as an `l`). Empty unless every pattern starts with a space.
+    /// Made by `index_pairs` (two steps fewer for most tokens).
+    pairs: Vec<u32>,
 }
+
+/// Columns of `Trie::pairs`: `a`–`z`, then a space.
+const PAIR_COLUMNS: usize = 27;
+/// In `Trie::pairs`: no pattern starts so.
+const DEAD: u32 = u32::MAX;
+/// In `Trie::pairs`: the walk takes these two bytes one by one.
+const SLOW: u32 = u32::MAX - 1;
 
 /// The patterns of a trie being filled, kept as they come; the trie is made from them in one go.
 #[cfg_attr(test, derive(Clone))]
@@ -137,7 +150,8 @@ impl TrieBuilder {
             layout.record(0, false, &[]);
             layout.record(0, false, &[]);
         }
-        let Layout { trie, pattern_of, record, .. } = layout;
+        let Layout { mut trie, pattern_of, record, .. } = layout;
+        trie.index_pairs();
         (trie, pattern_of, record.unwrap_or_default())
     }
 }
@@ -159,6 +173,7 @@ impl Trie {
             dense: Vec::new(),
             chains: Vec::with_capacity(chains),
             patterns: 0,
+            pairs: Vec::new(),
         };
         trie.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
         trie
@@ -267,6 +282,7 @@ impl Trie {
                 todo.push((first + k as u32, path.len() + 1, b));
             }
         }
+        trie.index_pairs();
         Some(trie)
     }
 }
@@ -503,18 +519,76 @@ impl Trie {
         mut f: impl FnMut(usize, usize, usize, usize, u8),
     ) {
         // Every pattern of the lexicon starts with a space: when the root's only child is a space, walks
-        // that start at a space start at that child (a step fewer for every token).
+        // that start at a space start at that child (a step fewer for every token), and most take the
+        // next two letters in one look-up (`pairs`).
         let root = self.nodes[0];
-        let after_space =
-            (root.labels == b' ' as u64).then(|| self.nodes[root.first as usize]).filter(|n| n.pattern == NONE);
+        let after_space = self.after_space();
         for (tag, start) in starts {
             match after_space {
-                Some(node) if text.get(start) == Some(&b' ') => {
-                    self.walk(text, &one, (tag, start), node, start + 1, 0, &mut f)
-                }
+                Some(node) if text.get(start) == Some(&b' ') => match self.pair(text, start + 1) {
+                    DEAD => {}
+                    SLOW => self.walk(text, &one, (tag, start), node, start + 1, 0, &mut f),
+                    k => {
+                        let node = self.nodes[k as usize];
+                        if node.pattern != NONE {
+                            f(tag, start, start + 3, node.pattern as usize, 0);
+                        }
+                        self.walk(text, &one, (tag, start), node, start + 3, 0, &mut f)
+                    }
+                },
                 _ => self.walk(text, &one, (tag, start), root, start, 0, &mut f),
             }
         }
+    }
+
+    /// The root's child when it is its only one, a space, where no pattern ends.
+    fn after_space(&self) -> Option<Node> {
+        let root = self.nodes[0];
+        (root.labels == b' ' as u64).then(|| self.nodes[root.first as usize]).filter(|n| n.pattern == NONE)
+    }
+
+    /// `pairs`' entry for the two bytes at `at` (`SLOW` for any other pair).
+    #[inline(always)]
+    fn pair(&self, text: &[u8], at: usize) -> u32 {
+        let (Some(&a), Some(&b)) = (text.get(at), text.get(at + 1)) else { return SLOW };
+        let column = match b {
+            b'a'..=b'z' => b - b'a',
+            b' ' => 26,
+            _ => return SLOW,
+        };
+        let row = a.wrapping_sub(b'a') as usize;
+        self.pairs.get(row * PAIR_COLUMNS + column as usize).copied().unwrap_or(SLOW)
+    }
+
+    /// Fills `pairs` from the trie's nodes (`PAIR_COLUMNS` × 26 steps at most).
+    fn index_pairs(&mut self) {
+        self.pairs.clear();
+        let Some(after_space) = self.after_space() else { return };
+        if after_space.labels & CHAIN != 0 {
+            return; // a single pattern
+        }
+        let mut pairs = vec![SLOW; 26 * PAIR_COLUMNS];
+        let no_one = |_| false;
+        for (row, first) in (b'a'..=b'z').enumerate() {
+            if first == b'i' {
+                continue; // it may be read as an `l`
+            }
+            let Some(k) = self.step(after_space, first, &[], &mut 0, &mut 0, no_one) else {
+                pairs[row * PAIR_COLUMNS..(row + 1) * PAIR_COLUMNS].fill(DEAD);
+                continue;
+            };
+            let node = self.nodes[k as usize];
+            if node.pattern != NONE || node.labels & CHAIN != 0 {
+                continue; // a pattern ends after the first letter, or a chain compares the text itself
+            }
+            for (column, second) in (b'a'..=b'z').chain([b' ']).enumerate() {
+                if second != b'i' {
+                    pairs[row * PAIR_COLUMNS + column] =
+                        self.step(node, second, &[], &mut 0, &mut 0, no_one).unwrap_or(DEAD);
+                }
+            }
+        }
+        self.pairs = pairs;
     }
 
     /// The walk of `for_each_match_at` from `node`, reached with the text before `end` (`ones` of its
@@ -715,9 +789,15 @@ mod tests {
         let mut next = crate::invariants::xorshift(0x2545_F491_4F6C_DD1D);
         let letters = b"ilia ";
         for round in 0..300 {
+            // Every other round, every pattern starts with a space, as the lexicon's do (the walks then
+            // take two letters at once where they can).
+            let spaced = round % 2 == 1;
             let mut pats: Vec<Vec<u8>> = Vec::new();
             for _ in 0..1 + next(30) {
-                let p: Vec<u8> = (0..1 + next(7)).map(|_| letters[next(4)]).collect();
+                let mut p: Vec<u8> = (0..1 + next(7)).map(|_| letters[next(4)]).collect();
+                if spaced {
+                    p.insert(0, b' ');
+                }
                 if !pats.contains(&p) {
                     pats.push(p);
                 }
