@@ -106,6 +106,9 @@ struct Slot {
     /// Sorted phrase ids, in `Lexicon::slot_phrases`.
     phrases: (u32, u32),
     optional: bool,
+    /// The phrases as a set of [`phrase_bit`]s (made by `Builder::finish`): most phrases of the text
+    /// are told apart from a slot's without searching its list.
+    mask: u64,
 }
 
 /// Buffers `Lexicon::find` reuses from one message to the next.
@@ -354,7 +357,7 @@ impl Lexicon {
                 break;
             }
             *budget -= 1;
-            if set.binary_search(&phrase).is_ok() {
+            if slot.mask & phrase_bit(phrase) != 0 && set.binary_search(&phrase).is_ok() {
                 if let Some(end) = self.match_slots(rest, last as usize, phrases, by_start, budget) {
                     best = best.max(Some(end));
                 }
@@ -750,6 +753,10 @@ impl Builder {
             flags: E_TARGET,
             id: "fr.doxxing.phone".into(),
         });
+        for slot in &mut self.slots {
+            let phrases = &self.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize];
+            slot.mask = phrases.iter().fold(0, |mask, &p| mask | phrase_bit(p));
+        }
         // Index: phrase → (entry, slot) it can start, i.e. slot 0 or any slot after optional ones only.
         // Counted first (phrase p at `start_index[p + 2]`), then placed in the same order, moving
         // `start_index[p + 1]` from the start of p's range to its end.
@@ -787,9 +794,7 @@ impl Builder {
                 let (s, e) = self.entry_slots[entry as usize];
                 let mut mask = 0;
                 for next in &self.slots[(s + slot as u32 + 1) as usize..e as usize] {
-                    for &p in &self.slot_phrases[next.phrases.0 as usize..next.phrases.1 as usize] {
-                        mask |= phrase_bit(p);
-                    }
+                    mask |= next.mask;
                     if !next.optional {
                         return mask;
                     }
@@ -933,7 +938,11 @@ impl Builder {
             crate::sort_triples(&mut sorted);
             sorted.dedup();
             self.slot_phrases.extend(sorted.iter().map(|t| t.0));
-            self.slots.push(Slot { phrases: (from as u32, self.slot_phrases.len() as u32), optional: item.optional });
+            self.slots.push(Slot {
+                phrases: (from as u32, self.slot_phrases.len() as u32),
+                optional: item.optional,
+                mask: 0,
+            });
         }
         if items.iter().all(|i| i.optional) {
             return Err("every word of the pattern is optional".into());

@@ -253,7 +253,7 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
     for _ in 0..slots {
         let v = r.num()?;
         let n = (v >> 1) as u32;
-        b.slots.push(Slot { phrases: (phrase, phrase.checked_add(n)?), optional: v & 1 != 0 });
+        b.slots.push(Slot { phrases: (phrase, phrase.checked_add(n)?), optional: v & 1 != 0, mask: 0 });
         phrase += n;
     }
     b.slot_phrases.reserve(phrase.min(bytes.len() as u32) as usize);
