@@ -152,6 +152,9 @@ pub(crate) struct Lexicon {
     /// For each of `starts`: the phrases the pattern can go on with (see [`phrase_bit`]), or all bits when
     /// it may end there. A start whose next token begins none of them is skipped without a search.
     start_next: Vec<u64>,
+    /// For each phrase, the union of its starts' `start_next`: when the next token begins none of those
+    /// phrases (most matches of common words), none of its starts is looked at.
+    phrase_next: Vec<u64>,
     automaton: Trie,
     /// The patterns added on top of the compiled lexicon (sites' own terms, if any), numbered after the
     /// automaton's.
@@ -307,6 +310,10 @@ impl Lexicon {
         let mut hits = Vec::new();
         for &(first, last, phrase) in phrases.iter() {
             let p = phrase as usize;
+            let next = self.phrase_next[p];
+            if next != u64::MAX && next & starting_at[last as usize] == 0 {
+                continue; // as below, for every start of the phrase at once
+            }
             let range = self.start_index[p] as usize..self.start_index[p + 1] as usize;
             for (&(entry, slot), &next) in self.starts[range.clone()].iter().zip(&self.start_next[range]) {
                 if next != u64::MAX && next & starting_at[last as usize] == 0 {
@@ -788,7 +795,7 @@ impl Builder {
             }
         }
         start_index.pop();
-        let start_next = starts
+        let start_next: Vec<u64> = starts
             .iter()
             .map(|&(entry, slot)| {
                 let (s, e) = self.entry_slots[entry as usize];
@@ -820,6 +827,10 @@ impl Builder {
         for (i, (c, &p)) in self.candidates.iter_mut().zip(&pattern_of).enumerate() {
             c.next = std::mem::replace(&mut first_candidate[p as usize], i as u32);
         }
+        let phrase_next = start_index
+            .windows(2)
+            .map(|w| start_next[w[0] as usize..w[1] as usize].iter().fold(0, |all, &next| all | next))
+            .collect();
         Lexicon {
             entries: self.entries,
             entry_slots: self.entry_slots,
@@ -828,6 +839,7 @@ impl Builder {
             start_index,
             starts,
             start_next,
+            phrase_next,
             automaton,
             added,
             first_candidate,
