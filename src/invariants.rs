@@ -88,6 +88,10 @@ pub fn check_normalized(text: &str) {
             assert_eq!(n.runs[i], 0, "space {i} has a run: {text:?}");
         }
     }
+    for t in &n.tokens {
+        let repeated = n.runs[t.norm.0 as usize..t.norm.1 as usize].iter().any(|&r| r > 1);
+        assert_eq!(t.flags & normalize::T_REPEAT != 0, repeated, "T_REPEAT where a run is 2 or more: {text:?}");
+    }
     let mut prev = (0u32, 0u32);
     for (k, t) in n.tokens.iter().enumerate() {
         let (ns, ne) = (t.norm.0 as usize, t.norm.1 as usize);

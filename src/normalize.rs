@@ -48,6 +48,8 @@ pub(crate) const T_QUOTED: u8 = 4;
 pub(crate) const T_ELIDED: u8 = 8;
 /// Token flag: joined to the previous token by a single hyphen (`pique-nique`, `suicide-toi`).
 pub(crate) const T_HYPHEN: u8 = 16;
+/// Token flag: a letter of the token is repeated (a run of 2 or more), so its runs are not all 1.
+pub(crate) const T_REPEAT: u8 = 32;
 
 /// One token of the skeleton.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -987,6 +989,15 @@ impl SegState {
     }
 }
 
+/// `T_REPEAT` if one of a token's `runs` is 2 or more.
+fn repeat_flag(runs: &[u8]) -> u8 {
+    if runs.iter().any(|&r| r > 1) {
+        T_REPEAT
+    } else {
+        0
+    }
+}
+
 /// One folded character: up to three ASCII bytes.
 #[derive(Clone, Copy)]
 pub(crate) struct Folded {
@@ -1242,6 +1253,7 @@ impl Normalized {
             return false;
         }
         let norm = (norm_start as u32, self.text.len() as u32);
+        let flags = flags | repeat_flag(&self.runs[norm_start..]);
         self.tokens.push(Token { norm, orig: (s as u32, e as u32), kind: TokenKind::Word, flags });
         self.push_space(e as u32);
         true
@@ -1252,10 +1264,12 @@ impl Normalized {
     fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, flags: u8) {
         let norm_start = self.text.len();
         let mut last = 0; // no letter yet
+        let mut flags = flags;
         for (i, &c) in text.as_bytes()[s..e].iter().enumerate() {
             let b = c | 0x20; // lower case
             let end = (s + i + 1) as u32;
             if b == last {
+                flags |= T_REPEAT;
                 let k = self.text.len() - 1;
                 self.runs[k] = self.runs[k].saturating_add(1);
                 self.orig.set_end(k, end);
@@ -1397,6 +1411,7 @@ impl Normalized {
             }
         }
         let norm_end = self.text.len() as u32;
+        let flags = flags | repeat_flag(&self.runs[norm_start as usize..]);
         self.tokens.push(Token { norm: (norm_start, norm_end), orig: (orig_start, orig_end), kind, flags });
         self.push_space(orig_end);
     }

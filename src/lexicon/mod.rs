@@ -6,7 +6,7 @@
 //! is then *verified*: letter runs must agree (`conne` is not `cône`, `sale` is not `salle`, but
 //! `connaaard` is `connard`), and a `1` read as `l` must really have been a `1`.
 
-use crate::normalize::{self, Normalized, Token, TokenKind, MASK};
+use crate::normalize::{self, Normalized, Token, TokenKind, MASK, T_REPEAT};
 use crate::{Category, CustomTerm, Locale};
 use fxhash::{HashMap, Interner};
 use std::fmt;
@@ -83,6 +83,9 @@ struct Candidate {
     /// Whether the phrase's `l`s (at most two of them) may have been written `1`, `|` or `!`: the walk
     /// also reads such an `i` as an `l` (`Trie::for_each_match_at`).
     ones_allowed: bool,
+    /// Whether every letter of the phrase has a run of 1: then a text whose tokens repeat no letter
+    /// (`T_REPEAT`) has its runs, with no need to compare them.
+    single_runs: bool,
     stem: bool,
     /// The next candidate of the same automaton pattern, or `NO_CANDIDATE`.
     next: u32,
@@ -262,17 +265,19 @@ impl Lexicon {
         let token_starts = n.tokens.iter().enumerate().map(|(i, t)| (i, t.norm.0 as usize - 1));
         let mut on_match = |first: usize, start: usize, end: usize, p: usize, ones: u8| {
             let mut next = self.first_candidate[p];
+            // The pattern starts with the space before token `first`; a stem ends inside its last token.
+            let at_end = token_after(first, end - 1);
             while let Some(c) = self.candidates.get(next as usize) {
                 let phrase = next + 1;
                 next = c.next;
-                if (ones == 0 || c.ones_allowed) && self.verify(n, start, c) {
-                    // The pattern starts with the space before token `first`; a stem ends inside its last
-                    // token.
-                    let at_end = token_after(first, end - 1);
-                    let last = if c.stem { at_end + 1 } else { at_end };
-                    if first < last && last <= n.tokens.len() {
-                        phrases.push((first as u32, last as u32, phrase));
-                    }
+                let last = if c.stem { at_end + 1 } else { at_end };
+                if (ones == 0 || c.ones_allowed)
+                    && first < last
+                    && last <= n.tokens.len()
+                    && (c.single_runs && n.tokens[first..last].iter().all(|t| t.flags & T_REPEAT == 0)
+                        || self.verify(n, start, c))
+                {
+                    phrases.push((first as u32, last as u32, phrase));
                 }
             }
         };
@@ -1098,8 +1103,9 @@ impl Builder {
         let runs = (start, self.runs.len() as u32);
         // `1` may be written for `l` (at most two of them): the walk reads it so.
         let ones_allowed = key[..len].iter().filter(|&&b| b == b'l').count() <= 2;
+        let single_runs = key[len..].iter().all(|&r| r <= 1);
         debug_assert_eq!(id as usize, self.candidates.len() + 1, "one candidate per phrase");
-        self.candidates.push(Candidate { runs, ones_allowed, stem, next: NO_CANDIDATE });
+        self.candidates.push(Candidate { runs, ones_allowed, single_runs, stem, next: NO_CANDIDATE });
         match compiled {
             Some(pattern) => self.compiled_patterns.push(pattern),
             None => _ = self.automaton.push(&key[..len]),
