@@ -35,3 +35,8 @@ export function makeReport(score, level, flagged, distress, numbers, strings) {
   }
   return { score, level: levels[level], flagged, distress, findings };
 }
+
+/** `makeReport` for a report without findings: nothing to read from the module's memory. */
+export function emptyReport(score, level, flagged, distress) {
+  return { score, level: levels[level], flagged, distress, findings: [] };
+}

@@ -220,6 +220,9 @@ extern "C" {
     /// `report_to_js`, in one call.
     #[wasm_bindgen(js_name = makeReport)]
     fn make_report(score: f64, level: u32, flagged: bool, distress: bool, numbers: &[u32], strings: &str) -> JsValue;
+    /// The same for a report without findings (most messages), with no arrays to hand over.
+    #[wasm_bindgen(js_name = emptyReport)]
+    fn empty_report(score: f64, level: u32, flagged: bool, distress: bool) -> JsValue;
 }
 
 /// Hands the names `report.js` uses to JS (once per analyzer: cheap, and right for every instance).
@@ -243,6 +246,9 @@ thread_local! {
 /// The report as a plain JS object (see `Report` in the TypeScript declarations above), built by
 /// `report.js` from one call.
 fn report_to_js(report: &Report) -> JsValue {
+    if report.findings.is_empty() {
+        return empty_report(report.score, report.level as u32, report.flagged, report.distress);
+    }
     let fill = |h: &mut Handover| {
         h.numbers.clear();
         h.strings.clear();
