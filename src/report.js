@@ -1,6 +1,7 @@
-// Part of the wasm boundary (src/wasm.rs): builds the plain report objects that `Analyzer.analyze`
-// returns from numbers and one string handed over in a single call; setting one property at a time
-// across the boundary cost more than analysing a short message. It calls nothing.
+// Part of the wasm boundary (src/wasm.rs): writes the text to analyse into the module's memory, and
+// builds the plain report objects that `Analyzer.analyze` returns from numbers and one string handed
+// over in a single call; setting one property at a time across the boundary cost more than analysing a
+// short message. It calls nothing.
 
 let levels = [];
 let categories = [];
@@ -34,6 +35,13 @@ export function makeReport(score, level, flagged, distress, numbers, strings) {
     });
   }
   return { score, level: levels[level], flagged, distress, findings };
+}
+
+const encoder = new TextEncoder();
+
+/** Writes `text` as UTF-8 into the module's `memory` at `at` (room for `room` bytes): the bytes written. */
+export function writeText(text, memory, at, room) {
+  return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room)).written;
 }
 
 /** `makeReport` for a report without findings: nothing to read from the module's memory. */

@@ -223,6 +223,41 @@ extern "C" {
     /// The same for a report without findings (most messages), with no arrays to hand over.
     #[wasm_bindgen(js_name = emptyReport)]
     fn empty_report(score: f64, level: u32, flagged: bool, distress: bool) -> JsValue;
+    /// Writes `text` as UTF-8 into `memory` at `at` (room for `room` bytes) with one `encodeInto`;
+    /// returns how many bytes it wrote.
+    #[wasm_bindgen(js_name = writeText)]
+    fn write_text(text: &js_sys::JsString, memory: &JsValue, at: u32, room: u32) -> u32;
+}
+
+/// The text being analysed, as UTF-8, in a buffer reused from one call to the next: one `encodeInto`
+/// into it costs less than wasm-bindgen's string hand-over (a JavaScript loop over the characters and a
+/// fresh allocation per call), and a message is read once.
+struct TextBuffer {
+    bytes: Vec<u8>,
+    memory: JsValue,
+}
+
+thread_local! {
+    static TEXT: std::cell::RefCell<TextBuffer> =
+        std::cell::RefCell::new(TextBuffer { bytes: Vec::new(), memory: wasm_bindgen::memory() });
+}
+
+/// Calls `f` with `js` as a `&str` (lone surrogates read as U+FFFD, as `String::from` reads them).
+fn with_text<R>(js: &js_sys::JsString, units: u32, f: impl FnOnce(&str) -> R) -> R {
+    TEXT.with(|buffer| {
+        let Ok(mut buffer) = buffer.try_borrow_mut() else { return f(&String::from(js)) };
+        // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4).
+        let room = units as usize * 3;
+        if buffer.bytes.len() < room {
+            buffer.bytes.resize(room, 0);
+        }
+        let at = buffer.bytes.as_mut_ptr() as u32;
+        let written = write_text(js, &buffer.memory, at, room as u32) as usize;
+        match buffer.bytes.get(..written).map(std::str::from_utf8) {
+            Some(Ok(text)) => f(text),
+            _ => f(&String::from(js)), // never: encodeInto writes UTF-8, within the room given
+        }
+    })
 }
 
 /// Hands the names `report.js` uses to JS (once per analyzer: cheap, and right for every instance).
@@ -316,8 +351,7 @@ impl WasmAnalyzer {
                 js.length()
             )));
         }
-        let text = String::from(js);
-        Ok(report_to_js(&self.core.analyze(&text)).unchecked_into())
+        Ok(with_text(js, js.length(), |text| report_to_js(&self.core.analyze(text))).unchecked_into())
     }
 
     /// The longest text `analyze` accepts, in UTF-16 code units.

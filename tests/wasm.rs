@@ -107,6 +107,26 @@ fn long_texts_and_lone_surrogates() {
     assert_eq!(String::from(s.slice(start, end)), "connard");
 }
 
+/// The text is written into a buffer reused from call to call: a short text after a long one is read
+/// alone (nothing of the longer one after it), and the same text gives the same report every time.
+#[wasm_bindgen_test]
+fn a_text_is_read_alone_whatever_came_before() {
+    let a = analyzer(JsValue::UNDEFINED).unwrap();
+    let report = |text: &str| -> JsValue { a.analyze(JsValue::from_str(text)).unwrap().into() };
+    let findings = |r: &JsValue| Array::from(&get(r, "findings"));
+    let long = format!("{} t'es un connard de merde 😀", "é".repeat(5000));
+    assert_eq!(get(&report(&long), "flagged").as_bool(), Some(true));
+    for text in ["ok", "t'es", "", "é"] {
+        assert_eq!(findings(&report(text)).length(), 0, "{text:?} after a long text");
+    }
+    let short = report("t'es un connard");
+    let f = findings(&short).get(0);
+    assert_eq!(get(&f, "text").as_string().as_deref(), Some("connard"));
+    assert_eq!((get(&f, "start").as_f64(), get(&f, "end").as_f64()), (Some(8.0), Some(15.0)));
+    let again = report("t'es un connard");
+    assert_eq!(js_sys::JSON::stringify(&short).unwrap(), js_sys::JSON::stringify(&again).unwrap());
+}
+
 /// Every JS type that is not a string (symbols and bigints included), and options of every wrong shape:
 /// a TypeError or RangeError that says what was expected, and the analyzer keeps working after each.
 #[wasm_bindgen_test]
