@@ -107,17 +107,20 @@ fn long_texts_and_lone_surrogates() {
     assert_eq!(String::from(s.slice(start, end)), "connard");
 }
 
-/// The text is written into a buffer reused from call to call: a short text after a long one is read
-/// alone (nothing of the longer one after it), and the same text gives the same report every time.
+/// Short texts are written into a buffer reused from call to call: a short text after a longer one is
+/// read alone (nothing of the longer one after it), and the same text gives the same report every time.
 #[wasm_bindgen_test]
 fn a_text_is_read_alone_whatever_came_before() {
     let a = analyzer(JsValue::UNDEFINED).unwrap();
     let report = |text: &str| -> JsValue { a.analyze(JsValue::from_str(text)).unwrap().into() };
     let findings = |r: &JsValue| Array::from(&get(r, "findings"));
-    let long = format!("{} t'es un connard de merde 😀", "é".repeat(5000));
-    assert_eq!(get(&report(&long), "flagged").as_bool(), Some(true));
-    for text in ["ok", "t'es", "", "é"] {
-        assert_eq!(findings(&report(text)).length(), 0, "{text:?} after a long text");
+    // Over the buffer's bound, then just under it (it fills the buffer), then short texts.
+    for units in [5000, 480] {
+        let long = format!("{} t'es un connard de merde 😀", "é".repeat(units - 30));
+        assert_eq!(get(&report(&long), "flagged").as_bool(), Some(true));
+        for text in ["ok", "t'es", "", "é"] {
+            assert_eq!(findings(&report(text)).length(), 0, "{text:?} after a text of {units} units");
+        }
     }
     let short = report("t'es un connard");
     let f = findings(&short).get(0);
