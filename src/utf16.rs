@@ -7,25 +7,49 @@ pub(crate) fn to_utf16(text: &str, offsets: &mut [usize]) {
     let mut order: Vec<(u32, u32, u32)> =
         offsets.iter().enumerate().map(|(i, &o)| ((o as u64 >> 32) as u32, o as u32, i as u32)).collect();
     crate::sort_triples(&mut order);
-    let mut units = 0;
-    let mut chars = text.char_indices().peekable();
+    let (mut units, mut at) = (0, 0);
     for (_, _, i) in order {
         let i = i as usize;
-        let target = offsets[i];
-        while let Some(&(at, c)) = chars.peek() {
-            if at >= target {
-                break;
-            }
-            units += c.len_utf16();
-            chars.next();
+        let target = offsets[i].min(text.len());
+        if target > at {
+            units += utf16_len(&text.as_bytes()[at..target]);
+            at = target;
         }
         offsets[i] = units;
     }
 }
 
+/// The length in UTF-16 code units of `bytes`, UTF-8 cut on char boundaries: one unit per char (every
+/// byte but continuation bytes), two for a char of four bytes.
+pub(crate) fn utf16_len(bytes: &[u8]) -> usize {
+    bytes.iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::to_utf16;
+
+    #[test]
+    fn utf16_len_counts_like_encode_utf16() {
+        for text in ["", "abc", "é", "😀", "a😀é\u{301}b", "\u{FFFD}\u{10FFFF}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}"]
+        {
+            assert_eq!(super::utf16_len(text.as_bytes()), text.encode_utf16().count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn converts_like_counting_each_prefix() {
+        let mut next = crate::invariants::xorshift(0x1234_5678_9ABC_DEF1);
+        let pieces = ["a", "é", "😀", "\u{301}", " ", "€", "\u{10FFFF}"];
+        for _ in 0..200 {
+            let text: String = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut offsets: Vec<usize> = (0..next(8)).map(|_| bounds[next(bounds.len())]).collect();
+            let want: Vec<usize> = offsets.iter().map(|&o| text[..o].encode_utf16().count()).collect();
+            to_utf16(&text, &mut offsets);
+            assert_eq!(offsets, want, "{text:?}");
+        }
+    }
 
     #[test]
     fn converts_any_order() {

@@ -296,7 +296,7 @@ fn report_to_js(report: &Report) -> JsValue {
         h.numbers.clear();
         h.strings.clear();
         for f in &report.findings {
-            let utf16 = |s: &str| s.encode_utf16().count() as u32;
+            let utf16 = |s: &str| crate::utf16::utf16_len(s.as_bytes()) as u32;
             h.numbers.extend([
                 f.start as u32,
                 f.end as u32,
