@@ -1080,30 +1080,32 @@ impl Builder {
         match self.phrases.intern(key) {
             (index, false) => index + 1, // 0 is NUM_PHRASE
             (index, true) => {
-                self.add_candidate(key, len, index + 1, stem, None);
+                let single_runs = key[len..].iter().all(|&run| run <= 1);
+                self.add_candidate(key, len, index + 1, stem, single_runs, None);
                 index + 1
             }
         }
     }
 
     /// Adds a phrase of the compiled lexicon (new: it is not looked up), whose skeleton is `pattern` in
-    /// the compiled trie.
-    fn add_compiled_phrase(&mut self, key: &[u8], len: usize, stem: bool, pattern: u32) -> u32 {
+    /// the compiled trie (`single_runs`: no letter of it is repeated, which the snapshot says).
+    fn add_compiled_phrase(&mut self, key: &[u8], len: usize, stem: bool, single_runs: bool, pattern: u32) -> u32 {
         let id = self.phrases.push(key) + 1;
-        self.add_candidate(key, len, id, stem, Some(pattern));
+        self.add_candidate(key, len, id, stem, single_runs, Some(pattern));
         id
     }
 
-    /// The candidate of new phrase `id`. Its skeleton is `compiled`, a pattern of the compiled trie; or
-    /// else a pattern of the trie `finish` makes.
+    /// The candidate of new phrase `id` (`single_runs`: every run of `key[len..]` is 0 or 1). Its skeleton
+    /// is `compiled`, a pattern of the compiled trie; or else a pattern of the trie `finish` makes.
     #[inline(never)]
-    fn add_candidate(&mut self, key: &[u8], len: usize, id: u32, stem: bool, compiled: Option<u32>) {
+    #[allow(clippy::too_many_arguments)]
+    fn add_candidate(&mut self, key: &[u8], len: usize, id: u32, stem: bool, single_runs: bool, compiled: Option<u32>) {
+        debug_assert_eq!(single_runs, key[len..].iter().all(|&run| run <= 1));
         let start = self.runs.len() as u32;
         self.runs.extend_from_slice(&key[len..]);
         let runs = (start, self.runs.len() as u32);
         // `1` may be written for `l` (at most two of them): the walk reads it so.
         let ones_allowed = key[..len].iter().filter(|&&b| b == b'l').count() <= 2;
-        let single_runs = key[len..].iter().all(|&r| r <= 1);
         debug_assert_eq!(id as usize, self.candidates.len() + 1, "one candidate per phrase");
         self.candidates.push(Candidate { runs, ones_allowed, single_runs, stem, next: NO_CANDIDATE });
         match compiled {

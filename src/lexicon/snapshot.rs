@@ -280,11 +280,14 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
             key.extend_from_slice(text);
             key.extend(text.iter().map(|&c| usual_run(c)));
             let mut at = 0usize;
+            let mut single_runs = true;
             for _ in 0..v {
                 at = at.checked_add(r.num()? as usize)?;
-                *key.get_mut(text.len().checked_add(at)?)? = r.byte()?;
+                let run = r.byte()?;
+                *key.get_mut(text.len().checked_add(at)?)? = run;
+                single_runs &= run <= 1;
             }
-            b.add_compiled_phrase(&key, text.len(), !text.ends_with(b" "), pattern);
+            b.add_compiled_phrase(&key, text.len(), !text.ends_with(b" "), single_runs, pattern);
         }
         Some(())
     })?;
