@@ -1098,7 +1098,6 @@ impl Builder {
     /// The candidate of new phrase `id` (`single_runs`: every run of `key[len..]` is 0 or 1). Its skeleton
     /// is `compiled`, a pattern of the compiled trie; or else a pattern of the trie `finish` makes.
     #[inline(never)]
-    #[allow(clippy::too_many_arguments)]
     fn add_candidate(&mut self, key: &[u8], len: usize, id: u32, stem: bool, single_runs: bool, compiled: Option<u32>) {
         debug_assert_eq!(single_runs, key[len..].iter().all(|&run| run <= 1));
         let start = self.runs.len() as u32;
