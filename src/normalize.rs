@@ -15,9 +15,10 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Skeleton byte flag: the letter came from a digit or symbol (leetspeak).
+/// Fold flag: the letter came from a digit or symbol (leetspeak).
 pub(crate) const F_LEET: u8 = 1;
-/// Skeleton byte flag: the letter came from `1`, `|` or `!`, which may stand for `i` or `l`.
+/// Fold flag: the letter came from `1`, `|`, `!` or `¡`, which may stand for `i` or `l` (such `i`s are
+/// listed in [`Normalized::ones`]).
 pub(crate) const F_ONE: u8 = 2;
 
 /// The byte used in the skeleton for a masked letter (`*`).
