@@ -163,7 +163,8 @@ pub(crate) struct Scratch {
 }
 
 /// Normalises `text` into `out` (cleared first), reusing the buffers of `out` and `scratch`: the same
-/// result as [`normalize`], without allocating once the buffers are large enough.
+/// result as `normalize` (test, fuzz and bench builds), without allocating once the buffers are large
+/// enough.
 pub(crate) fn normalize_into(text: &str, out: &mut Normalized, scratch: &mut Scratch) {
     out.text.clear();
     out.runs.clear();
