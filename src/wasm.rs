@@ -353,13 +353,13 @@ impl WasmAnalyzer {
         let Some(js) = text.dyn_ref::<js_sys::JsString>() else {
             return Err(type_error(format!("analyze(text) expects a string, got {}", describe(&text))));
         };
-        if js.length() > MAX_TEXT_LENGTH {
+        let units = js.length();
+        if units > MAX_TEXT_LENGTH {
             return Err(range_error(format!(
-                "analyze(text) accepts at most {MAX_TEXT_LENGTH} UTF-16 code units, got {}; split the text",
-                js.length()
+                "analyze(text) accepts at most {MAX_TEXT_LENGTH} UTF-16 code units, got {units}; split the text"
             )));
         }
-        Ok(with_text(js, js.length(), |text| report_to_js(&self.core.analyze(text))).unchecked_into())
+        Ok(with_text(js, units, |text| report_to_js(&self.core.analyze(text))).unchecked_into())
     }
 
     /// The longest text `analyze` accepts, in UTF-16 code units.
