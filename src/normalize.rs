@@ -1263,10 +1263,9 @@ impl Normalized {
 
     /// What [`Self::push_word`] does with a word of ASCII letters only (the plain-word shortcut's most
     /// common case), in a loop that does nothing else: fold the case, collapse a repeated letter.
-    fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, flags: u8) {
+    fn push_ascii_word(&mut self, text: &str, s: usize, e: usize, mut flags: u8) {
         let norm_start = self.text.len();
         let mut last = 0; // no letter yet
-        let mut flags = flags;
         for (i, &c) in text.as_bytes()[s..e].iter().enumerate() {
             let b = c | 0x20; // lower case
             let end = (s + i + 1) as u32;
