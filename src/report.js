@@ -41,7 +41,12 @@ const encoder = new TextEncoder();
 
 /** Writes `text` as UTF-8 into the module's `memory` at `at` (room for `room` bytes): the bytes written. */
 export function writeText(text, memory, at, room) {
-  return encoder.encodeInto(text, new Uint8Array(memory.buffer, at, room)).written;
+  const view = new Uint8Array(memory.buffer, at, room);
+  if (encoder.encodeInto) return encoder.encodeInto(text, view).written;
+  // Engines without encodeInto (Safari before 14.1): the same bytes, through a copy.
+  const bytes = encoder.encode(text);
+  view.set(bytes);
+  return bytes.length;
 }
 
 /** `makeReport` for a report without findings: nothing to read from the module's memory. */

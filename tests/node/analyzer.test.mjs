@@ -129,6 +129,21 @@ describe('reports', () => {
     assertReport(a.analyze(HARASSING), HARASSING);
     a.free();
   });
+
+  test('engines without TextEncoder.encodeInto (Safari before 14.1) get the same reports', () => {
+    // Short texts go into the module through report.js's writeText, which falls back to encode().
+    const texts = [HARASSING, KIND, "😀 é t'es un c0nnard", '\uD800 sale con', '', 'x'.repeat(500) + ' connard'];
+    const want = texts.map((t) => JSON.stringify(analyzer.analyze(t)));
+    const proto = TextEncoder.prototype;
+    const saved = Object.getOwnPropertyDescriptor(proto, 'encodeInto');
+    delete proto.encodeInto;
+    try {
+      assert.equal(new TextEncoder().encodeInto, undefined);
+      assert.deepEqual(texts.map((t) => JSON.stringify(analyzer.analyze(t))), want);
+    } finally {
+      Object.defineProperty(proto, 'encodeInto', saved);
+    }
+  });
 });
 
 describe('bad input', () => {
