@@ -918,28 +918,26 @@ impl SegState {
     /// most words, no glue waits and the token is already closed.
     #[inline(always)]
     fn close_with_glue(&mut self, raw: &mut RawTokens, text: &str) {
-        if self.glue.is_some() {
-            self.end_glue(raw, text);
+        if let Some(glue) = self.glue.take() {
+            self.end_glue(raw, text, glue);
         }
         if self.open.is_some() {
             self.close(raw);
         }
     }
 
-    /// The glue part of `close_with_glue`.
-    fn end_glue(&mut self, raw: &mut RawTokens, text: &str) {
-        if let Some((gs, ge)) = self.glue.take() {
-            let g = &text[gs..ge];
-            if self.open.is_some() && g.chars().all(|c| c == '*' || is_invisible(c)) && g.contains('*') {
-                self.push_piece(raw, gs, ge, TokenKind::Masked);
-            } else if g.contains(['!', '¡']) {
-                self.next_flags |= T_SENTENCE | T_CLAUSE;
-                self.gap.heavy = true;
-            }
-            if self.open.is_none() || !g.contains('*') {
-                self.gap.chars += g.chars().count() as u32;
-                self.gap.heavy |= !g.chars().all(is_invisible);
-            }
+    /// The glue part of `close_with_glue`: the glue `text[gs..ge]`, taken from `self.glue`.
+    fn end_glue(&mut self, raw: &mut RawTokens, text: &str, (gs, ge): (usize, usize)) {
+        let g = &text[gs..ge];
+        if self.open.is_some() && g.chars().all(|c| c == '*' || is_invisible(c)) && g.contains('*') {
+            self.push_piece(raw, gs, ge, TokenKind::Masked);
+        } else if g.contains(['!', '¡']) {
+            self.next_flags |= T_SENTENCE | T_CLAUSE;
+            self.gap.heavy = true;
+        }
+        if self.open.is_none() || !g.contains('*') {
+            self.gap.chars += g.chars().count() as u32;
+            self.gap.heavy |= !g.chars().all(is_invisible);
         }
     }
 
