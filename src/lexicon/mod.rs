@@ -274,8 +274,7 @@ impl Lexicon {
                 if (ones == 0 || c.ones_allowed)
                     && first < last
                     && last <= n.tokens.len()
-                    && (c.single_runs && n.tokens[first..last].iter().all(|t| t.flags & T_REPEAT == 0)
-                        || self.verify(n, start, c))
+                    && self.verify(n, start, c, &n.tokens[first..last])
                 {
                     phrases.push((first as u32, last as u32, phrase));
                 }
@@ -383,9 +382,15 @@ impl Lexicon {
         Hit { entry, tokens: (first, last), orig }
     }
 
-    fn verify(&self, n: &Normalized, start: usize, c: &Candidate) -> bool {
+    /// Whether the text's letter runs from `start` (in `tokens`) agree with the candidate's: equal, or an
+    /// emphasis (3 or more).
+    fn verify(&self, n: &Normalized, start: usize, c: &Candidate, tokens: &[Token]) -> bool {
+        // Most phrases and most tokens repeat no letter: then the runs agree without a look at them.
+        if c.single_runs && tokens.iter().all(|t| t.flags & T_REPEAT == 0) {
+            return true;
+        }
         let want = &self.runs[c.runs.0 as usize..c.runs.1 as usize];
-        // Most occurrences are written with the phrase's own runs: one comparison of the slices.
+        // Most other occurrences are written with the phrase's own runs: one comparison of the slices.
         if n.runs.get(start..start + want.len()) == Some(want) {
             return true;
         }
