@@ -4,7 +4,8 @@
 //! `analyze [SET]` (default): every typical message of the benchmark corpus (or of the sets whose name
 //! starts with SET, e.g. `typical-kind`, `long`), 3 passes, after building the analyzer;
 //! `new`: compiles the lexicon 3 times (with one site term, so that it is not shared); `builtin`: the first
-//! analyzer of a process, without site terms (the built-in lexicon, read as compiled ahead of time); `plain`: one plain 10-word message, 10,000 times.
+//! analyzer of a process, without site terms (the built-in lexicon, read as compiled ahead of time); `plain`: one plain 10-word message, 10,000 times;
+//! `scale [SIZE]`: one text of SIZE bytes, 10 times.
 #[path = "../benches/support/corpus.rs"]
 #[allow(dead_code)]
 mod corpus;
@@ -22,6 +23,18 @@ fn main() {
         }
         "builtin" => {
             std::hint::black_box(poids_des_mots::Analyzer::new(Default::default()).unwrap());
+        }
+        "scale" => {
+            // One text of SIZE bytes (default 100,000), as the native benchmark's scaling group makes it,
+            // analysed 10 times: compare instructions per byte across sizes.
+            let size = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+            let text = corpus::text_of(size);
+            let analyzer = poids_des_mots::Analyzer::default();
+            let mut findings = 0;
+            for _ in 0..10 {
+                findings += std::hint::black_box(analyzer.analyze(&text)).findings.len();
+            }
+            println!("{findings} findings");
         }
         "plain" => {
             // One plain ASCII message of 10 words, 10,000 times: the per-word floor of the pipeline.

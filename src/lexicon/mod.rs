@@ -123,10 +123,53 @@ pub(crate) struct FindScratch {
     by_start: Vec<u32>,
     /// The phrases that start at each token, as a bit set.
     starting_at: Vec<u64>,
+    /// Where `sort_phrase_matches` puts them.
+    sorted: Vec<(u32, u32, u32)>,
 }
 
 /// The phrase id that every number token matches (`{NUM}` in patterns).
 const NUM_PHRASE: u32 = 0;
+
+/// Sorts phrase matches `(first token, last token, phrase)` in time linear in their number, whatever the
+/// text's length: by first token with a counting sort (`counts`, `spare`: buffers), then the matches of
+/// each token, which the lexicon bounds, among themselves. (One comparison sort of them all made long texts
+/// O(n log n): 17 % of the time on 1 MB.) Most come sorted: the walks go token by token, and a walk
+/// reports its matches from the shortest.
+fn sort_phrase_matches(
+    phrases: &mut Vec<(u32, u32, u32)>,
+    tokens: usize,
+    counts: &mut Vec<u32>,
+    spare: &mut Vec<(u32, u32, u32)>,
+) {
+    if phrases.is_sorted() {
+        return;
+    }
+    counts.clear();
+    counts.resize(tokens + 1, 0);
+    for &(first, _, _) in phrases.iter() {
+        counts[first as usize + 1] += 1;
+    }
+    for t in 1..counts.len() {
+        counts[t] += counts[t - 1];
+    }
+    // `counts[t]`: where the next match of token t goes; at the end, where token t + 1's start.
+    spare.clear();
+    spare.resize(phrases.len(), (0, 0, 0));
+    for &m in phrases.iter() {
+        let at = &mut counts[m.0 as usize];
+        spare[*at as usize] = m;
+        *at += 1;
+    }
+    std::mem::swap(phrases, spare);
+    let mut start = 0;
+    for &end in &counts[..tokens] {
+        let end = end as usize;
+        if end - start > 1 {
+            crate::sort_triples(&mut phrases[start..end]);
+        }
+        start = end;
+    }
+}
 
 /// Phrase `p` in a 64-bit set of phrases (a Bloom-style summary: distinct phrases may share a bit).
 fn phrase_bit(p: u32) -> u64 {
@@ -248,7 +291,7 @@ impl Lexicon {
 
     /// Every verified match in `n` (possibly overlapping), plus masked words and phone numbers.
     pub fn find(&self, text: &str, n: &Normalized, scratch: &mut FindScratch) -> Vec<Hit> {
-        let FindScratch { phrases, by_start, starting_at } = scratch;
+        let FindScratch { phrases, by_start, starting_at, sorted } = scratch;
         // 1. Phrase matches, as token ranges.
         // (first token, last token exclusive, phrase)
         phrases.clear();
@@ -293,7 +336,7 @@ impl Lexicon {
                 phrases.push((i as u32, i as u32 + 1, NUM_PHRASE));
             }
         }
-        crate::sort_triples(phrases);
+        sort_phrase_matches(phrases, n.tokens.len(), by_start, sorted);
         phrases.dedup();
         // `by_start[t]..by_start[t + 1]`: the phrase matches that start at token t.
         by_start.clear();
@@ -1310,6 +1353,36 @@ mod tests {
                     .collect();
                 assert_eq!(ascii_digits(&b), b.iter().filter(|c| c.is_ascii_digit()).count(), "{b:?}");
             }
+        }
+    }
+
+    #[test]
+    fn phrase_matches_sort_like_a_comparison_sort() {
+        // Matches in the order the walks give them (by first token, then anyhow), with matches of earlier
+        // tokens appended after (numbers, site terms), and wholly shuffled; with and without duplicates.
+        let mut rand = crate::invariants::xorshift(0x9E37_79B9_7F4A_7C15u64);
+        let (mut counts, mut spare) = (Vec::new(), Vec::new());
+        for round in 0..3_000 {
+            let tokens = 1 + rand(40);
+            let mut v: Vec<(u32, u32, u32)> = Vec::new();
+            for t in 0..tokens as u32 {
+                for _ in 0..rand(4) {
+                    v.push((t, t + 1 + rand(3) as u32, rand(6) as u32));
+                }
+            }
+            match round % 3 {
+                0 => {}
+                1 => v.extend((0..rand(5)).map(|_| (rand(tokens) as u32, 0, 0))),
+                _ => {
+                    for i in (1..v.len()).rev() {
+                        v.swap(i, rand(i + 1));
+                    }
+                }
+            }
+            let mut want = v.clone();
+            want.sort_unstable();
+            sort_phrase_matches(&mut v, tokens, &mut counts, &mut spare);
+            assert_eq!(v, want);
         }
     }
 
