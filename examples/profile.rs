@@ -34,7 +34,7 @@ fn main() {
             for _ in 0..10 {
                 findings += std::hint::black_box(analyzer.analyze(&text)).findings.len();
             }
-            println!("{findings} findings");
+            println!("{} bytes, {findings} findings", text.len());
         }
         "plain" => {
             // One plain ASCII message of 10 words, 10,000 times: the per-word floor of the pipeline.

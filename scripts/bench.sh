@@ -3,7 +3,8 @@
 #
 #   ./scripts/bench.sh
 #
-#   1. native   cargo bench --features bench-internals --bench native  (analyze, normaliser, new, scaling)
+#   1. native   cargo bench --features bench-internals --bench native  (analyze, normaliser, new, scaling);
+#               with valgrind installed, instructions per byte of the scaling texts (callgrind)
 #   2. wasm     PKG_OUT=target/bench/pkg ./scripts/build.sh            (never touches pkg/ or www-demo/)
 #   3. node     benches/js/node.mjs: cold starts (separate processes), then ours and the JS filters
 #               side by side in one process
@@ -42,6 +43,25 @@ cargo bench -q --features bench-internals --bench native -- --write-corpus "$OUT
 if [[ "${SKIP_NATIVE:-0}" != 1 ]]; then
   log "native benchmarks ($ROUNDS rounds)"
   PDM_ROUNDS="$ROUNDS" cargo bench -q --features bench-internals --bench native -- --json "$OUT/native.json"
+fi
+
+# Work per byte, counted (callgrind counts instructions: the same on every run, whatever the machine's
+# load), for the scaling texts: what the time per byte says about the code, apart from caches.
+if [[ "${SKIP_NATIVE:-0}" != 1 ]] && command -v valgrind > /dev/null; then
+  log "instructions per byte (callgrind), one text of 1 KB to 1 MB, analysed 10 times"
+  cargo build -q --release --example profile
+  # Prints "<instructions> <text bytes>" for `examples/profile scale SIZE`.
+  count() {
+    local err
+    err="$(valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/profile scale "$1" 2>&1 >"$OUT/scale.out")"
+    echo "$(sed -n 's/.*I *refs: *//p' <<<"$err" | tr -d ,) $(sed -n 's/^\([0-9]*\) bytes.*/\1/p' "$OUT/scale.out")"
+  }
+  read -r fixed _ <<<"$(count 0)" # start-up, and 10 analyses of an empty text
+  for size in 1000 10000 100000 1000000; do
+    read -r total bytes <<<"$(count "$size")"
+    echo "{\"bench\":\"work\",\"bytes\":$bytes,\"instructions\":$((total - fixed)),\"analyses\":10}"
+  done > "$OUT/work.json"
+  rm -f "$OUT/scale.out"
 fi
 
 log "wasm package -> $OUT/pkg"

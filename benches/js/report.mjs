@@ -24,6 +24,10 @@ const chromium = readJson('chromium.json');
 // Start-up over several page loads (benches/js/init-chromium.mjs, init-modes-chromium.mjs), when measured.
 const chromiumInit = readJson('chromium-init.json');
 const chromiumModes = readJson('chromium-modes.json');
+const work = existsSync(join(dir, 'work.json'))
+  ? readFileSync(join(dir, 'work.json'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l))
+  : [];
+const instructionsPerByte = (w) => w.instructions / (w.analyses * w.bytes);
 const sh = (cmd) => {
   try {
     return execSync(cmd, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -229,6 +233,18 @@ if (native.length) {
   L.push('|---:|---:|---:|');
   for (const s of native.filter((r) => r.bench === 'scaling')) L.push(`| ${f(s.bytes)} | ${f(s.seconds * 1e3, 3)} | ${f(s.ns_per_byte, 1)} |`);
   L.push('');
+  if (work.length) {
+    L.push(
+      'The same texts (each the start of the next), counted rather than timed: instructions per byte under ' +
+        'callgrind (`examples/profile scale SIZE`, start-up subtracted), the same on every run. Where the ' +
+        'time per byte grows and this does not, the growth is the memory hierarchy, not the code.',
+    );
+    L.push('');
+    L.push('| bytes | instructions per byte |');
+    L.push('|---:|---:|');
+    for (const w of work) L.push(`| ${f(w.bytes)} | ${f(instructionsPerByte(w), 1)} |`);
+    L.push('');
+  }
 }
 
 // Targets ----------------------------------------------------------------------------------------------------
@@ -258,7 +274,14 @@ if (node) {
   if (glue) L.push(`| JS glue ≤ 10 KB gzip (with the files it imports) | ${kb(glue.gzip)} | ${ok(glue.gzip <= 10 * 1024)} |`);
   if (Number.isFinite(nativeMBs)) L.push(`| native ≥ 100 MB/s on typical French text | ${f(nativeMBs, 1)} MB/s | ${ok(nativeMBs >= 100)} |`);
   if (Number.isFinite(spread))
-    L.push(`| time linear from 1 KB to 10 MB | ns/byte at 10 MB ÷ at 1 KB = ${f(spread, 2)} | ${ok(spread <= 1.5)} |`);
+    L.push(
+      `| time linear from 1 KB to 10 MB | ns/byte at 10 MB ÷ at 1 KB = ${f(spread, 2)}` +
+        (work.length > 1
+          ? `; instructions per byte at ${f(work[work.length - 1].bytes)} B ÷ at ${f(work[0].bytes)} B = ` +
+            f(instructionsPerByte(work[work.length - 1]) / instructionsPerByte(work[0]), 2)
+          : '') +
+        ` | ${ok(spread <= 1.5)} |`,
+    );
   L.push('');
 }
 L.push('## How to read this');
