@@ -12,17 +12,32 @@ export function setNames(levelNames, categoryNames) {
   categories = categoryNames.split(',');
 }
 
+/** Explanations by key, as `report_to_js` hands them over (each once, then `KEPT`). */
+const kept = [];
+/** In place of an explanation's length: the one kept under the finding's key. */
+const KEPT = 0xffffffff;
+/** In place of a key: nothing to keep. */
+const NO_KEY = 0xffffffff;
+
 /**
- * `numbers` holds 8 per finding: start, end, category, severity, targeted (0 or 1), then the lengths in
- * UTF-16 code units of its text, rule and explanation, which follow one another in `strings`.
+ * `numbers` holds 9 per finding: start, end, category, severity, targeted (0 or 1), the lengths in
+ * UTF-16 code units of its text, rule and explanation (or `KEPT`), which follow one another in
+ * `strings`, then the key its explanation is kept under (or `NO_KEY`).
  */
 export function makeReport(score, level, flagged, distress, numbers, strings) {
   const findings = [];
   let at = 0;
-  for (let i = 0; i + 8 <= numbers.length; i += 8) {
+  for (let i = 0; i + 9 <= numbers.length; i += 9) {
     const text = strings.slice(at, (at += numbers[i + 5]));
     const rule = strings.slice(at, (at += numbers[i + 6]));
-    const explanation = strings.slice(at, (at += numbers[i + 7]));
+    const key = numbers[i + 8];
+    let explanation;
+    if (numbers[i + 7] === KEPT) {
+      explanation = kept[key];
+    } else {
+      explanation = strings.slice(at, (at += numbers[i + 7]));
+      if (key !== NO_KEY) kept[key] = explanation;
+    }
     findings.push({
       start: numbers[i],
       end: numbers[i + 1],

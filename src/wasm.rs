@@ -275,28 +275,58 @@ fn send_names() {
     set_names(&levels.join(","), &categories.join(","));
 }
 
-/// Buffers for the report's numbers and strings, reused from one report to the next.
+/// Buffers for the report's numbers and strings, reused from one report to the next, and what
+/// `report.js` keeps of the explanations.
 #[derive(Default)]
 struct Handover {
     numbers: Vec<u32>,
     strings: String,
+    /// For each key (`explanation_key`), the explanation `report.js` keeps: the last one handed over
+    /// with that key. Findings whose explanation is the one kept hand over `KEPT` instead of its text.
+    kept: Vec<Option<String>>,
 }
 
 thread_local! {
     static HANDOVER: std::cell::RefCell<Handover> = std::cell::RefCell::default();
 }
 
+/// In place of an explanation's length: the one `report.js` keeps under the finding's key.
+const KEPT: u32 = u32::MAX;
+/// In place of a key: `report.js` keeps nothing of this explanation.
+const NO_KEY: u32 = u32::MAX;
+
+/// The key an explanation is kept under: one per category and locale, as the lexicon writes one
+/// explanation per category and locale. (Only an optimisation: `Handover::kept` is compared with the text
+/// before `KEPT` is used, so another text under the same key is handed over and kept instead.)
+fn explanation_key(category: Category, locale: Locale) -> usize {
+    category as usize * 2 + locale as usize
+}
+
 /// The report as a plain JS object (see `Report` in the TypeScript declarations above), built by
-/// `report.js` from one call.
-fn report_to_js(report: &Report) -> JsValue {
+/// `report.js` from one call. Explanations repeat from one report to the next: each is handed over, and
+/// decoded by JS, once per key.
+fn report_to_js(report: &Report, locale: Locale) -> JsValue {
     if report.findings.is_empty() {
         return empty_report(report.score, report.level as u32, report.flagged, report.distress);
     }
-    let fill = |h: &mut Handover| {
+    // `keep`: whether `h.kept` is what `report.js` keeps (the thread's handover, not a fresh one).
+    let fill = |h: &mut Handover, keep: bool| {
         h.numbers.clear();
         h.strings.clear();
         for f in &report.findings {
             let utf16 = |s: &str| crate::utf16::utf16_len(s.as_bytes()) as u32;
+            let key = explanation_key(f.category, locale);
+            let (explanation, key) = if !keep {
+                (Some(&f.explanation), NO_KEY)
+            } else if h.kept.get(key).is_some_and(|k| k.as_ref() == Some(&f.explanation)) {
+                (None, key as u32)
+            } else {
+                if h.kept.len() <= key {
+                    h.kept.resize(key + 1, None);
+                }
+                h.kept[key] = Some(f.explanation.clone());
+                (Some(&f.explanation), key as u32)
+            };
             h.numbers.extend([
                 f.start as u32,
                 f.end as u32,
@@ -305,18 +335,19 @@ fn report_to_js(report: &Report) -> JsValue {
                 u32::from(f.targeted),
                 (f.end - f.start) as u32,
                 utf16(&f.rule),
-                utf16(&f.explanation),
+                explanation.map_or(KEPT, |e| utf16(e)),
+                key,
             ]);
             h.strings.push_str(&f.text);
             h.strings.push_str(&f.rule);
-            h.strings.push_str(&f.explanation);
+            h.strings.push_str(explanation.map_or("", |e| e));
         }
         let level = report.level as u32;
         make_report(report.score, level, report.flagged, report.distress, &h.numbers, &h.strings)
     };
     HANDOVER.with(|h| match h.try_borrow_mut() {
-        Ok(mut h) => fill(&mut h),
-        Err(_) => fill(&mut Handover::default()),
+        Ok(mut h) => fill(&mut h, true),
+        Err(_) => fill(&mut Handover::default(), false),
     })
 }
 
@@ -359,7 +390,8 @@ impl WasmAnalyzer {
                 "analyze(text) accepts at most {MAX_TEXT_LENGTH} UTF-16 code units, got {units}; split the text"
             )));
         }
-        Ok(with_text(js, units, |text| report_to_js(&self.core.analyze(text))).unchecked_into())
+        Ok(with_text(js, units, |text| report_to_js(&self.core.analyze(text), self.core.options().locale))
+            .unchecked_into())
     }
 
     /// The longest text `analyze` accepts, in UTF-16 code units.

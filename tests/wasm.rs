@@ -177,3 +177,46 @@ fn every_wrong_type_is_a_clear_error_and_nothing_breaks() {
     let a = analyzer(obj(&[("locale", JsValue::UNDEFINED), ("extraTerms", JsValue::UNDEFINED)])).unwrap();
     still_works(&a);
 }
+
+/// An explanation is handed over to JavaScript once per category and locale, then only named: every
+/// report must still carry the core's own explanations, whatever reports and analyzers came before.
+#[wasm_bindgen_test]
+fn explanations_are_the_cores_in_every_report() {
+    use poids_des_mots::{Analyzer as Native, Locale, Options};
+    let texts = [
+        "t'es un connard",
+        "sale pd, va crever",
+        "t'es un connard et une grosse merde, je vais te frapper",
+        "salut, tu viens ?",
+        "sale pd",
+        "t'es un connard",
+    ];
+    let locales = [("fr", Locale::Fr), ("en", Locale::En)];
+    let js: Vec<Analyzer> =
+        locales.iter().map(|(name, _)| analyzer(obj(&[("locale", JsValue::from_str(name))])).unwrap()).collect();
+    let native: Vec<Native> =
+        locales.iter().map(|&(_, locale)| Native::new(Options { locale, ..Default::default() }).unwrap()).collect();
+    let mut checked = 0;
+    for round in 0..4 {
+        for text in texts {
+            // Each locale after the other, in both orders.
+            for k in if round % 2 == 0 { [0, 1] } else { [1, 0] } {
+                let want = native[k].analyze(text);
+                let r: JsValue = js[k].analyze(JsValue::from_str(text)).unwrap().into();
+                let got = Array::from(&get(&r, "findings"));
+                assert_eq!(got.length() as usize, want.findings.len(), "{text}");
+                for (i, f) in want.findings.iter().enumerate() {
+                    let explanation = get(&got.get(i as u32), "explanation").as_string();
+                    let locale = locales[k].1;
+                    assert_eq!(
+                        explanation.as_deref(),
+                        Some(f.explanation.as_str()),
+                        "{text} ({locale:?}, round {round})"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 30, "too few findings to check: {checked}");
+}
