@@ -42,6 +42,8 @@ export interface Checker {
 /**
  * Creates a checker; resolves once it is ready. Rejects with a TypeError or a RangeError for
  * invalid options, or an Error if the .wasm cannot be loaded (or, in worker mode, Workers are missing).
+ * Then, in a browser, the checker analyses a short message of its own (in the worker at once, or on the
+ * page when it is idle), so that the first keystroke does not wait for the engine to compile the code.
  */
 export function createChecker(options?: CheckerOptions): Promise<Checker>;
 
