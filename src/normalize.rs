@@ -1252,10 +1252,8 @@ impl Normalized {
             self.orig.truncate(norm_start);
             return false;
         }
-        let norm = (norm_start as u32, self.text.len() as u32);
         let flags = flags | repeat_flag(&self.runs[norm_start..]);
-        self.tokens.push(Token { norm, orig: (s as u32, e as u32), kind: TokenKind::Word, flags });
-        self.push_space(e as u32);
+        self.close_token(norm_start, (s as u32, e as u32), TokenKind::Word, flags);
         true
     }
 
@@ -1279,9 +1277,15 @@ impl Normalized {
                 last = b;
             }
         }
+        self.close_token(norm_start, (s as u32, e as u32), TokenKind::Word, flags);
+    }
+
+    /// Ends the token written from `norm_start`, of original bytes `orig`: its entry, then the space after it.
+    #[inline(always)]
+    fn close_token(&mut self, norm_start: usize, orig: (u32, u32), kind: TokenKind, flags: u8) {
         let norm = (norm_start as u32, self.text.len() as u32);
-        self.tokens.push(Token { norm, orig: (s as u32, e as u32), kind: TokenKind::Word, flags });
-        self.push_space(e as u32);
+        self.tokens.push(Token { norm, orig, kind, flags });
+        self.push_space(orig.1);
     }
 
     /// Extends the original range of the token's last letter, if it has one yet, to `end`.
@@ -1409,10 +1413,8 @@ impl Normalized {
                 self.put_folded(norm_start as usize, b, f, s, e);
             }
         }
-        let norm_end = self.text.len() as u32;
         let flags = flags | repeat_flag(&self.runs[norm_start as usize..]);
-        self.tokens.push(Token { norm: (norm_start, norm_end), orig: (orig_start, orig_end), kind, flags });
-        self.push_space(orig_end);
+        self.close_token(norm_start as usize, (orig_start, orig_end), kind, flags);
     }
 }
 

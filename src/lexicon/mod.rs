@@ -128,6 +128,10 @@ pub(crate) struct FindScratch {
 /// The phrase id that every number token matches (`{NUM}` in patterns).
 const NUM_PHRASE: u32 = 0;
 
+/// Up to this many phrase matches (a message of a few hundred words) are sorted by comparison: fewer
+/// instructions than counting, on so few.
+const SORT_DIRECTLY: usize = if cfg!(test) { 4 } else { 256 };
+
 /// Sorts phrase matches `(first token, last token, phrase)` in time linear in their number, whatever the
 /// text's length: by first token with a counting sort (`counts`: a buffer), then the matches of each
 /// token, which the lexicon bounds, among themselves. (One comparison sort of them all made long texts
@@ -138,10 +142,6 @@ const NUM_PHRASE: u32 = 0;
 /// can take its place: kept from call to call, it added 12 bytes per match to the peak memory of long
 /// texts. Sorting in place instead (swapping each match into its range) was 4–13 % slower in Node on
 /// 10 KB messages.
-/// Up to this many phrase matches (a message of a few hundred words) are sorted by comparison: fewer
-/// instructions than counting, on so few.
-const SORT_DIRECTLY: usize = if cfg!(test) { 4 } else { 256 };
-
 #[inline(never)] // out of `find`, whose loops are compiled worse with it inside (+0.8 % instructions)
 fn sort_phrase_matches(phrases: &mut [(u32, u32, u32)], tokens: usize, counts: &mut Vec<u32>) {
     if phrases.len() <= SORT_DIRECTLY {
