@@ -10,7 +10,8 @@
 #               side by side in one process
 #   4. chromium benches/js/browser.mjs: the same in headless Chromium, served from 127.0.0.1 only; then
 #               benches/js/init-chromium.mjs: start-up over 11 page loads, a fresh browser context each;
-#               benches/js/init-modes-chromium.mjs: the same through createChecker, local and worker mode
+#               benches/js/init-modes-chromium.mjs: the same through createChecker, local and worker mode;
+#               benches/js/phone-chromium.mjs: a slow phone, emulated (CPU throttled 4× and 6×): typing
 #   5. report   benches/js/report.mjs -> docs/performance.md
 #
 # The JS filters are dev-dependencies of the benchmark only (benches/js/package.json, its own lockfile):
@@ -77,6 +78,8 @@ if [[ "${SKIP_BROWSER:-0}" != 1 ]]; then
   node benches/js/init-chromium.mjs "$OUT/pkg" --loads 11 --out "$OUT/chromium-init.json"
   log "headless Chromium start-up, local and worker mode (11 page loads each)"
   node benches/js/init-modes-chromium.mjs "$OUT/pkg" --loads 11 --out "$OUT/chromium-modes.json"
+  log "headless Chromium, CPU throttled 4x and 6x (a slow phone, emulated; 5 page loads each)"
+  node benches/js/phone-chromium.mjs "$OUT/pkg" --corpus "$OUT/corpus.json" --rates 1,4,6 --loads 5 --out "$OUT/chromium-phone.json"
 fi
 
 log "docs/performance.md"

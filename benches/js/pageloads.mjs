@@ -3,8 +3,11 @@
 import { rmSync } from 'node:fs';
 import { launch, startServer } from '../../tests/browser/harness.mjs';
 
-/** Serves `www` on 127.0.0.1, loads each of `paths` in turn, `loads` times; removes `www` at the end. */
-export async function loadPages(www, paths, loads) {
+/**
+ * Serves `www` on 127.0.0.1, loads each of `paths` in turn, `loads` times; removes `www` at the end.
+ * `prepare(tab, i)`, if given, runs before page `paths[i]` is opened (e.g. to throttle its CPU).
+ */
+export async function loadPages(www, paths, loads, prepare = null) {
   const server = await startServer(www);
   const browser = await launch();
   const version = browser.version();
@@ -14,8 +17,9 @@ export async function loadPages(www, paths, loads) {
       for (let i = 0; i < paths.length; i++) {
         const context = await browser.newContext();
         const tab = await context.newPage();
+        if (prepare) await prepare(tab, i);
         await tab.goto(`${server.base}/${paths[i]}`);
-        await tab.waitForFunction(() => window.result, null, { timeout: 30_000 });
+        await tab.waitForFunction(() => window.result, null, { timeout: 120_000 });
         results[i].push(await tab.evaluate(() => window.result));
         await context.close();
       }
