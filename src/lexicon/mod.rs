@@ -81,7 +81,7 @@ struct Candidate {
     /// Expected letter runs, one per pattern byte (0 for spaces), in `Lexicon::runs`.
     runs: (u32, u32),
     /// Whether the phrase's `l`s (at most two of them) may have been written `1`, `|` or `!`: the walk
-    /// also reads such an `i` as an `l` (`Trie::for_each_match_at`).
+    /// also reads such an `i` as an `l` (`Trie::for_each_match_from`).
     ones_allowed: bool,
     /// Whether every letter of the phrase has a run of 1: then a text whose tokens repeat no letter
     /// (`T_REPEAT`) has its runs, with no need to compare them.
@@ -123,60 +123,30 @@ pub(crate) struct FindScratch {
     by_start: Vec<u32>,
     /// The phrases that start at each token, as a bit set.
     starting_at: Vec<u64>,
+    /// The automaton's matches from one token: (end, pattern, ones).
+    walked: Vec<(u32, u32, u8)>,
 }
 
 /// The phrase id that every number token matches (`{NUM}` in patterns).
 const NUM_PHRASE: u32 = 0;
 
-/// Up to this many phrase matches (a message of a few hundred words) are sorted by comparison: fewer
-/// instructions than counting, on so few.
-const SORT_DIRECTLY: usize = if cfg!(test) { 4 } else { 256 };
-
-/// Sorts phrase matches `(first token, last token, phrase)` in time linear in their number, whatever the
-/// text's length: by first token with a counting sort (`counts`: a buffer), then the matches of each
-/// token, which the lexicon bounds, among themselves. (One comparison sort of them all made long texts
-/// O(n log n): 17 % of the time on 1 MB.) Most come nearly sorted: the walks go token by token, and a
-/// walk reports its matches from the shortest; numbers and site terms come after.
-///
-/// The counting sort writes into a copy, freed before `find` goes on, so that the buffers it makes next
-/// can take its place: kept from call to call, it added 12 bytes per match to the peak memory of long
-/// texts. Sorting in place instead (swapping each match into its range) was 4–13 % slower in Node on
-/// 10 KB messages.
-#[inline(never)] // out of `find`, whose loops are compiled worse with it inside (+0.8 % instructions)
-fn sort_phrase_matches(phrases: &mut [(u32, u32, u32)], tokens: usize, counts: &mut Vec<u32>) {
-    if phrases.len() <= SORT_DIRECTLY {
-        crate::sort_triples(phrases);
-        return;
+/// Sorts the phrase matches of one token, `phrases[from..]` (the lexicon bounds how many there are),
+/// and drops duplicates (a phrase can be reached twice: a `1` read as `l` and as `i`, two ends in a stem's
+/// last token). Most groups come sorted: a walk reports its matches from the shortest.
+#[inline(never)] // one token in nine has more than one match: out of `find`'s loop
+fn sort_group(phrases: &mut Vec<(u32, u32, u32)>, from: usize) {
+    let group = &mut phrases[from..];
+    if !group.is_sorted() {
+        crate::sort_triples(group);
     }
-    if phrases.is_sorted() {
-        return;
-    }
-    counts.clear();
-    counts.reserve(tokens + 2); // what `find` makes of this buffer next (`by_start`): no growing it then
-    counts.resize(tokens + 1, 0);
-    for &(first, _, _) in phrases.iter() {
-        counts[first as usize + 1] += 1;
-    }
-    for t in 1..counts.len() {
-        counts[t] += counts[t - 1];
-    }
-    // `counts[t]`: where the next match of token t goes; at the end, where token t + 1's start.
-    let mut sorted = vec![(0, 0, 0); phrases.len()];
-    for &m in phrases.iter() {
-        let at = &mut counts[m.0 as usize];
-        sorted[*at as usize] = m;
-        *at += 1;
-    }
-    phrases.copy_from_slice(&sorted);
-    drop(sorted);
-    let mut start = 0;
-    for &end in &counts[..tokens] {
-        let end = end as usize;
-        if end - start > 1 {
-            crate::sort_triples(&mut phrases[start..end]);
+    let mut kept = from + 1;
+    for i in from + 1..phrases.len() {
+        if phrases[i] != phrases[kept - 1] {
+            phrases[kept] = phrases[i];
+            kept += 1;
         }
-        start = end;
     }
+    phrases.truncate(kept);
 }
 
 /// Phrase `p` in a 64-bit set of phrases (a Bloom-style summary: distinct phrases may share a bit).
@@ -299,68 +269,67 @@ impl Lexicon {
 
     /// Every verified match in `n` (possibly overlapping), plus masked words and phone numbers.
     pub fn find(&self, text: &str, n: &Normalized, scratch: &mut FindScratch) -> Vec<Hit> {
-        let FindScratch { phrases, by_start, starting_at } = scratch;
-        // 1. Phrase matches, as token ranges.
-        // (first token, last token exclusive, phrase)
+        let FindScratch { phrases, by_start, starting_at, walked } = scratch;
+        // 1. Phrase matches, as token ranges: (first token, last token exclusive, phrase), token by token,
+        // so grouped by first token; each group sorted and without duplicates. `by_start[t]..by_start[t + 1]`
+        // is token t's group, and `starting_at[t]` its phrases as a bit set (one more token each: nothing
+        // starts after the end).
         phrases.clear();
-        // A walk starts at a token, which it hands over; the last token is found by a short scan from it
-        // (a binary search per match made the whole search O(n log n)).
-        let token_after = |from: usize, pos: usize| {
-            let mut k = from;
-            while k < n.tokens.len() && (n.tokens[k].norm.1 as usize) <= pos {
-                k += 1;
-            }
-            k
-        };
-        // Every pattern starts with the space before a token: only those spaces start a walk.
-        let token_starts = n.tokens.iter().enumerate().map(|(i, t)| (i, t.norm.0 as usize - 1));
-        let mut on_match = |first: usize, start: usize, end: usize, p: usize, ones: u8| {
-            let mut next = self.first_candidate[p];
-            // The pattern starts with the space before token `first`; a stem ends inside its last token.
-            let at_end = token_after(first, end - 1);
-            while let Some(c) = self.candidates.get(next as usize) {
-                let phrase = next + 1;
-                next = c.next;
-                let last = if c.stem { at_end + 1 } else { at_end };
-                if (ones == 0 || c.ones_allowed)
-                    && first < last
-                    && last <= n.tokens.len()
-                    && self.verify(n, start, c, &n.tokens[first..last])
-                {
-                    phrases.push((first as u32, last as u32, phrase));
-                }
-            }
-        };
-        let one = |i: usize| !n.ones.is_empty() && n.ones.binary_search(&(i as u32)).is_ok();
-        self.automaton.for_each_match_at(&n.text, one, token_starts.clone(), &mut on_match);
-        if let Some(added) = &self.added {
-            let offset = self.automaton.patterns();
-            added.for_each_match_at(&n.text, one, token_starts, |first, start, end, p, ones| {
-                on_match(first, start, end, p + offset, ones)
-            });
-        }
-        for (i, t) in n.tokens.iter().enumerate() {
-            if t.kind == TokenKind::Number {
-                phrases.push((i as u32, i as u32 + 1, NUM_PHRASE));
-            }
-        }
-        sort_phrase_matches(phrases, n.tokens.len(), by_start);
-        phrases.dedup();
-        // `by_start[t]..by_start[t + 1]`: the phrase matches that start at token t.
         by_start.clear();
         by_start.resize(n.tokens.len() + 2, 0);
-        for &(first, _, _) in phrases.iter() {
-            by_start[first as usize + 1] += 1;
-        }
-        for t in 1..by_start.len() {
-            by_start[t] += by_start[t - 1];
-        }
-        // The phrases that start at each token, as a bit set (one more token: nothing starts after the end).
         starting_at.clear();
         starting_at.resize(n.tokens.len() + 1, 0);
-        for &(first, _, phrase) in phrases.iter() {
-            starting_at[first as usize] |= phrase_bit(phrase);
+        let one = |i: usize| !n.ones.is_empty() && n.ones.binary_search(&(i as u32)).is_ok();
+        let offset = self.automaton.patterns();
+        for (first, token) in n.tokens.iter().enumerate() {
+            let group = phrases.len();
+            by_start[first] = group as u32;
+            // The walks from the space before the token: every pattern starts with one. Their matches
+            // (end, pattern, ones) are collected first and checked after, out of the walk's way.
+            let start = token.norm.0 as usize - 1;
+            walked.clear();
+            self.automaton.for_each_match_from(&n.text, &one, first, start, |_, _, end, p, ones| {
+                walked.push((end as u32, p as u32, ones))
+            });
+            if let Some(added) = &self.added {
+                added.for_each_match_from(&n.text, &one, first, start, |_, _, end, p, ones| {
+                    walked.push((end as u32, (p + offset) as u32, ones))
+                });
+            }
+            let mut bits = 0;
+            for &(end, p, ones) in walked.iter() {
+                // A stem ends inside its last token; the last token is found by a short scan from the first
+                // (a binary search per match made the whole search O(n log n)).
+                let mut at_end = first;
+                while at_end < n.tokens.len() && n.tokens[at_end].norm.1 < end {
+                    at_end += 1;
+                }
+                let mut next = self.first_candidate[p as usize];
+                while let Some(c) = self.candidates.get(next as usize) {
+                    let phrase = next + 1;
+                    next = c.next;
+                    let last = if c.stem { at_end + 1 } else { at_end };
+                    if (ones == 0 || c.ones_allowed)
+                        && first < last
+                        && last <= n.tokens.len()
+                        && self.verify(n, start, c, &n.tokens[first..last])
+                    {
+                        phrases.push((first as u32, last as u32, phrase));
+                        bits |= phrase_bit(phrase);
+                    }
+                }
+            }
+            if token.kind == TokenKind::Number {
+                phrases.push((first as u32, first as u32 + 1, NUM_PHRASE));
+                bits |= phrase_bit(NUM_PHRASE);
+            }
+            if phrases.len() - group > 1 {
+                sort_group(phrases, group);
+            }
+            starting_at[first] = bits;
         }
+        by_start[n.tokens.len()] = phrases.len() as u32;
+        by_start[n.tokens.len() + 1] = phrases.len() as u32;
         // 2. Patterns: slot sequences over phrase matches.
         let mut hits = Vec::new();
         for &(first, last, phrase) in phrases.iter() {
@@ -1365,32 +1334,37 @@ mod tests {
     }
 
     #[test]
-    fn phrase_matches_sort_like_a_comparison_sort() {
-        // Matches in the order the walks give them (by first token, then anyhow), with matches of earlier
-        // tokens appended after (numbers, site terms), and wholly shuffled; with and without duplicates.
+    fn a_group_of_phrase_matches_is_sorted_without_duplicates() {
+        // A token's matches after the groups of earlier tokens: in walk order (sorted), with duplicates
+        // (a phrase reached twice), or shuffled; the earlier groups must stay as they are.
         let mut rand = crate::invariants::xorshift(0x9E37_79B9_7F4A_7C15u64);
-        let mut counts = Vec::new();
         for round in 0..3_000 {
-            let tokens = 1 + rand(40);
-            let mut v: Vec<(u32, u32, u32)> = Vec::new();
-            for t in 0..tokens as u32 {
-                for _ in 0..rand(4) {
-                    v.push((t, t + 1 + rand(3) as u32, rand(6) as u32));
-                }
-            }
+            let before: Vec<(u32, u32, u32)> = (0..rand(5) as u32).map(|t| (t, t + 1, rand(6) as u32)).collect();
+            let first = before.len() as u32;
+            let mut group: Vec<(u32, u32, u32)> =
+                (0..1 + rand(8)).map(|_| (first, first + 1 + rand(3) as u32, rand(6) as u32)).collect();
             match round % 3 {
-                0 => {}
-                1 => v.extend((0..rand(5)).map(|_| (rand(tokens) as u32, 0, 0))),
+                0 => group.sort_unstable(),
+                1 => {
+                    group.sort_unstable();
+                    let copies: Vec<_> = group.iter().copied().filter(|_| rand(2) == 0).collect();
+                    group.extend(copies);
+                    group.sort_unstable();
+                }
                 _ => {
-                    for i in (1..v.len()).rev() {
-                        v.swap(i, rand(i + 1));
+                    for i in (1..group.len()).rev() {
+                        group.swap(i, rand(i + 1));
                     }
                 }
             }
-            let mut want = v.clone();
+            let mut want = group.clone();
             want.sort_unstable();
-            sort_phrase_matches(&mut v, tokens, &mut counts);
-            assert_eq!(v, want);
+            want.dedup();
+            let mut v = before.clone();
+            v.extend(&group);
+            sort_group(&mut v, before.len());
+            assert_eq!(v[..before.len()], before[..]);
+            assert_eq!(v[before.len()..], want[..], "{group:?}");
         }
     }
 

@@ -502,15 +502,9 @@ impl Trie {
         self.for_each_match_at(text, |_| false, (0..text.len()).map(|i| (i, i)), |_, s, e, p, _| f(s, e, p))
     }
 
-    /// The same, for the occurrences that start at one of `starts` (increasing): where every pattern
-    /// begins with the same byte, its positions are the only ones worth a walk. Each start comes with a
-    /// tag (the caller's token index), handed to `f(tag, start, end, pattern, ones)`.
-    ///
-    /// An `i` of the text at a position where `one` says it was written `1` (`F_ONE`) is also read as an
-    /// `l`, at most `MAX_ONES` times per occurrence (`ones`, which `f` gets, says how many): `1` stands
-    /// for both letters (`1dio`, `sa1ope`). Where a node has both an `i` and an `l` child, the walk goes
-    /// on with the `l` in a walk of its own (`fork`), then with the `i`.
-    #[inline]
+    /// The same, for the occurrences that start at one of `starts`, each with a tag handed to
+    /// `f(tag, start, end, pattern, ones)` (see [`Trie::for_each_match_from`]).
+    #[cfg(test)]
     pub fn for_each_match_at(
         &self,
         text: &[u8],
@@ -518,26 +512,43 @@ impl Trie {
         starts: impl Iterator<Item = (usize, usize)>,
         mut f: impl FnMut(usize, usize, usize, usize, u8),
     ) {
-        // Every pattern of the lexicon starts with a space: when the root's only child is a space, walks
-        // that start at a space start at that child (a step fewer for every token), and most take the
-        // next two letters in one look-up (`pairs`).
-        let root = self.nodes[0];
-        let after_space = self.after_space();
         for (tag, start) in starts {
-            match after_space {
-                Some(node) if text.get(start) == Some(&b' ') => match self.pair(text, start + 1) {
-                    DEAD => {}
-                    SLOW => self.walk(text, &one, (tag, start), node, start + 1, 0, &mut f),
-                    k => {
-                        let node = self.nodes[k as usize];
-                        if node.pattern != NONE {
-                            f(tag, start, start + 3, node.pattern as usize, 0);
-                        }
-                        self.walk(text, &one, (tag, start), node, start + 3, 0, &mut f)
+            self.for_each_match_from(text, &one, tag, start, &mut f);
+        }
+    }
+
+    /// Calls `f(tag, start, end, pattern, ones)` for every occurrence that starts at `start`, by length:
+    /// where every pattern begins with the same byte, its positions are the only ones worth a walk (the
+    /// lexicon's all begin with the space before a token; `tag` is the caller's, handed back).
+    ///
+    /// An `i` of the text at a position where `one` says it was written `1` (`F_ONE`) is also read as an
+    /// `l`, at most `MAX_ONES` times per occurrence (`ones`, which `f` gets, says how many): `1` stands
+    /// for both letters (`1dio`, `sa1ope`). Where a node has both an `i` and an `l` child, the walk goes
+    /// on with the `l` in a walk of its own (`fork`), then with the `i`.
+    #[inline(always)]
+    pub fn for_each_match_from(
+        &self,
+        text: &[u8],
+        one: &impl Fn(usize) -> bool,
+        tag: usize,
+        start: usize,
+        mut f: impl FnMut(usize, usize, usize, usize, u8),
+    ) {
+        // When the root's only child is a space, walks that start at a space start at that child (a step
+        // fewer for every token), and most take the next two letters in one look-up (`pairs`).
+        match self.after_space() {
+            Some(node) if text.get(start) == Some(&b' ') => match self.pair(text, start + 1) {
+                DEAD => {}
+                SLOW => self.walk(text, one, (tag, start), node, start + 1, 0, &mut f),
+                k => {
+                    let node = self.nodes[k as usize];
+                    if node.pattern != NONE {
+                        f(tag, start, start + 3, node.pattern as usize, 0);
                     }
-                },
-                _ => self.walk(text, &one, (tag, start), root, start, 0, &mut f),
-            }
+                    self.walk(text, one, (tag, start), node, start + 3, 0, &mut f)
+                }
+            },
+            _ => self.walk(text, one, (tag, start), self.nodes[0], start, 0, &mut f),
         }
     }
 
@@ -591,7 +602,7 @@ impl Trie {
         self.pairs = pairs;
     }
 
-    /// The walk of `for_each_match_at` from `node`, reached with the text before `end` (`ones` of its
+    /// The walk of `for_each_match_from` from `node`, reached with the text before `end` (`ones` of its
     /// `i`s read as `l`).
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
