@@ -56,6 +56,9 @@ pub(crate) struct Trie {
     /// chain, or an `i`, which may be read as an `l`). Empty unless every pattern starts with a space.
     /// Made by `index_pairs` (two steps fewer for most tokens).
     pairs: Vec<u32>,
+    /// The root's child when it is its only one, a space, where no pattern ends: walks that start at a
+    /// space start there. Set by `index_pairs`.
+    after_space: Option<Node>,
 }
 
 /// Columns of `Trie::pairs`: `a`–`z`, then a space.
@@ -174,6 +177,7 @@ impl Trie {
             chains: Vec::with_capacity(chains),
             patterns: 0,
             pairs: Vec::new(),
+            after_space: None,
         };
         trie.nodes.push(Node { first: 0, pattern: NONE, labels: 0 });
         trie
@@ -536,7 +540,7 @@ impl Trie {
     ) {
         // When the root's only child is a space, walks that start at a space start at that child (a step
         // fewer for every token), and most take the next two letters in one look-up (`pairs`).
-        match self.after_space() {
+        match self.after_space {
             Some(node) if text.get(start) == Some(&b' ') => match self.pair(text, start + 1) {
                 DEAD => {}
                 SLOW => self.walk(text, one, (tag, start), node, start + 1, 0, &mut f),
@@ -553,7 +557,7 @@ impl Trie {
     }
 
     /// The root's child when it is its only one, a space, where no pattern ends.
-    fn after_space(&self) -> Option<Node> {
+    fn find_after_space(&self) -> Option<Node> {
         let root = self.nodes[0];
         (root.labels == b' ' as u64).then(|| self.nodes[root.first as usize]).filter(|n| n.pattern == NONE)
     }
@@ -574,7 +578,8 @@ impl Trie {
     /// Fills `pairs` from the trie's nodes (`PAIR_COLUMNS` × 26 steps at most).
     fn index_pairs(&mut self) {
         self.pairs.clear();
-        let Some(after_space) = self.after_space() else { return };
+        self.after_space = self.find_after_space();
+        let Some(after_space) = self.after_space else { return };
         if after_space.labels & CHAIN != 0 {
             return; // a single pattern
         }
