@@ -149,6 +149,13 @@ fn sort_group(phrases: &mut Vec<(u32, u32, u32)>, from: usize) {
     phrases.truncate(kept);
 }
 
+/// `phrases.reserve(room)`, out of `find`'s way (in Node, a `reserve` in line cost messages ~1 %).
+#[cold]
+#[inline(never)]
+fn reserve_phrases(phrases: &mut Vec<(u32, u32, u32)>, room: usize) {
+    phrases.reserve(room);
+}
+
 /// Phrase `p` in a 64-bit set of phrases (a Bloom-style summary: distinct phrases may share a bit).
 fn phrase_bit(p: u32) -> u64 {
     1 << (p % 64)
@@ -275,6 +282,12 @@ impl Lexicon {
         // is token t's group, and `starting_at[t]` its phrases as a bit set (one more token each: nothing
         // starts after the end).
         phrases.clear();
+        // Room for about one match per token (0.8 on typical messages), taken before the per-token
+        // buffers: grown past them match by match, it left freed blocks behind that raised the peak
+        // memory of long texts by 7 %.
+        if phrases.capacity() < n.tokens.len() {
+            reserve_phrases(phrases, n.tokens.len());
+        }
         by_start.clear();
         by_start.resize(n.tokens.len() + 2, 0);
         starting_at.clear();
