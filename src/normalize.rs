@@ -625,10 +625,20 @@ impl<'a> WordBounds<'a> {
         }
         let mut ascii = true;
         let mut letters_end = |mut j: usize| {
-            while j < b.len() {
-                match b[j] {
-                    b'a'..=b'z' | b'A'..=b'Z' => j += 1,
-                    0xC3..=0xC5 if fast_char(b, j) == Some((FastClass::Letter, 2)) => {
+            loop {
+                // Eight bytes at a time while they are ASCII letters (most words end in the first eight).
+                while let Some(chunk) = b.get(j..j + 8) {
+                    let letters = ascii_letters(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+                    let others = !letters & 0x8080_8080_8080_8080;
+                    if others != 0 {
+                        j += others.trailing_zeros() as usize / 8;
+                        break;
+                    }
+                    j += 8;
+                }
+                match b.get(j) {
+                    Some(b'a'..=b'z' | b'A'..=b'Z') => j += 1, // the last seven bytes of the text
+                    Some(0xC3..=0xC5) if fast_char(b, j) == Some((FastClass::Letter, 2)) => {
                         ascii = false;
                         j += 2
                     }
@@ -685,6 +695,18 @@ impl<'a> WordBounds<'a> {
         }
         j
     }
+}
+
+/// The high bit of each byte of `x` (little-endian) that is an ASCII letter, `A`–`Z` or `a`–`z`.
+fn ascii_letters(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = ONES * 0x80;
+    // Upper case folded to lower (`@`, `[`… fold to bytes outside the range); 7 bits, so that the
+    // additions below carry into no other byte.
+    let low = (x | ONES * 0x20) & !HIGHS;
+    let from_a = low + ONES * (0x80 - b'a' as u64); // high bit: at least `a`
+    let past_z = low + ONES * (0x80 - b'z' as u64 - 1); // high bit: past `z`
+    from_a & !past_z & !x & HIGHS
 }
 
 /// End of the UAX #29 word segment starting at `i` in `b[..e]`, all fast characters and without spaces.
@@ -1428,6 +1450,27 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         normalize(text).tokens.iter().map(|t| &text[t.orig.0 as usize..t.orig.1 as usize]).collect()
+    }
+
+    #[test]
+    fn ascii_letters_marks_every_letter_and_nothing_else() {
+        // Every byte value at every position of a word, between bytes that border the ranges (`@` `[`
+        // `` ` `` `{` and bytes with the high bit set, whose carries must not reach a neighbour).
+        let borders = [b'@', b'A', b'Z', b'[', b'`', b'a', b'z', b'{', 0x7F, 0x80, 0xC3, 0xDA, 0xE1, 0xFA, 0xFF];
+        for at in 0..8 {
+            for byte in 0..=255u8 {
+                for &around in &borders {
+                    let mut chunk = [around; 8];
+                    chunk[at] = byte;
+                    let want = chunk
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| c.is_ascii_alphabetic())
+                        .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
+                    assert_eq!(ascii_letters(u64::from_le_bytes(chunk)), want, "{chunk:?}");
+                }
+            }
+        }
     }
 
     #[test]
