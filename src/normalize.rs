@@ -703,7 +703,7 @@ fn ascii_letters(x: u64) -> u64 {
     const HIGHS: u64 = ONES * 0x80;
     // Upper case folded to lower (`@`, `[`… fold to bytes outside the range); 7 bits, so that the
     // additions below carry into no other byte.
-    let low = (x | ONES * 0x20) & !HIGHS;
+    let low = (x | (ONES * 0x20)) & !HIGHS;
     let from_a = low + ONES * (0x80 - b'a' as u64); // high bit: at least `a`
     let past_z = low + ONES * (0x80 - b'z' as u64 - 1); // high bit: past `z`
     from_a & !past_z & !x & HIGHS
