@@ -320,6 +320,12 @@ pub struct Analyzer {
     options: Options,
 }
 
+/// A byte of 1 in each of the 8 bytes of a `u64`: `ONES * b` repeats byte `b`. The byte-parallel tests
+/// (the trie's labels, digits and letters 8 bytes at a time) are written with it and [`HIGHS`].
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each of the 8 bytes of a `u64`.
+pub(crate) const HIGHS: u64 = ONES * 0x80;
+
 /// Sorts triples of `u32`. Every unstable sort in the crate sorts this one element type (byte offsets
 /// split into halves, pairs padded with 0): each element type's sort is its own 4–10 KB of wasm.
 pub(crate) fn sort_triples(v: &mut [(u32, u32, u32)]) {

@@ -629,7 +629,7 @@ impl<'a> WordBounds<'a> {
                 // Eight bytes at a time while they are ASCII letters (most words end in the first eight).
                 while let Some(chunk) = b.get(j..j + 8) {
                     let letters = ascii_letters(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-                    let others = !letters & 0x8080_8080_8080_8080;
+                    let others = !letters & crate::HIGHS;
                     if others != 0 {
                         j += others.trailing_zeros() as usize / 8;
                         break;
@@ -699,8 +699,7 @@ impl<'a> WordBounds<'a> {
 
 /// The high bit of each byte of `x` (little-endian) that is an ASCII letter, `A`–`Z` or `a`–`z`.
 fn ascii_letters(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = ONES * 0x80;
+    use crate::{HIGHS, ONES};
     // Upper case folded to lower (`@`, `[`… fold to bytes outside the range); 7 bits, so that the
     // additions below carry into no other byte.
     let low = (x | (ONES * 0x20)) & !HIGHS;

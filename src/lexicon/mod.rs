@@ -301,11 +301,10 @@ impl Lexicon {
             // (end, pattern, ones) are collected first and checked after, out of the walk's way.
             let start = token.norm.0 as usize - 1;
             walked.clear();
-            self.automaton.for_each_match_from(&n.text, &one, first, start, |_, _, end, p, ones| {
-                walked.push((end as u32, p as u32, ones))
-            });
+            self.automaton
+                .for_each_match_from(&n.text, &one, start, |end, p, ones| walked.push((end as u32, p as u32, ones)));
             if let Some(added) = &self.added {
-                added.for_each_match_from(&n.text, &one, first, start, |_, _, end, p, ones| {
+                added.for_each_match_from(&n.text, &one, start, |end, p, ones| {
                     walked.push((end as u32, (p + offset) as u32, ones))
                 });
             }
@@ -1254,7 +1253,7 @@ fn push_id_word(id: &mut String, count: &mut usize, letters: impl Iterator<Item 
 
 /// How many bytes of `b` are ASCII digits, 8 bytes at a time (every message is scanned for phone numbers).
 fn ascii_digits(b: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
+    use crate::{HIGHS, ONES};
     let chunks = b.chunks_exact(8);
     let tail = chunks.remainder().iter().filter(|c| c.is_ascii_digit()).count();
     chunks.fold(tail, |n, chunk| {
@@ -1262,7 +1261,7 @@ fn ascii_digits(b: &[u8]) -> usize {
         // 128 - 10 is added to its low 7 bits.
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ (ONES * b'0' as u64);
         let at_least_ten = ((x & (ONES * 0x7F)) + ONES * (0x80 - 10)) | x;
-        n + (!at_least_ten & (ONES * 0x80)).count_ones() as usize
+        n + (!at_least_ten & HIGHS).count_ones() as usize
     })
 }
 

@@ -444,8 +444,7 @@ impl Layout {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+use crate::{HIGHS, ONES};
 
 impl Trie {
     /// How many distinct patterns it has: they are numbered `0..patterns()`.
@@ -503,27 +502,27 @@ impl Trie {
     /// length (no `i` is read as an `l` here).
     #[cfg(test)]
     pub fn for_each_match(&self, text: &[u8], mut f: impl FnMut(usize, usize, usize)) {
-        self.for_each_match_at(text, |_| false, (0..text.len()).map(|i| (i, i)), |_, s, e, p, _| f(s, e, p))
+        self.for_each_match_at(text, |_| false, 0..text.len(), |s, e, p, _| f(s, e, p))
     }
 
-    /// The same, for the occurrences that start at one of `starts`, each with a tag handed to
-    /// `f(tag, start, end, pattern, ones)` (see [`Trie::for_each_match_from`]).
+    /// The same, `f(start, end, pattern, ones)`, for the occurrences that start at one of `starts` (see
+    /// [`Trie::for_each_match_from`]).
     #[cfg(test)]
     pub fn for_each_match_at(
         &self,
         text: &[u8],
         one: impl Fn(usize) -> bool,
-        starts: impl Iterator<Item = (usize, usize)>,
-        mut f: impl FnMut(usize, usize, usize, usize, u8),
+        starts: impl Iterator<Item = usize>,
+        mut f: impl FnMut(usize, usize, usize, u8),
     ) {
-        for (tag, start) in starts {
-            self.for_each_match_from(text, &one, tag, start, &mut f);
+        for start in starts {
+            self.for_each_match_from(text, &one, start, |end, p, ones| f(start, end, p, ones));
         }
     }
 
-    /// Calls `f(tag, start, end, pattern, ones)` for every occurrence that starts at `start`, by length:
-    /// where every pattern begins with the same byte, its positions are the only ones worth a walk (the
-    /// lexicon's all begin with the space before a token; `tag` is the caller's, handed back).
+    /// Calls `f(end, pattern, ones)` for every occurrence that starts at `start`, by length: where every
+    /// pattern begins with the same byte, its positions are the only ones worth a walk (the lexicon's all
+    /// begin with the space before a token).
     ///
     /// An `i` of the text at a position where `one` says it was written `1` (`F_ONE`) is also read as an
     /// `l`, at most `MAX_ONES` times per occurrence (`ones`, which `f` gets, says how many): `1` stands
@@ -534,25 +533,24 @@ impl Trie {
         &self,
         text: &[u8],
         one: &impl Fn(usize) -> bool,
-        tag: usize,
         start: usize,
-        mut f: impl FnMut(usize, usize, usize, usize, u8),
+        mut f: impl FnMut(usize, usize, u8),
     ) {
         // When the root's only child is a space, walks that start at a space start at that child (a step
         // fewer for every token), and most take the next two letters in one look-up (`pairs`).
         match self.after_space {
             Some(node) if text.get(start) == Some(&b' ') => match self.pair(text, start + 1) {
                 DEAD => {}
-                SLOW => self.walk(text, one, (tag, start), node, start + 1, 0, &mut f),
+                SLOW => self.walk(text, one, node, start + 1, 0, &mut f),
                 k => {
                     let node = self.nodes[k as usize];
                     if node.pattern != NONE {
-                        f(tag, start, start + 3, node.pattern as usize, 0);
+                        f(start + 3, node.pattern as usize, 0);
                     }
-                    self.walk(text, one, (tag, start), node, start + 3, 0, &mut f)
+                    self.walk(text, one, node, start + 3, 0, &mut f)
                 }
             },
-            _ => self.walk(text, one, (tag, start), self.nodes[0], start, 0, &mut f),
+            _ => self.walk(text, one, self.nodes[0], start, 0, &mut f),
         }
     }
 
@@ -610,12 +608,10 @@ impl Trie {
     /// The walk of `for_each_match_from` from `node`, reached with the text before `end` (`ones` of its
     /// `i`s read as `l`).
     #[inline(always)]
-    #[allow(clippy::too_many_arguments)]
-    fn walk<F: FnMut(usize, usize, usize, usize, u8)>(
+    fn walk<F: FnMut(usize, usize, u8)>(
         &self,
         text: &[u8],
         one: &impl Fn(usize) -> bool,
-        (tag, start): (usize, usize),
         mut node: Node,
         mut end: usize,
         mut ones: u8,
@@ -623,13 +619,13 @@ impl Trie {
     ) {
         while let Some(&b) = text.get(end) {
             if b == b'i' && one(end) {
-                self.fork(text, one, (tag, start), node, end, ones, f);
+                self.fork(text, one, node, end, ones, f);
             }
             let Some(k) = self.step(node, b, text, &mut end, &mut ones, one) else { break };
             node = self.nodes[k as usize];
             end += 1;
             if node.pattern != NONE {
-                f(tag, start, end, node.pattern as usize, ones);
+                f(end, node.pattern as usize, ones);
             }
         }
     }
@@ -639,12 +635,10 @@ impl Trie {
     /// deep.
     #[inline(never)]
     #[cold]
-    #[allow(clippy::too_many_arguments)]
-    fn fork<F: FnMut(usize, usize, usize, usize, u8)>(
+    fn fork<F: FnMut(usize, usize, u8)>(
         &self,
         text: &[u8],
         one: &impl Fn(usize) -> bool,
-        at: (usize, usize),
         node: Node,
         end: usize,
         ones: u8,
@@ -657,9 +651,9 @@ impl Trie {
         let Some(k) = self.step(node, b'l', text, &mut { end }, &mut 0, |_| false) else { return };
         let node = self.nodes[k as usize];
         if node.pattern != NONE {
-            f(at.0, at.1, end + 1, node.pattern as usize, ones + 1);
+            f(end + 1, node.pattern as usize, ones + 1);
         }
-        self.walk(text, one, at, node, end + 1, ones + 1, f);
+        self.walk(text, one, node, end + 1, ones + 1, f);
     }
 
     /// The number of `pattern` in the trie, if it is one of its patterns.
@@ -822,8 +816,7 @@ mod tests {
             let one = |i: usize| (i * 7 + round) % 3 != 0;
             let (trie, numbers) = trie(&pats);
             let mut got = Vec::new();
-            let starts = (0..text.len()).map(|i| (i, i));
-            trie.for_each_match_at(&text, one, starts, |_, s, e, p, ones| {
+            trie.for_each_match_at(&text, one, 0..text.len(), |s, e, p, ones| {
                 got.push((s, e, numbers.iter().position(|&n| n as usize == p).unwrap(), ones))
             });
             got.sort();
