@@ -10,13 +10,10 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadPages, median } from './pageloads.mjs';
+import { loadPages, median, takeOption } from './pageloads.mjs';
 
 const args = process.argv.slice(2);
-const take = (name, dflt) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args.splice(at, 2)[1] : dflt;
-};
+const take = (name, dflt) => takeOption(args, name, dflt);
 const loads = Number(take('--loads', 11));
 const outPath = take('--out', null);
 const dir = args[0] && resolve(args[0]);

@@ -33,3 +33,9 @@ export async function loadPages(www, paths, loads, prepare = null) {
 }
 
 export const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
+
+/** Removes `name` and its value from `args` and returns the value (`dflt` when `name` is absent). */
+export function takeOption(args, name, dflt) {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : dflt;
+}

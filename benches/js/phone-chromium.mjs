@@ -11,13 +11,10 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadPages, median } from './pageloads.mjs';
+import { loadPages, median, takeOption } from './pageloads.mjs';
 
 const args = process.argv.slice(2);
-const take = (name, dflt) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args.splice(at, 2)[1] : dflt;
-};
+const take = (name, dflt) => takeOption(args, name, dflt);
 const loads = Number(take('--loads', 5));
 const rates = take('--rates', '1,4,6').split(',').map(Number);
 const outPath = take('--out', null);
