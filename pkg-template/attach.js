@@ -9,6 +9,7 @@
 import { createChecker, describe } from './checker.js';
 import { MESSAGES } from './messages.js';
 import { DEFAULT_RESOURCES, resourceText, supportKind } from './resources.js';
+import { ATTACH_CHECKER_KEYS, ATTACH_KEYS, CHECKER_KEYS } from './option-keys.js';
 
 export { createChecker } from './checker.js';
 export { MESSAGES } from './messages.js';
@@ -16,9 +17,6 @@ export { RESOURCES_FR, RESOURCES_GB, DEFAULT_RESOURCES, supportKind } from './re
 
 const LEVELS = ['none', 'notice', 'warn', 'alert'];
 const SENSITIVITIES = ['notice', 'warn', 'alert'];
-const CHECKER_KEYS = ['mode', 'extraTerms', 'allowedTerms', 'ignoreCategories', 'wasm', 'workerUrl'];
-const OWN_KEYS = ['checker', 'locale', 'sensitivity', 'debounce', 'highlight', 'feedback', 'guard', 'form', 'help', 'resources', 'messages', 'styles'];
-const ALL_KEYS = [...OWN_KEYS, ...CHECKER_KEYS];
 const TEXT_INPUT_TYPES = ['text', 'search', 'email', 'url', 'tel', ''];
 // Styles the mirror copies from a textarea/input so that its text lays out identically.
 const MIRRORED = [
@@ -174,7 +172,7 @@ function validate(element, options) {
     throw fail(TypeError, `attach(element, options) expects an options object, got ${describe(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!ALL_KEYS.includes(key)) throw fail(TypeError, `unknown key "${key}" in attach options; expected one of ${ALL_KEYS.join(', ')}`);
+    if (!ATTACH_KEYS.includes(key)) throw fail(TypeError, `unknown key "${key}" in attach options; expected one of ${ATTACH_KEYS.join(', ')}`);
   }
   const o = { ...options };
   if (o.checker !== undefined) {
@@ -182,7 +180,7 @@ function validate(element, options) {
     if (!c || (typeof c.analyze !== 'function' && typeof c.then !== 'function')) {
       throw fail(TypeError, `option checker expects a checker from createChecker() (or its promise), got ${describe(c)}`);
     }
-    const clash = CHECKER_KEYS.filter((k) => o[k] !== undefined);
+    const clash = ATTACH_CHECKER_KEYS.filter((k) => o[k] !== undefined);
     if (clash.length) throw fail(TypeError, `option ${clash[0]} belongs to createChecker() when a checker is given`);
   }
   if (o.locale !== undefined && !Object.hasOwn(MESSAGES, o.locale)) {
@@ -378,7 +376,7 @@ class AttachHandle extends EventTarget {
 
     const source = o.checker
       ? Promise.resolve(o.checker)
-      : createChecker(Object.fromEntries(CHECKER_KEYS.concat('locale').filter((k) => o[k] !== undefined).map((k) => [k, o[k]])));
+      : createChecker(Object.fromEntries(CHECKER_KEYS.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])));
     this.ready = source.then(
       (checker) => {
         if (this.#detached) {
