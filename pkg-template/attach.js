@@ -10,10 +10,13 @@ import { createChecker, describe } from './checker.js';
 import { MESSAGES } from './messages.js';
 import { DEFAULT_RESOURCES, resourceText, supportKind } from './resources.js';
 import { ATTACH_CHECKER_KEYS, ATTACH_KEYS, CHECKER_KEYS } from './option-keys.js';
+import { CSS } from './attach/css.js'; // generated from attach.css by scripts/build.sh
 
 export { createChecker } from './checker.js';
 export { MESSAGES } from './messages.js';
 export { RESOURCES_FR, RESOURCES_GB, DEFAULT_RESOURCES, supportKind } from './resources.js';
+/** The stylesheet attach() adopts: the text of attach.css. */
+export { CSS };
 
 const LEVELS = ['none', 'notice', 'warn', 'alert'];
 const SENSITIVITIES = ['notice', 'warn', 'alert'];
@@ -27,123 +30,6 @@ const MIRRORED = [
   'border-top-width', 'border-right-width', 'border-bottom-width', 'border-left-width',
 ];
 
-export const CSS = `/* poids-des-mots/attach.css: the styles of attach(). attach() adopts the same
-   rules as a constructed stylesheet (allowed under a strict CSP, style-src 'self');
-   link this file instead and pass { styles: false } if you prefer. Every class
-   starts with pdm-; theme it with the --pdm-* custom properties. */
-.pdm-overlay {
-  position: absolute;
-  margin: 0;
-  padding: 0;
-  border: 0;
-  overflow: hidden;
-  pointer-events: none;
-  background: transparent;
-  box-sizing: border-box;
-  z-index: var(--pdm-z-index, auto);
-}
-.pdm-mirror {
-  position: absolute;
-  top: 0;
-  left: 0;
-  margin: 0;
-  overflow: hidden;
-  box-sizing: border-box;
-  border-style: solid;
-  border-color: transparent;
-  color: transparent;
-  background: transparent;
-}
-.pdm-mark,
-.pdm-box {
-  color: transparent;
-  border-radius: 2px;
-  background: var(--pdm-mark-2, rgba(237, 137, 54, 0.28));
-}
-.pdm-mark {
-  padding: 0;
-  text-decoration-line: underline;
-  text-decoration-thickness: 2px;
-  text-underline-offset: 3px;
-}
-.pdm-box {
-  position: absolute;
-  border-bottom: 2px solid var(--pdm-warn-line, #b7791f);
-}
-/* Not colour alone: severity also changes the line (dashed, solid, double; dotted for care). */
-.pdm-mark.pdm-sev-1 { background: var(--pdm-mark-1, rgba(236, 201, 75, 0.35)); text-decoration-style: dashed; text-decoration-color: var(--pdm-warn-line, #b7791f); }
-.pdm-mark.pdm-sev-2 { background: var(--pdm-mark-2, rgba(237, 137, 54, 0.28)); text-decoration-style: solid; text-decoration-color: var(--pdm-warn-line, #b7791f); }
-.pdm-mark.pdm-sev-3 { background: var(--pdm-mark-3, rgba(229, 62, 62, 0.25)); text-decoration-style: double; text-decoration-color: var(--pdm-alert-line, #c53030); }
-.pdm-mark.pdm-care { background: var(--pdm-mark-care, rgba(66, 153, 225, 0.22)); text-decoration-style: dotted; text-decoration-color: var(--pdm-care-line, #2b6cb0); }
-.pdm-box.pdm-sev-1 { background: var(--pdm-mark-1, rgba(236, 201, 75, 0.35)); border-bottom-style: dashed; }
-.pdm-box.pdm-sev-2 { background: var(--pdm-mark-2, rgba(237, 137, 54, 0.28)); }
-.pdm-box.pdm-sev-3 { background: var(--pdm-mark-3, rgba(229, 62, 62, 0.25)); border-bottom: 3px double var(--pdm-alert-line, #c53030); }
-.pdm-box.pdm-care { background: var(--pdm-mark-care, rgba(66, 153, 225, 0.22)); border-bottom: 2px dotted var(--pdm-care-line, #2b6cb0); }
-
-.pdm-feedback {
-  margin: var(--pdm-feedback-margin, 0.5rem 0);
-  padding: 0.5rem 0.75rem;
-  border-left: 5px solid var(--pdm-line, #d9d4ea);
-  border-radius: var(--pdm-radius, 10px);
-  background: var(--pdm-bg, #f7f6fb);
-  color: var(--pdm-ink, inherit);
-  font: var(--pdm-font, inherit);
-}
-.pdm-feedback[data-pdm-state="empty"],
-.pdm-feedback[data-pdm-state="loading"] { padding: 0; border: 0; background: transparent; margin: 0; }
-.pdm-feedback[data-pdm-state="none"] { border-left-color: var(--pdm-ok-line, #2f855a); background: var(--pdm-ok-bg, #e9f7ef); }
-.pdm-feedback[data-pdm-state="notice"] { border-left-color: var(--pdm-warn-line, #b7791f); background: var(--pdm-notice-bg, #fffbeb); }
-.pdm-feedback[data-pdm-state="warn"] { border-left-color: var(--pdm-warn-line, #b7791f); background: var(--pdm-warn-bg, #fff4dc); }
-.pdm-feedback[data-pdm-state="alert"] { border-left-color: var(--pdm-alert-line, #c53030); background: var(--pdm-alert-bg, #fde8e8); }
-.pdm-feedback[data-pdm-state="distress"] { border-left-color: var(--pdm-care-line, #2b6cb0); background: var(--pdm-care-bg, #e8f1fd); }
-.pdm-feedback[data-pdm-state="error"] { border-left-color: var(--pdm-alert-line, #c53030); }
-.pdm-feedback p { margin: 0.2rem 0; }
-.pdm-title { font-weight: 600; }
-.pdm-reasons { margin: 0.3rem 0; padding-left: 1.2rem; }
-.pdm-reasons li { margin: 0.15rem 0; }
-.pdm-word {
-  font: inherit;
-  font-weight: 600;
-  color: inherit;
-  background: transparent;
-  border: 0;
-  padding: 0;
-  text-decoration: underline dotted;
-  text-underline-offset: 3px;
-  cursor: pointer;
-}
-.pdm-word:focus-visible { outline: 3px solid var(--pdm-focus, #5b3fd1); outline-offset: 2px; }
-.pdm-help { font-size: 0.92em; color: var(--pdm-muted, #5a6072); }
-
-.pdm-dialog {
-  max-width: min(28rem, calc(100vw - 2rem));
-  border: 0;
-  border-radius: var(--pdm-radius, 12px);
-  padding: 1.2rem 1.3rem;
-  color: var(--pdm-ink, #1f2330);
-  background: var(--pdm-dialog-bg, #ffffff);
-  box-shadow: 0 10px 40px rgba(31, 35, 48, 0.35);
-  font: var(--pdm-font, inherit);
-}
-.pdm-dialog::backdrop { background: rgba(31, 35, 48, 0.45); }
-.pdm-dialog h2 { font-size: 1.3rem; margin: 0 0 0.5rem; }
-.pdm-dialog p { margin: 0.4rem 0; }
-.pdm-actions { display: flex; gap: 0.6rem; justify-content: flex-end; flex-wrap: wrap; margin-top: 1rem; }
-.pdm-button {
-  font: inherit;
-  font-weight: 600;
-  padding: 0.5rem 1.1rem;
-  border-radius: 999px;
-  border: 2px solid var(--pdm-accent, #5b3fd1);
-  cursor: pointer;
-}
-.pdm-button.pdm-primary { background: var(--pdm-accent, #5b3fd1); color: var(--pdm-accent-ink, #ffffff); }
-.pdm-button.pdm-secondary { background: var(--pdm-dialog-bg, #ffffff); color: var(--pdm-accent, #5b3fd1); }
-.pdm-button:focus-visible { outline: 3px solid var(--pdm-focus, #5b3fd1); outline-offset: 2px; }
-@media (forced-colors: active) {
-  .pdm-mark, .pdm-box { forced-color-adjust: none; background: Mark; text-decoration-color: CanvasText; border-bottom-color: CanvasText; }
-}
-`;
 
 const attached = new WeakMap(); // element -> handle
 const adopted = new Map(); // Document | ShadowRoot -> { sheet, count }
