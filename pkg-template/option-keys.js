@@ -1,5 +1,5 @@
 // The names of the options, declared once: checker.js and attach/options.js import them, and
-// tests/node/option-keys.test.mjs fails when the TypeScript declarations (AnalyzerOptions in
+// tests/node/declarations.test.mjs fails when the TypeScript declarations (AnalyzerOptions in
 // src/wasm.rs, CheckerOptions, AttachOptions) or the keys the wasm side accepts disagree with them.
 // The order is the order error messages list them in.
 

@@ -1,11 +1,13 @@
-// The option names are declared once, in pkg-template/option-keys.js. This test fails when a
-// declaration elsewhere says otherwise: the TypeScript interfaces (AnalyzerOptions from src/wasm.rs's
-// TS_TYPES, CheckerOptions, AttachOptions) and the keys the wasm side itself accepts.
+// The package's TypeScript declarations against the code. The option names are declared once, in
+// pkg-template/option-keys.js: this fails when a declaration elsewhere says otherwise (the interfaces
+// AnalyzerOptions from src/wasm.rs's TS_TYPES, CheckerOptions, AttachOptions, and the keys the wasm
+// side itself accepts). And attach.d.ts's unions follow the levels. (tests/typescript.rs checks
+// TS_TYPES against the Rust types.)
 //   ./scripts/build.sh && node --test tests/node/
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { before, test } from 'node:test';
-import { interfaceMembers } from './declarations.mjs';
+import { interfaceMembers, unionMembers } from './read-dts.mjs';
 import { loadPackage, PKG } from './load-pkg.mjs';
 
 const read = (file) => readFileSync(new URL(file, PKG), 'utf8');
@@ -55,8 +57,23 @@ test('AttachOptions (attach.d.ts) declares ATTACH_KEYS: its own and those it pas
   for (const k of keys.CHECKER_KEYS) assert.ok(keys.ATTACH_KEYS.includes(k), `attach() takes createChecker's ${k}`);
 });
 
+test("Sensitivity (attach.d.ts) is the levels above 'none', as attach() accepts them", async () => {
+  const levels = unionMembers(read('poids_des_mots.d.ts'), 'Level');
+  assert.equal(levels[0], 'none');
+  const { SENSITIVITIES } = await import(new URL('attach/policy.js', PKG));
+  assert.deepEqual(unionMembers(read('attach.d.ts'), 'Sensitivity'), levels.slice(1));
+  assert.deepEqual([...SENSITIVITIES], levels.slice(1));
+});
+
+test('AttachState (attach.d.ts) is every level, distress, and the states of the handle itself', () => {
+  const levels = unionMembers(read('poids_des_mots.d.ts'), 'Level');
+  const states = unionMembers(read('attach.d.ts'), 'AttachState');
+  assert.deepEqual(sorted(states), sorted([...levels, 'distress', 'empty', 'loading', 'error']));
+});
+
 test('the reader of declarations sees what a change would make it see', () => {
   // A guard against a parser that reads nothing: an extra member and a missing one both show.
   const source = 'export interface X extends Y {\n  /** a { b } */\n  a?: string;\n  b: Promise<C>; // c: no\n  f(x: (y: number) => void): void;\n}';
   assert.deepEqual(interfaceMembers(source, 'X'), { members: ['a', 'b'], extends: ['Y'] });
+  assert.deepEqual(unionMembers("type L =\n  | 'a' // x\n  | 'b';", 'L'), ['a', 'b']);
 });
