@@ -3,7 +3,9 @@
 //! The rules look at a small window of tokens around each match, never past a sentence boundary, so each
 //! match costs a bounded amount of work. They use the skeleton forms of words (`t'es` → `t` `es`).
 
-use crate::lexicon::{Hit, Lexicon, E_ADJ, E_ALLOW, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_WEAK};
+use crate::lexicon::{
+    Hit, Lexicon, E_ADJ, E_ALLOW, E_IDENT, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_THING, E_WEAK,
+};
 use crate::normalize::{Normalized, TokenKind, T_CLAUSE, T_ELIDED, T_HYPHEN, T_QUOTED, T_SENTENCE};
 use crate::Category;
 
@@ -27,6 +29,11 @@ pub(crate) enum Frame {
     Reported,
     /// About the author (`je suis trop nul`).
     SelfTalk,
+    /// Reported by the one it was aimed at (`il m'a traité de …`, `on m'a dit …`): a victim's report, which
+    /// sets `Report::victim` and asks for no caution.
+    Victim,
+    /// A threat said about a game (`je vais te tuer au prochain match de fortnite`): banter, not an alert.
+    Play,
 }
 
 /// A match with its context.
@@ -138,8 +145,16 @@ static REPORT_CUES: Words = words(&[
     "said",
     "say",
     "says",
+    "saying",
     "called",
     "call",
+    "calling",
+    "traitant",
+    "qualifier",
+    "qualifie",
+    "qualifiant",
+    "insultant",
+    "claiming",
     "word",
     "words",
     "quoted",
@@ -283,7 +298,7 @@ fn reach_index(hits: &[Hit], lex: &Lexicon, flag: u16) -> Vec<(u32, u32, u32)> {
 }
 
 /// Judges every hit, drops the ones context cancels, and resolves overlaps.
-pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Judged> {
+pub(crate) fn judge(text: &str, n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Judged> {
     let has_mention = n.tokens.iter().any(|t| t.kind == TokenKind::Mention);
     // Site allowlist: hits inside an allowed phrase are dropped.
     // Sorted by start, each end replaced by the furthest end so far: a hit lies inside an allowed phrase iff
@@ -308,11 +323,20 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
         if !entry.has(E_MULTI) && in_compound(n, first, last) {
             continue; // "pique-nique", "porc-épic": part of another word
         }
-        let Some(frame) = frame(n, first, last, entry.flags) else {
+        let Some(mut frame) = frame(n, first, last, entry.flags) else {
             continue; // negated: "t'es pas nul"
         };
         if entry.has(E_TARGET) && first > 0 && n.tokens[first].flags & T_CLAUSE == 0 && is_in(n, first - 1, &SUBJECTS) {
             continue; // "je retourne en Algérie", "il va crever de chaud": a subject, so no imperative
+        }
+        if entry.category == Category::Distress && entry.severity < 3 && laughing(text, n, first, last) {
+            continue; // "mdr j'en peux plus", "j'en peux plus 😂": laughter, not distress
+        }
+        if entry.category == Category::Threat && frame == Frame::Plain && about_a_game(n, first) {
+            frame = Frame::Play; // "je vais te tuer au prochain match de fortnite"
+        }
+        if entry.has(E_ADJ) && !entry.has(E_MULTI) && predicate_of_thing(n, first) {
+            continue; // "c'est débile", "ce jeu est nul", "l'imprimante est conne": said of a thing
         }
         let target = if entry.has(E_TARGET) || entry.category == Category::Doxxing {
             Target::Direct
@@ -322,19 +346,27 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
             predicate_target(n, first)
         } else if entry.has(E_WEAK) && (!entry.has(E_MULTI) || entry.has(E_NOUN)) {
             // A word with an innocent sense insults only when it is said *of* someone: "t'es un chien",
-            // "espèce de chien", "chien !"; "ton chien est mignon" aims at no one.
+            // "espèce de chien", "chien !", "@léa sale chien"; "ton chien est mignon" aims at no one.
             match predicate_target(n, first) {
+                Target::Nobody if next_to_mention(n, first, last) => Target::Direct,
                 Target::Nobody => vocative(n, first, last, entry.flags),
                 t => t,
             }
         } else {
             target(n, first, last, entry.flags, has_mention)
         };
-        // "il est con", "elles sont folles": a weak word said of a person; "ce sont des déchets" may be literal.
-        let said_of_person = target == Target::Third && personal_subject(n, first);
+        // A weak word said of a person: "il est con", "elles sont folles", "ce prof est une ordure", and for
+        // a word whose innocent sense is no person at all "c'est un minable", "quel mongol", "cette folle".
+        // Not "ce sont des déchets" (maybe literal), nor "mon frère est autiste" (a plain fact).
+        let noun_of_someone =
+            entry.has(E_NOUN) && !entry.has(E_THING | E_IDENT) && said_as_noun_of_someone(n, first, last);
+        let said_of_person = !entry.has(E_IDENT)
+            && (noun_of_someone
+                || (target == Target::Third && (personal_subject(n, first) || person_subject(text, n, first))));
         if entry.has(E_WEAK) && target != Target::Direct && !said_of_person {
             continue; // "ma chatte a eu des chatons"
         }
+        let target = if target == Target::Nobody && said_of_person { Target::Third } else { target };
         judged.push(Judged { hit, target, frame });
     }
     resolve_overlaps(judged, lex)
@@ -367,37 +399,149 @@ fn frame(n: &Normalized, first: usize, last: usize, flags: u16) -> Option<Frame>
     while k > start && is_in(n, k - 1, &FILLERS) {
         k -= 1;
     }
-    if flags & E_MULTI == 0 && k > start && is_in(n, k - 1, &NEGATIONS) {
-        // "t'es pas nul", "c'est pas un connard", "ne sois pas con"; but "pas que con" stays.
+    // "t'es pas nul", "c'est pas un connard", "ne sois pas con", and for several words "not all muslims
+    // are …", "ne sont pas des sous-hommes"; but "pas que con" stays.
+    if k > start && is_in(n, k - 1, &NEGATIONS) {
         return None;
     }
-    if flags & E_SELF == 0 && k > start {
-        let before = k - 1;
-        let self_talk = is_one_of(n, before, &["chui", "chuis", "jsuis", "jsui", "jss", "chu", "im"])
-            || (is_in(n, before, &FIRST_PERSON_COPULA)
-                && before > start
-                && is_in(n, before - 1, &FIRST_PERSON_SUBJECT))
-            || (is_one_of(n, before, &["sens", "trouve"])
-                && before > start + 1
-                && n.token_is(before - 1, "me")
-                && is_in(n, before - 2, &FIRST_PERSON_SUBJECT));
-        if self_talk {
-            return Some(Frame::SelfTalk);
-        }
+    // "aucun migrant ne mérite de …", "personne ne devrait …", "nul ne mérite …": a negative quantifier
+    // earlier in the clause, and its "ne" right before the words.
+    if k > start && is_one_of(n, k - 1, &["ne", "n"]) && (start..k - 1).any(|i| is_in(n, i, &NEGATIVE_QUANTIFIERS)) {
+        return None;
+    }
+    if flags & E_SELF == 0 && self_talk(n, start, k, last) {
+        return Some(Frame::SelfTalk);
     }
     let sentence = window_start(n, first, T_SENTENCE);
     for i in (sentence..first).rev() {
         if is_one_of(n, i, &["que", "qu", "that"]) {
-            break; // "je te dis que t'es un …" is said, not reported
+            // "je te dis que t'es un …" is said; "arrête de dire que les X sont …", "écrire que … en dit
+            // long", "ceux qui pensent que …" report what someone else says, to denounce it.
+            if i > sentence && denounced_saying(n, i - 1) {
+                return Some(Frame::Reported);
+            }
+            break;
         }
         if first - i > LOOK_BACK {
             break; // "il m'a traité de …" puts the cue right before the words it reports
         }
         if is_in(n, i, &REPORT_CUES) && !said_by_author(n, i, first, sentence) {
-            return Some(Frame::Reported);
+            return Some(if reported_by_target(n, i, sentence) { Frame::Victim } else { Frame::Reported });
         }
     }
     Some(Frame::Plain)
+}
+
+/// Words that make a later "ne" a negation of the whole clause.
+static NEGATIVE_QUANTIFIERS: Words =
+    words(&["aucun", "aucune", "personne", "nul", "nulle", "rien", "jamais", "nobody", "no", "noone", "none"]);
+
+/// Whether the author speaks of themselves right before the words: `je suis (trop) X`, and in the past or
+/// the infinitive (`j'ai été un vrai X`, `j'étais X`, `désolé d'être un X`, `pardon d'avoir été X`,
+/// `j'ai agi comme un X`, `i was such an X`), or right after (`quel X je fais`, `quel X je suis`).
+fn self_talk(n: &Normalized, start: usize, k: usize, last: usize) -> bool {
+    let after = last < n.tokens.len() && n.tokens[last].flags & T_CLAUSE == 0;
+    if after && is_one_of(n, last, &["je", "j", "i"]) && is_one_of(n, last + 1, &["fais", "suis", "am", "was"]) {
+        return true;
+    }
+    if k == start {
+        return false;
+    }
+    // Also over the words that make one the worst of a kind: "je suis le pire des bouffons".
+    let mut k = k;
+    while k > start + 1 && is_one_of(n, k - 1, &["pire", "roi", "reine", "champion", "championne", "worst", "biggest"])
+    {
+        k -= 1;
+        while k > start && is_in(n, k - 1, &FILLERS) {
+            k -= 1;
+        }
+    }
+    let before = k - 1;
+    let subject = |i: usize| i >= start && is_in(n, i, &FIRST_PERSON_SUBJECT);
+    is_one_of(n, before, &["chui", "chuis", "jsuis", "jsui", "jss", "chu", "im"])
+        || (is_in(n, before, &FIRST_PERSON_COPULA) && before > start && subject(before - 1))
+        || (is_one_of(n, before, &["sens", "trouve"])
+            && before > start + 1
+            && n.token_is(before - 1, "me")
+            && subject(before - 2))
+        // "j'étais (un) X", "i was (such an) X"
+        || (is_one_of(n, before, &["etais", "was"]) && before > start && subject(before - 1))
+        // "j'ai été (un vrai) X", "j'ai fait mon X", "j'ai agi comme un X"
+        || (is_one_of(n, before, &["ete", "fait", "agi", "comporte", "conduit", "comme", "like", "being"])
+            && first_person_past(n, start, before))
+}
+
+/// Whether the author's own verb in the past or the infinitive ends at `verb` (`j'ai été`, `d'avoir été`,
+/// `désolé d'être`, `je me suis comporté comme`, `i acted like`, `sorry for being`).
+fn first_person_past(n: &Normalized, start: usize, verb: usize) -> bool {
+    let at = |i: usize, w: &[&str]| i >= start && i < n.tokens.len() && is_one_of(n, i, w);
+    let mut v = verb;
+    if at(v, &["comme", "like"]) {
+        // "j'ai agi comme", "je me suis comporté comme", "i acted like"
+        if v == start || !at(v - 1, &["agi", "comporte", "comportee", "conduit", "conduite", "acted", "behaved"]) {
+            return false;
+        }
+        v -= 1;
+    }
+    if at(v, &["being"]) {
+        return v > start && at(v - 1, &["for"]) && v > start + 1 && at(v - 2, &["sorry", "sory", "apologies"]);
+    }
+    let subject_then =
+        |i: usize| i > start && at(i - 1, &["ai", "me", "m"]) && i > start + 1 && at(i - 2, &["j", "je", "i"]);
+    if at(v, &["acted", "behaved", "was"]) {
+        return v > start && at(v - 1, &["i"]);
+    }
+    // "j'ai été", "j'ai fait", "j'ai agi", "je me suis comporté"
+    if subject_then(v) || (v > start + 2 && at(v - 1, &["suis"]) && subject_then(v - 1)) {
+        return true;
+    }
+    // "d'avoir été", "désolé d'être" (the infinitive after the author's regret)
+    let regret =
+        |i: usize| at(i, &["desole", "desolee", "dsl", "pardon", "excuse", "excusez", "navre", "navree", "honte"]);
+    (at(v, &["ete"]) && v > start + 1 && at(v - 1, &["avoir"]) && at(v - 2, &["d", "de"]))
+        || (at(v, &["etre"]) && v > start + 1 && at(v - 1, &["d", "de"]) && regret(v - 2))
+}
+
+/// Whether token `verb`, right before a `que`, says that someone else says or thinks it, in a way that
+/// denounces it: an infinitive or a gerund (`arrête de dire que`, `écrire que … en dit long`, `claiming
+/// that`), or a verb after `qui` (`ceux qui disent que`, `les gens qui pensent que`).
+fn denounced_saying(n: &Normalized, verb: usize) -> bool {
+    let infinitive = is_one_of(
+        n,
+        verb,
+        &[
+            "dire",
+            "ecrire",
+            "pretendre",
+            "affirmer",
+            "penser",
+            "croire",
+            "raconter",
+            "repeter",
+            "insinuer",
+            "saying",
+            "writing",
+            "claiming",
+            "thinking",
+        ],
+    );
+    let after_qui = verb > 0
+        && is_one_of(n, verb - 1, &["qui", "who"])
+        && is_one_of(
+            n,
+            verb,
+            &["disent", "dit", "pensent", "pense", "croient", "croit", "ecrivent", "say", "think", "believe"],
+        );
+    infinitive || after_qui
+}
+
+/// Whether the one the words were aimed at reports them: `il m'a traité de …`, `on m'a dit …`, `elle me
+/// traite de …`, `ils m'insultent de …`, `he called me …`.
+fn reported_by_target(n: &Normalized, cue: usize, sentence: usize) -> bool {
+    let me = |i: usize| is_one_of(n, i, &["m", "me", "moi"]);
+    (cue > sentence && me(cue - 1))
+        || (cue > sentence + 1 && me(cue - 2) && is_one_of(n, cue - 1, &["a", "ont", "avait", "avaient", "as"]))
+        || (cue + 1 < n.tokens.len() && is_one_of(n, cue, &["called", "caled"]) && is_one_of(n, cue + 1, &["me"]))
 }
 
 /// Verbs of saying that are the author's own words, not a report: `t'as rien à dire, sous-merde`,
@@ -477,7 +621,9 @@ fn vocative(n: &Normalized, first: usize, last: usize, flags: u16) -> Target {
         // A short clause made of the word alone ("connard !", "bande de nuls, …"), but not an exclamation
         // about a thing ("quelle queue !").
         let determined = (s..first).any(|i| is_in(n, i, &DETERMINERS) && !is_one_of(n, i, &["de", "d"]));
-        if n.tokens[s].flags & T_CLAUSE != 0 && e - s <= last - first + 2 && !determined {
+        // Not a copula's predicate ("c'est con"): that is what something *is*, no way of calling someone.
+        let predicate = (s..first).any(|i| is_in(n, i, &COPULAS));
+        if n.tokens[s].flags & T_CLAUSE != 0 && e - s <= last - first + 2 && !determined && !predicate {
             return Target::Direct;
         }
     }
@@ -485,8 +631,8 @@ fn vocative(n: &Normalized, first: usize, last: usize, flags: u16) -> Target {
     if is_one_of(n, last, &["comme"]) && is_one_of(n, last + 1, &["toi", "vous", "ta", "ton", "tes"]) {
         return Target::Direct;
     }
-    if clause_end && !clause_start && first > 0 {
-        // "qu'est-ce que tu racontes, mongol" without the comma: a noun that ends the clause after a verb
+    if clause_end && !clause_start && first > 0 && flags & E_IDENT == 0 {
+        // "qu'est-ce que tu racontes, mongol" without the comma (but "un garçon trisomique" is a plain fact): a noun that ends the clause after a verb
         // or an interjection, not after a determiner or a preposition ("j'adore ton chien").
         let prev = first - 1;
         if !is_in(n, prev, &DETERMINERS) && !is_in(n, prev, &COPULAS) && !is_in(n, prev, &FILLERS) {
@@ -701,6 +847,465 @@ fn personal_subject(n: &Normalized, first: usize) -> bool {
         && (start..first).any(|i| is_one_of(n, i, &["est", "sont", "etait", "etaient"]))
 }
 
+/// Whether a mention stands right before or after the words: `@léa sale chien`, `chien @tom`.
+fn next_to_mention(n: &Normalized, first: usize, last: usize) -> bool {
+    (first > 0 && n.tokens[first - 1].kind == TokenKind::Mention)
+        || (last < n.tokens.len() && n.tokens[last].kind == TokenKind::Mention)
+}
+
+/// Words that strengthen what follows them without changing who it is said of.
+static INTENSIFIERS: Words = words(&[
+    "trop",
+    "vraiment",
+    "tellement",
+    "si",
+    "tres",
+    "completement",
+    "totalement",
+    "assez",
+    "grave",
+    "super",
+    "hyper",
+    "vrm",
+    "tlmt",
+    "carrement",
+    "franchement",
+    "plutot",
+    "juste",
+    "bien",
+    "meme",
+    "encore",
+    "toujours",
+    "so",
+    "really",
+    "very",
+    "too",
+    "pretty",
+    "quite",
+    "totally",
+    "fucking",
+    "tjr",
+    "tjrs",
+    "vachement",
+    "archi",
+    "ultra",
+]);
+
+/// Whether an adjective is the bare predicate of a thing: `c'est débile`, `ça reste nul`, `ce jeu est
+/// con`, `l'imprimante est conne` (no determiner before it, so not `c'est un débile`; and the subject is no
+/// person, so not `ton père est con`).
+fn predicate_of_thing(n: &Normalized, first: usize) -> bool {
+    let start = window_start(n, first, T_CLAUSE);
+    let mut k = first;
+    while k > start && is_in(n, k - 1, &INTENSIFIERS) {
+        k -= 1;
+    }
+    if k < start + 2
+        || !is_one_of(n, k - 1, &["est", "etait", "sont", "etaient", "reste", "restent", "is", "was", "are"])
+    {
+        return false;
+    }
+    let subject = k - 2;
+    if is_one_of(n, subject, &["c", "ce", "ca", "cela", "it", "that", "this", "its"]) {
+        return true;
+    }
+    // "ce jeu est …", "l'imprimante est …": a determined noun that names no person.
+    subject > start
+        && is_one_of(
+            n,
+            subject - 1,
+            &[
+                "ce", "cet", "cette", "ces", "le", "la", "l", "les", "mon", "ma", "mes", "ton", "ta", "tes", "son",
+                "sa", "ses", "the", "this", "that", "my", "your",
+            ],
+        )
+        && !is_in(n, subject, &PERSON_NOUNS)
+        && !is_in(n, subject, &THIRD_PERSON)
+}
+
+/// Whether a noun is said of someone: `c'est un (vrai) X`, `ce sont des X`, `quel (gros) X`, `un vrai X`,
+/// `cette X` ending a clause.
+fn said_as_noun_of_someone(n: &Normalized, first: usize, last: usize) -> bool {
+    let start = window_start(n, first, T_CLAUSE);
+    let mut k = first;
+    let mut determined = false;
+    while k > start
+        && (is_in(n, k - 1, &INTENSIFIERS)
+            || is_one_of(
+                n,
+                k - 1,
+                &[
+                    "un", "une", "des", "a", "an", "vrai", "vraie", "gros", "grosse", "sale", "petit", "petite",
+                    "pauvre", "sacre", "sacree", "enorme", "big", "total", "complete", "real",
+                ],
+            ))
+    {
+        determined |= is_one_of(n, k - 1, &["un", "une", "des", "a", "an"]);
+        k -= 1;
+    }
+    let clause_end = last >= n.tokens.len() || n.tokens[last].flags & T_CLAUSE != 0;
+    if k == start {
+        return false;
+    }
+    let prev = k - 1;
+    is_one_of(n, prev, &["quel", "quelle", "quels", "quelles", "what"])
+        || (determined && is_one_of(n, prev, &["est", "sont", "etait", "etaient", "is", "are", "was", "were"]))
+        || (first >= k + 1 && is_one_of(n, first - 1, &["vrai", "vraie"]) && is_one_of(n, first - 2, &["un", "une"]))
+        || (clause_end && k == first && is_one_of(n, prev, &["ce", "cet", "cette", "ces"]))
+}
+
+/// People named by a noun, as the subject of what is said of them: `le vendeur est nul`.
+static PERSON_NOUNS: Words = words(&[
+    "mec",
+    "mecs",
+    "type",
+    "types",
+    "gars",
+    "keum",
+    "meuf",
+    "meufs",
+    "fille",
+    "filles",
+    "nana",
+    "gamin",
+    "gamine",
+    "gosse",
+    "prof",
+    "profs",
+    "professeur",
+    "professeure",
+    "voisin",
+    "voisine",
+    "voisins",
+    "pere",
+    "mere",
+    "frere",
+    "soeur",
+    "cousin",
+    "cousine",
+    "oncle",
+    "tante",
+    "copain",
+    "copine",
+    "pote",
+    "potes",
+    "ami",
+    "amie",
+    "amis",
+    "ex",
+    "directeur",
+    "directrice",
+    "principal",
+    "principale",
+    "surveillant",
+    "surveillante",
+    "pion",
+    "arbitre",
+    "coach",
+    "entraineur",
+    "patron",
+    "patronne",
+    "chef",
+    "vendeur",
+    "vendeuse",
+    "caissier",
+    "caissiere",
+    "serveur",
+    "serveuse",
+    "chauffeur",
+    "conducteur",
+    "medecin",
+    "docteur",
+    "infirmier",
+    "infirmiere",
+    "policier",
+    "flic",
+    "keuf",
+    "president",
+    "presidente",
+    "ministre",
+    "maire",
+    "joueur",
+    "joueuse",
+    "joueurs",
+    "gardien",
+    "mari",
+    "femme",
+    "homme",
+    "garcon",
+    "enfant",
+    "bebe",
+    "daron",
+    "daronne",
+    "reuf",
+    "reum",
+    "beau",
+    "eleve",
+    "eleves",
+    "camarade",
+    "collegue",
+    "youtubeur",
+    "youtubeuse",
+    "streamer",
+    "influenceur",
+    "influenceuse",
+    "chanteur",
+    "chanteuse",
+    "acteur",
+    "actrice",
+    "guy",
+    "girl",
+    "kid",
+    "teacher",
+    "neighbour",
+    "neighbor",
+    "brother",
+    "sister",
+    "mom",
+    "mum",
+    "dad",
+    "father",
+    "mother",
+    "friend",
+    "boss",
+    "cashier",
+    "ref",
+    "referee",
+    "driver",
+    "coach",
+    "man",
+    "woman",
+    "boy",
+    "dude",
+    "bro",
+    "boyfriend",
+    "girlfriend",
+]);
+
+/// Whether the subject of the copula before the words is a person named by a noun or by a first name:
+/// `le vendeur est nul`, `ce prof est une ordure`, `Zoé est grosse`.
+fn person_subject(text: &str, n: &Normalized, first: usize) -> bool {
+    let start = window_start(n, first, T_CLAUSE);
+    let mut k = first;
+    while k > start && is_in(n, k - 1, &FILLERS) {
+        k -= 1;
+    }
+    if k < start + 2 || !is_one_of(n, k - 1, &["est", "sont", "etait", "etaient", "is", "are", "was", "were"]) {
+        return false;
+    }
+    let copula = k - 1;
+    // The subject's noun within three words of the copula: "le mec du bus est …".
+    (copula.saturating_sub(3).max(start)..copula).any(|i| is_in(n, i, &PERSON_NOUNS) || first_name(text, n, i))
+}
+
+/// Whether token `i` is a first name: written with a capital in the middle of a sentence (`alors Zoé est …`)
+/// or one of the most common first names (chats are often written in lower case).
+fn first_name(text: &str, n: &Normalized, i: usize) -> bool {
+    let t = &n.tokens[i];
+    let capital = text[t.orig.0 as usize..].chars().next().is_some_and(char::is_uppercase);
+    (capital && t.flags & T_SENTENCE == 0 && t.kind == TokenKind::Word) || is_in(n, i, &FIRST_NAMES)
+}
+
+/// Common first names (French first, then English), for sentences written in lower case.
+static FIRST_NAMES: Words = words(&[
+    "lucas",
+    "hugo",
+    "louis",
+    "gabriel",
+    "jules",
+    "adam",
+    "raphael",
+    "arthur",
+    "nathan",
+    "leo",
+    "theo",
+    "tom",
+    "noah",
+    "ethan",
+    "mathis",
+    "enzo",
+    "maxime",
+    "alexandre",
+    "thomas",
+    "antoine",
+    "nicolas",
+    "kevin",
+    "julien",
+    "romain",
+    "paul",
+    "pierre",
+    "jean",
+    "baptiste",
+    "clement",
+    "quentin",
+    "florian",
+    "mohamed",
+    "karim",
+    "mehdi",
+    "yanis",
+    "rayan",
+    "ilyes",
+    "amine",
+    "bilal",
+    "sofiane",
+    "moussa",
+    "mamadou",
+    "ibrahim",
+    "adrien",
+    "valentin",
+    "victor",
+    "martin",
+    "samuel",
+    "simon",
+    "dylan",
+    "jordan",
+    "kylian",
+    "emma",
+    "jade",
+    "louise",
+    "alice",
+    "chloe",
+    "lina",
+    "lea",
+    "manon",
+    "camille",
+    "sarah",
+    "ines",
+    "lola",
+    "juliette",
+    "zoe",
+    "clara",
+    "ambre",
+    "anna",
+    "julie",
+    "marie",
+    "laura",
+    "lucie",
+    "pauline",
+    "marion",
+    "mathilde",
+    "oceane",
+    "justine",
+    "elodie",
+    "charlotte",
+    "eva",
+    "nina",
+    "yasmine",
+    "fatima",
+    "aicha",
+    "nour",
+    "sofia",
+    "maya",
+    "emilie",
+    "sophie",
+    "sylvia",
+    "silvia",
+    "diana",
+    "coralie",
+    "melanie",
+    "jessica",
+    "morgane",
+    "audrey",
+    "margaux",
+    "lisa",
+    "leila",
+    "amira",
+    "salome",
+    "romane",
+    "jimmy",
+    "brice",
+    "francois",
+    "michel",
+    "teresa",
+    "natasha",
+    "fatou",
+    "awa",
+    "jake",
+    "emily",
+    "jack",
+    "james",
+    "olivia",
+    "mia",
+    "liam",
+    "mike",
+    "sam",
+]);
+
+/// Tokens that laugh: `mdr`, `ptdr`, `lol`, `xd`, `haha`, `jpp` (skeletons, repeated letters collapsed).
+fn laughter(n: &Normalized, i: usize) -> bool {
+    let t = n.token_text(i);
+    is_one_of(n, i, &["mdr", "ptdr", "lol", "xd", "jpp", "lmao", "lmfao", "rofl"])
+        || t.starts_with(b"mdr")
+        || t.starts_with(b"ptdr")
+        || t.starts_with(b"haha")
+        || t.starts_with(b"ahah")
+        || t.starts_with(b"hihi")
+}
+
+/// Whether the words stand among laughter (a laughing word or emoji within a few tokens): then a mild
+/// distress phrase is a way of speaking, `mdr j'en peux plus`.
+fn laughing(text: &str, n: &Normalized, first: usize, last: usize) -> bool {
+    let from = first.saturating_sub(LOOK_BACK);
+    let to = (last + LOOK_AHEAD).min(n.tokens.len());
+    if (from..to).any(|i| laughter(n, i)) {
+        return true;
+    }
+    let s = n.tokens[from].orig.0 as usize;
+    let e = if to < n.tokens.len() { n.tokens[to].orig.0 as usize } else { text.len() };
+    text[s..e].chars().any(|c| matches!(c, '😂' | '🤣' | '😹' | '💀' | '😆' | '😅'))
+}
+
+/// Words of games and matches played online.
+static GAME_WORDS: Words = words(&[
+    "fortnite",
+    "minecraft",
+    "valorant",
+    "valo",
+    "roblox",
+    "fifa",
+    "warzone",
+    "apex",
+    "overwatch",
+    "gta",
+    "pubg",
+    "brawl",
+    "clash",
+    "partie",
+    "game",
+    "games",
+    "round",
+    "manche",
+    "pvp",
+    "boss",
+    "respawn",
+    "gg",
+    "jeu",
+    "console",
+    "manette",
+    "ps5",
+    "ps4",
+    "xbox",
+    "lobby",
+    "ranked",
+    "skin",
+    "skins",
+    "niveau",
+    "level",
+    "map",
+    "cod",
+]);
+
+/// Whether the sentence of the words speaks of a game: a threat there is banter (`je vais te tuer au prochain
+/// match de fortnite`).
+fn about_a_game(n: &Normalized, first: usize) -> bool {
+    let from = window_start(n, first, T_SENTENCE);
+    let mut to = (first + 12).min(n.tokens.len());
+    if let Some(end) = (first + 1..to).find(|&i| n.tokens[i].flags & T_SENTENCE != 0) {
+        to = end;
+    }
+    (from..to).any(|i| is_in(n, i, &GAME_WORDS))
+}
+
 /// Keeps findings sorted and non-overlapping: a longer pattern wins over the words inside it; between
 /// partly overlapping matches, the more severe one (then the longer one) wins; between matches of the
 /// same words, the entry that comes first in the files (French first).
@@ -762,6 +1367,11 @@ mod tests {
             &GREETINGS,
             &SECOND_PERSON_COPULAS,
             &SMS_YOU_ARE,
+            &NEGATIVE_QUANTIFIERS,
+            &INTENSIFIERS,
+            &PERSON_NOUNS,
+            &FIRST_NAMES,
+            &GAME_WORDS,
         ];
         for words in lists {
             assert_eq!(words.start[27] as usize, words.list.len(), "every word is in one bucket");

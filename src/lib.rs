@@ -264,6 +264,9 @@ pub struct Report {
     pub flagged: bool,
     /// The author seems to be in distress: offer support (see [`Category::Distress`]).
     pub distress: bool,
+    /// The author reports abuse done to them (`il m'a traité de connard, c'est pas cool`): the findings are
+    /// kept, framed as reported, and weigh nothing; offer support (3018 in France), not a caution.
+    pub victim: bool,
     /// The spans that weigh, sorted by `start`, never overlapping.
     pub findings: Vec<Finding>,
 }
@@ -393,7 +396,7 @@ impl Analyzer {
         if long {
             *find = lexicon::FindScratch::default();
         }
-        let judged = context::judge(normalized, hits, &self.lexicon);
+        let judged = context::judge(text, normalized, hits, &self.lexicon);
         score::report(text, judged, &self.lexicon, &self.options)
     }
 }
