@@ -1282,8 +1282,6 @@ static GAME_WORDS: Words = words(&[
     "jeu",
     "console",
     "manette",
-    "ps5",
-    "ps4",
     "xbox",
     "lobby",
     "ranked",
