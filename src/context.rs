@@ -110,6 +110,9 @@ static FILLERS: Words = words(&[
     "hyper",
     "autant",
     "plutot",
+    "all",
+    "tous",
+    "toutes",
 ]);
 /// Words that introduce reported speech or counter-speech.
 static REPORT_CUES: Words = words(&[
@@ -449,12 +452,14 @@ fn self_talk(n: &Normalized, start: usize, k: usize, last: usize) -> bool {
     }
     // Also over the words that make one the worst of a kind: "je suis le pire des bouffons".
     let mut k = k;
-    while k > start + 1 && is_one_of(n, k - 1, &["pire", "roi", "reine", "champion", "championne", "worst", "biggest"])
-    {
+    while k > start + 1 && is_in(n, k - 1, &SELF_QUALIFIERS) {
         k -= 1;
         while k > start && is_in(n, k - 1, &FILLERS) {
             k -= 1;
         }
+    }
+    if k == start {
+        return false;
     }
     let before = k - 1;
     let subject = |i: usize| i >= start && is_in(n, i, &FIRST_PERSON_SUBJECT);
@@ -467,9 +472,30 @@ fn self_talk(n: &Normalized, start: usize, k: usize, last: usize) -> bool {
         // "j'étais (un) X", "i was (such an) X"
         || (is_one_of(n, before, &["etais", "was"]) && before > start && subject(before - 1))
         // "j'ai été (un vrai) X", "j'ai fait mon X", "j'ai agi comme un X"
-        || (is_one_of(n, before, &["ete", "fait", "agi", "comporte", "conduit", "comme", "like", "being"])
+        || (is_one_of(n, before, &["ete", "etre", "fait", "agi", "comporte", "conduit", "comme", "like", "being"])
             && first_person_past(n, start, before))
 }
+
+/// What may stand between the author's verb and the word: "le pire des", "un vrai", "such a".
+static SELF_QUALIFIERS: Words = words(&[
+    "pire",
+    "roi",
+    "reine",
+    "champion",
+    "championne",
+    "worst",
+    "biggest",
+    "vrai",
+    "vraie",
+    "sacre",
+    "sacree",
+    "real",
+    "total",
+    "complete",
+    "such",
+    "gros",
+    "grosse",
+]);
 
 /// Whether the author's own verb in the past or the infinitive ends at `verb` (`j'ai été`, `d'avoir été`,
 /// `désolé d'être`, `je me suis comporté comme`, `i acted like`, `sorry for being`).
@@ -1370,6 +1396,7 @@ mod tests {
             &PERSON_NOUNS,
             &FIRST_NAMES,
             &GAME_WORDS,
+            &SELF_QUALIFIERS,
         ];
         for words in lists {
             assert_eq!(words.start[27] as usize, words.list.len(), "every word is in one bucket");

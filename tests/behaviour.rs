@@ -3,7 +3,8 @@
 //!
 //! - `behaviour_{fr,en}.tsv`: `expect<TAB>category<TAB>text<TAB>note`, where `expect` is `flag` (warn or
 //!   alert, with a finding of `category` unless it is `-`), `notice` (at most a notice), `none` (no finding
-//!   at all) or `distress` (a distress finding, not flagged);
+//!   at all), `distress` (a distress finding, not flagged) or `victim` (the author reports abuse done to
+//!   them: `Report::victim`, no caution at all);
 //! - `scunthorpe_{fr,en}.txt`: one innocent word or phrase per line, which must give no finding.
 //!
 //! `\uXXXX` escapes in the data are decoded, so invisible characters and homoglyphs stay reviewable.
@@ -34,6 +35,7 @@ fn run_table(file: &str) {
             "notice" => report.level <= Level::Notice,
             "none" => report.findings.is_empty(),
             "distress" => report.distress && !report.flagged,
+            "victim" => report.victim && report.level == Level::None,
             other => panic!("{file}:{n}: unknown expectation {other:?}"),
         };
         if !ok {
