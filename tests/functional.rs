@@ -17,10 +17,32 @@ use common::{check_invariants, data, decode_escapes, lines};
 use poids_des_mots::Analyzer;
 use std::collections::BTreeMap;
 
-/// Share of the cases of each hateful functionality that must be flagged.
-const HATEFUL_CAUGHT: f64 = 0.0;
-/// Share of the cases of each non-hateful functionality that must be left alone.
-const NON_HATEFUL_LEFT_ALONE: f64 = 0.0;
+/// Share of the cases of each hateful functionality that must be flagged (issue 18's target).
+const HATEFUL_CAUGHT: f64 = 0.85;
+/// Share of the cases of each non-hateful functionality that must be left alone (issue 18's target).
+const NON_HATEFUL_LEFT_ALONE: f64 = 0.90;
+/// The functionalities still below the target, with the floor they hold meanwhile (the level reached):
+/// spelling variations wait for typo tolerance (issue 18, deliverable 3, not done yet), pronoun references
+/// across sentences for a rule that carries a named group to the pronouns after it. Remove a line when its
+/// functionality reaches the target.
+const BELOW_TARGET: &[(&str, &str, f64)] = &[
+    ("fr", "reference_clause", 0.78),
+    ("fr", "reference_sentence", 0.65),
+    ("fr", "spell_swap", 0.06),
+    ("fr", "spell_delete", 0.06),
+    ("fr", "spell_glued", 0.0),
+    ("fr", "spell_spaced", 0.56),
+    ("en", "slur", 0.81),
+    ("en", "abuse_individual", 0.81),
+    ("en", "reference_clause", 0.68),
+    ("en", "reference_sentence", 0.50),
+    ("en", "phrased_question", 0.81),
+    ("en", "spell_swap", 0.25),
+    ("en", "spell_delete", 0.18),
+    ("en", "spell_glued", 0.0),
+    ("en", "spell_spaced", 0.56),
+    ("en", "spell_lookalike", 0.62),
+];
 /// Cases each functionality needs, per language.
 const MIN_CASES: [(&str, usize); 2] = [("fr", 30), ("en", 15)];
 
@@ -180,7 +202,8 @@ fn functional_suite() {
             if t.total < min_cases {
                 problems.push(format!("{lang} {}: {} cases, at least {min_cases} needed", f.name, t.total));
             }
-            let floor = if f.hateful { HATEFUL_CAUGHT } else { NON_HATEFUL_LEFT_ALONE };
+            let target = if f.hateful { HATEFUL_CAUGHT } else { NON_HATEFUL_LEFT_ALONE };
+            let floor = BELOW_TARGET.iter().find(|(l, name, _)| *l == lang && *name == f.name).map_or(target, |b| b.2);
             if t.rate() < floor {
                 problems.push(format!(
                     "{lang} {}: {:.0} % right, floor {:.0} %",
