@@ -976,7 +976,7 @@ fn said_as_noun_of_someone(n: &Normalized, first: usize, last: usize) -> bool {
     let prev = k - 1;
     is_one_of(n, prev, &["quel", "quelle", "quels", "quelles", "what"])
         || (determined && is_one_of(n, prev, &["est", "sont", "etait", "etaient", "is", "are", "was", "were"]))
-        || (first >= k + 1 && is_one_of(n, first - 1, &["vrai", "vraie"]) && is_one_of(n, first - 2, &["un", "une"]))
+        || (first > k && is_one_of(n, first - 1, &["vrai", "vraie"]) && is_one_of(n, first - 2, &["un", "une"]))
         || (clause_end && k == first && is_one_of(n, prev, &["ce", "cet", "cette", "ces"]))
 }
 

@@ -384,7 +384,7 @@ impl Analyzer {
     }
 
     fn analyze_with(&self, text: &str, buffers: &mut Buffers) -> Report {
-        let Buffers { normalized, scratch, find } = buffers;
+        let Buffers { normalized, scratch, find, spelling } = buffers;
         // A long text's intermediate buffers go as soon as they are done with, so that they do not add to
         // the peak of the steps after them (the adversarial check bounds it per input byte).
         let long = frees_buffers(text.len());
@@ -392,6 +392,7 @@ impl Analyzer {
         if long {
             *scratch = normalize::Scratch::default();
         }
+        self.lexicon.repair_spelling(text, normalized, spelling, find);
         let hits = self.lexicon.find(text, normalized, find);
         if long {
             *find = lexicon::FindScratch::default();
@@ -408,6 +409,7 @@ struct Buffers {
     normalized: normalize::Normalized,
     scratch: normalize::Scratch,
     find: lexicon::FindScratch,
+    spelling: lexicon::SpellingScratch,
 }
 
 /// Natively, a text longer than this frees its buffers as soon as each is done with; shorter ones leave

@@ -145,6 +145,30 @@ impl ByteOrigins {
         #[cfg(any(test, fuzzing))]
         self.ranges.truncate(len);
     }
+
+    /// What the spelling repairs (`lexicon/spelling.rs`) write: the same operations, for a skeleton they
+    /// rewrite.
+    pub(crate) fn clear_all(&mut self) {
+        self.clear();
+    }
+
+    pub(crate) fn push_range(&mut self, start: u32, end: u32) {
+        self.push(start, end);
+    }
+
+    /// Extends the range of the last byte to `end`.
+    pub(crate) fn extend_last_range(&mut self, end: u32) {
+        #[cfg(any(test, fuzzing))]
+        if let Some(last) = self.ranges.last_mut() {
+            last.1 = end;
+        }
+    }
+
+    /// Appends the ranges of bytes `s..e` of `from`.
+    pub(crate) fn copy_ranges(&mut self, from: &ByteOrigins, s: usize, e: usize) {
+        #[cfg(any(test, fuzzing))]
+        self.ranges.extend_from_slice(&from.ranges[s..e]);
+    }
 }
 
 /// Normalises `text`. Linear in its length. (The analyzer reuses buffers through [`normalize_into`].)

@@ -14,7 +14,10 @@ use trie::{Trie, TrieBuilder};
 
 mod fxhash;
 mod snapshot;
+mod spelling;
 mod trie;
+
+pub(crate) use spelling::SpellingScratch;
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
 
@@ -208,6 +211,16 @@ pub(crate) struct Lexicon {
     explanations: Vec<(Box<str>, Box<str>)>,
     /// The entry standing for a phone number (doxxing), found outside the automaton.
     pub phone_entry: u32,
+    /// The words of the phrases, for the spelling repairs (`spelling.rs`).
+    spelling: spelling::Spelling,
+}
+
+/// The words of the built-in lexicon's phrases, as the spelling repairs get them.
+#[cfg(test)]
+fn builtin_spelling_words() -> Vec<spelling::Word> {
+    let mut b = Builder::new();
+    snapshot::read(&mut b, COMPILED).expect("compiled.bin reads");
+    b.spelling_words()
 }
 
 /// A class of words usable as `{NAME}` in patterns (borrowed from the file).
@@ -278,6 +291,32 @@ impl Lexicon {
             Locale::Fr => fr,
             Locale::En => en,
         }
+    }
+
+    /// Rewrites the tokens of `n` that are mistyped, glued or cut words of the lexicon (`spelling.rs`). A
+    /// glued token stays split only when a match of an entry that weighs ends with its last piece
+    /// (`tesunconnard`, not `abrutissait` cut before `sait`): then the matches are looked for twice.
+    pub fn repair_spelling(
+        &self,
+        text: &str,
+        n: &mut Normalized,
+        scratch: &mut SpellingScratch,
+        find: &mut FindScratch,
+    ) {
+        if !self.spelling.repair(text, n, scratch) {
+            return;
+        }
+        let hits = self.find(text, n, find);
+        let weighs = |h: &Hit| {
+            let e = &self.entries[h.entry as usize];
+            !e.has(E_IDIOM | E_ALLOW) && e.category != Category::Distress
+        };
+        let confirmed =
+            |first: usize, last: usize| hits.iter().any(|h| h.tokens.1 == last && h.tokens.0 >= first && weighs(h));
+        if self.spelling.splits(scratch).all(|(first, last)| confirmed(first, last)) {
+            return;
+        }
+        self.spelling.undo_splits(n, scratch, confirmed);
     }
 
     /// Every verified match in `n` (possibly overlapping), plus masked words and phone numbers.
@@ -802,6 +841,7 @@ impl Builder {
     /// a pattern, the trie.
     #[inline(never)]
     fn finish(mut self) -> Lexicon {
+        let words = self.spelling_words();
         let phone_entry = self.entries.len() as u32;
         self.entry_slots.push((self.slots.len() as u32, self.slots.len() as u32));
         self.entries.push(Entry {
@@ -903,7 +943,38 @@ impl Builder {
             masked_forms: self.masked_forms,
             explanations: parse_explanations(EXPLANATIONS),
             phone_entry,
+            spelling: spelling::Spelling::build(words),
         }
+    }
+
+    /// The words of every phrase, for the spelling repairs, with what they are in the entries that weigh
+    /// (not idioms, allowed terms or distress): the last word of a phrase that ends one, and a word that is
+    /// one by itself. A stem's last word is no word.
+    fn spelling_words(&self) -> Vec<spelling::Word> {
+        let mut roles = vec![spelling::Role::Other; self.phrases.len() + 1];
+        for (entry, &(s, e)) in self.entries.iter().zip(&self.entry_slots) {
+            if entry.has(E_IDIOM | E_ALLOW) || entry.category == Category::Distress || s == e {
+                continue;
+            }
+            let single = e - s == 1;
+            let last = self.slots[e as usize - 1];
+            for &p in &self.slot_phrases[last.phrases.0 as usize..last.phrases.1 as usize] {
+                let role = if single { spelling::Role::Entry } else { spelling::Role::Last };
+                roles[p as usize] = roles[p as usize].max(role);
+            }
+        }
+        let mut words = Vec::new();
+        for (p, &role) in roles.iter().enumerate().skip(1) {
+            let key = self.phrases.get(p as u32 - 1);
+            let len = key.len() / 2;
+            let (mut skeleton, mut runs) = (&key[..len], &key[len..]);
+            if self.candidates[p - 1].stem {
+                let cut = skeleton.iter().rposition(|&b| b == b' ').unwrap_or(0);
+                (skeleton, runs) = (&skeleton[..cut], &runs[..cut]);
+            }
+            spelling::phrase_words(skeleton, runs, role, &mut words);
+        }
+        words
     }
 
     #[allow(clippy::too_many_arguments)]
