@@ -3,9 +3,10 @@
 //! The rules look at a small window of tokens around each match, never past a sentence boundary, so each
 //! match costs a bounded amount of work. They use the skeleton forms of words (`t'es` → `t` `es`).
 
+use crate::category::Category;
 use crate::lexicon::{Hit, Lexicon, E_ADJ, E_ALLOW, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_WEAK};
-use crate::normalize::{Normalized, TokenKind, T_CLAUSE, T_ELIDED, T_HYPHEN, T_QUOTED, T_SENTENCE};
-use crate::Category;
+use crate::normalized::{Normalized, TokenKind, T_CLAUSE, T_ELIDED, T_HYPHEN, T_QUOTED, T_SENTENCE};
+use crate::sort::sort_triples;
 
 /// Who the words are aimed at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -273,7 +274,7 @@ fn reach_index(hits: &[Hit], lex: &Lexicon, flag: u16) -> Vec<(u32, u32, u32)> {
         .filter(|h| lex.entries[h.entry as usize].has(flag))
         .map(|h| (h.tokens.0 as u32, h.tokens.1 as u32, 0))
         .collect();
-    crate::sort_triples(&mut ranges);
+    sort_triples(&mut ranges);
     let mut reach = 0;
     for r in &mut ranges {
         reach = reach.max(r.1);

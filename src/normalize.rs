@@ -13,6 +13,10 @@
 //! pieces back together (`s@lope`, `c*nnard`, zero-width characters inside a word); and runs of three or
 //! more single letters separated by light separators are joined (`c o n n a r d`, `c-o-n-n-a-r-d`).
 
+use crate::bits::{ascii_letters, HIGHS};
+use crate::normalized::{
+    Normalized, Token, TokenKind, FOREIGN, MASK, T_CLAUSE, T_ELIDED, T_HYPHEN, T_QUOTED, T_REPEAT, T_SENTENCE,
+};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Fold flag: the letter came from a digit or symbol (leetspeak).
@@ -20,132 +24,6 @@ pub(crate) const F_LEET: u8 = 1;
 /// Fold flag: the letter came from `1`, `|`, `!` or `¡`, which may stand for `i` or `l` (such `i`s are
 /// listed in [`Normalized::ones`]).
 pub(crate) const F_ONE: u8 = 2;
-
-/// The byte used in the skeleton for a masked letter (`*`).
-pub(crate) const MASK: u8 = b'*';
-/// The byte used in the skeleton for a letter outside the folded alphabet (Arabic, CJK…).
-pub(crate) const FOREIGN: u8 = b'~';
-
-/// What a token is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TokenKind {
-    /// Letters (possibly with leetspeak digits).
-    Word,
-    /// Digits only.
-    Number,
-    /// `@name`.
-    Mention,
-    /// A word with masked letters (`c*nnard`, `p***`).
-    Masked,
-}
-
-/// Token flag: first token of a sentence (start of text, after `.`, `!`, `?`, `…` or a line break).
-pub(crate) const T_SENTENCE: u8 = 1;
-/// Token flag: first token of a clause (a sentence start, or after `,`, `;`, `:`, a dash, parentheses).
-pub(crate) const T_CLAUSE: u8 = 2;
-/// Token flag: inside quotation marks.
-pub(crate) const T_QUOTED: u8 = 4;
-/// Token flag: a French elided prefix (`t'` in `t'es`, `j'` in `j'suis`).
-pub(crate) const T_ELIDED: u8 = 8;
-/// Token flag: joined to the previous token by a single hyphen (`pique-nique`, `suicide-toi`).
-pub(crate) const T_HYPHEN: u8 = 16;
-/// Token flag: a letter of the token is repeated (a run of 2 or more), so its runs are not all 1.
-pub(crate) const T_REPEAT: u8 = 32;
-
-/// One token of the skeleton.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Token {
-    /// Range in [`Normalized::text`] (no surrounding spaces).
-    pub norm: (u32, u32),
-    /// Byte range in the original text.
-    pub orig: (u32, u32),
-    pub kind: TokenKind,
-    pub flags: u8,
-}
-
-/// The skeleton of a text and its maps back to the original.
-#[derive(Debug, Default)]
-pub(crate) struct Normalized {
-    /// `" tok tok "`: ASCII, lower case, letter runs collapsed.
-    pub text: Vec<u8>,
-    /// For each byte of `text`: how many times it was repeated in a row (0 for spaces).
-    pub runs: Vec<u8>,
-    /// The positions in `text` of the letters `i` written `1`, `|`, `!` or `¡` (`F_ONE`), which the lexicon
-    /// also reads as `l`, in ascending order. Rare: a list of them rather than a byte of flags per letter,
-    /// which cost a third of the writes of the skeleton.
-    pub ones: Vec<u32>,
-    /// For each byte of `text`: the original byte range it came from (test and fuzz builds only).
-    pub orig: ByteOrigins,
-    /// The tokens, in order.
-    pub tokens: Vec<Token>,
-}
-
-impl Normalized {
-    /// The index of the token that contains skeleton byte `pos` (or the first one after it). Matching walks
-    /// tokens forward instead; the invariant checks use this to cross-check the map.
-    #[cfg(any(test, fuzzing))]
-    pub fn token_at(&self, pos: usize) -> usize {
-        self.tokens.partition_point(|t| (t.norm.1 as usize) <= pos)
-    }
-
-    /// The skeleton bytes of token `i`.
-    pub fn token_text(&self, i: usize) -> &[u8] {
-        let t = &self.tokens[i];
-        &self.text[t.norm.0 as usize..t.norm.1 as usize]
-    }
-
-    /// Whether token `i` reads as `word` (skeleton comparison; runs ignored).
-    pub fn token_is(&self, i: usize, word: &str) -> bool {
-        i < self.tokens.len() && self.token_text(i) == word.as_bytes()
-    }
-}
-
-/// For each byte of the skeleton, the byte range of the original text it came from (empty for spaces).
-///
-/// Findings only need whole tokens ([`Token::orig`]), so release builds keep no per-byte map (it was 8 of
-/// the 11 bytes written per skeleton byte): it exists in test and fuzz builds, where the invariant checks
-/// cross-check it against the tokens and the original text. Elsewhere every method is a no-op.
-#[derive(Debug, Default)]
-pub(crate) struct ByteOrigins {
-    #[cfg(any(test, fuzzing))]
-    pub ranges: Vec<(u32, u32)>,
-}
-
-#[allow(unused_variables)] // the arguments are only read in test and fuzz builds
-impl ByteOrigins {
-    #[inline(always)]
-    fn clear(&mut self) {
-        #[cfg(any(test, fuzzing))]
-        self.ranges.clear();
-    }
-
-    #[inline(always)]
-    fn reserve(&mut self, additional: usize) {
-        #[cfg(any(test, fuzzing))]
-        self.ranges.reserve(additional);
-    }
-
-    #[inline(always)]
-    fn push(&mut self, start: u32, end: u32) {
-        #[cfg(any(test, fuzzing))]
-        self.ranges.push((start, end));
-    }
-
-    /// Extends the range of skeleton byte `i` to `end`.
-    #[inline(always)]
-    fn set_end(&mut self, i: usize, end: u32) {
-        #[cfg(any(test, fuzzing))]
-        {
-            self.ranges[i].1 = end;
-        }
-    }
-
-    #[inline(always)]
-    fn truncate(&mut self, len: usize) {
-        #[cfg(any(test, fuzzing))]
-        self.ranges.truncate(len);
-    }
-}
 
 /// Normalises `text`. Linear in its length. (The analyzer reuses buffers through [`normalize_into`].)
 #[cfg(any(test, fuzzing, feature = "bench-internals"))]
@@ -629,7 +507,7 @@ impl<'a> WordBounds<'a> {
                 // Eight bytes at a time while they are ASCII letters (most words end in the first eight).
                 while let Some(chunk) = b.get(j..j + 8) {
                     let letters = ascii_letters(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-                    let others = !letters & crate::HIGHS;
+                    let others = !letters & HIGHS;
                     if others != 0 {
                         j += others.trailing_zeros() as usize / 8;
                         break;
@@ -695,17 +573,6 @@ impl<'a> WordBounds<'a> {
         }
         j
     }
-}
-
-/// The high bit of each byte of `x` (little-endian) that is an ASCII letter, `A`–`Z` or `a`–`z`.
-fn ascii_letters(x: u64) -> u64 {
-    use crate::{HIGHS, ONES};
-    // Upper case folded to lower (`@`, `[`… fold to bytes outside the range); 7 bits, so that the
-    // additions below carry into no other byte.
-    let low = (x | (ONES * 0x20)) & !HIGHS;
-    let from_a = low + ONES * (0x80 - b'a' as u64); // high bit: at least `a`
-    let past_z = low + ONES * (0x80 - b'z' as u64 - 1); // high bit: past `z`
-    from_a & !past_z & !x & HIGHS
 }
 
 /// End of the UAX #29 word segment starting at `i` in `b[..e]`, all fast characters and without spaces.
@@ -1449,27 +1316,6 @@ mod tests {
 
     fn spans(text: &str) -> Vec<&str> {
         normalize(text).tokens.iter().map(|t| &text[t.orig.0 as usize..t.orig.1 as usize]).collect()
-    }
-
-    #[test]
-    fn ascii_letters_marks_every_letter_and_nothing_else() {
-        // Every byte value at every position of a word, between bytes that border the ranges (`@` `[`
-        // `` ` `` `{` and bytes with the high bit set, whose carries must not reach a neighbour).
-        let borders = [b'@', b'A', b'Z', b'[', b'`', b'a', b'z', b'{', 0x7F, 0x80, 0xC3, 0xDA, 0xE1, 0xFA, 0xFF];
-        for at in 0..8 {
-            for byte in 0..=255u8 {
-                for &around in &borders {
-                    let mut chunk = [around; 8];
-                    chunk[at] = byte;
-                    let want = chunk
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| c.is_ascii_alphabetic())
-                        .fold(0u64, |m, (k, _)| m | 0x80 << (8 * k));
-                    assert_eq!(ascii_letters(u64::from_le_bytes(chunk)), want, "{chunk:?}");
-                }
-            }
-        }
     }
 
     #[test]

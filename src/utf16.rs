@@ -1,12 +1,14 @@
 //! Byte offsets → UTF-16 code-unit offsets, in one pass for any number of offsets.
 
+use crate::sort::sort_triples;
+
 /// Converts byte offsets (each on a char boundary of `text`) to UTF-16 offsets, in place.
 /// Linear in `text.len() + offsets.len() * log(offsets.len())`.
 pub(crate) fn to_utf16(text: &str, offsets: &mut [usize]) {
     // (high half, low half, index): see `sort_triples`.
     let mut order: Vec<(u32, u32, u32)> =
         offsets.iter().enumerate().map(|(i, &o)| ((o as u64 >> 32) as u32, o as u32, i as u32)).collect();
-    crate::sort_triples(&mut order);
+    sort_triples(&mut order);
     let (mut units, mut at) = (0, 0);
     for (_, _, i) in order {
         let i = i as usize;

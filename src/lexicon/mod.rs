@@ -6,8 +6,12 @@
 //! is then *verified*: letter runs must agree (`conne` is not `cône`, `sale` is not `salle`, but
 //! `connaaard` is `connard`), and a `1` read as `l` must really have been a `1`.
 
-use crate::normalize::{self, Normalized, Token, TokenKind, MASK, T_REPEAT};
-use crate::{Category, CustomTerm, Locale};
+use crate::bits::ascii_digits;
+use crate::category::Category;
+use crate::normalize;
+use crate::normalized::{Normalized, Token, TokenKind, MASK, T_REPEAT};
+use crate::options::{CustomTerm, Locale};
+use crate::sort::sort_triples;
 use fxhash::{HashMap, Interner};
 use std::fmt;
 use trie::{Trie, TrieBuilder};
@@ -137,7 +141,7 @@ const NUM_PHRASE: u32 = 0;
 fn sort_group(phrases: &mut Vec<(u32, u32, u32)>, from: usize) {
     let group = &mut phrases[from..];
     if !group.is_sorted() {
-        crate::sort_triples(group);
+        sort_triples(group);
     }
     let mut kept = from + 1;
     for i in from + 1..phrases.len() {
@@ -889,7 +893,7 @@ impl Builder {
             runs: self.runs,
             masked: {
                 let mut masked = self.masked;
-                crate::sort_triples(&mut masked);
+                sort_triples(&mut masked);
                 masked
             },
             masked_forms: self.masked_forms,
@@ -989,7 +993,7 @@ impl Builder {
             }
             // The slot's phrases, sorted and distinct (they are binary-searched; as triples: `sort_triples`).
             let mut sorted: Vec<(u32, u32, u32)> = self.slot_phrases.drain(from..).map(|p| (p, 0, 0)).collect();
-            crate::sort_triples(&mut sorted);
+            sort_triples(&mut sorted);
             sorted.dedup();
             self.slot_phrases.extend(sorted.iter().map(|t| t.0));
             self.slots.push(Slot {
@@ -1251,20 +1255,6 @@ fn push_id_word(id: &mut String, count: &mut usize, letters: impl Iterator<Item 
     *count += 1;
 }
 
-/// How many bytes of `b` are ASCII digits, 8 bytes at a time (every message is scanned for phone numbers).
-fn ascii_digits(b: &[u8]) -> usize {
-    use crate::{HIGHS, ONES};
-    let chunks = b.chunks_exact(8);
-    let tail = chunks.remainder().iter().filter(|c| c.is_ascii_digit()).count();
-    chunks.fold(tail, |n, chunk| {
-        // A digit is a byte that `^ b'0'` turns into 0..=9: high bit clear, and no carry into it when
-        // 128 - 10 is added to its low 7 bits.
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ (ONES * b'0' as u64);
-        let at_least_ten = ((x & (ONES * 0x7F)) + ONES * (0x80 - 10)) | x;
-        n + (!at_least_ten & HIGHS).count_ones() as usize
-    })
-}
-
 /// French phone numbers in the original text: `06 12 34 56 78`, `06.12.34.56.78`, `0612345678`,
 /// `+33 6 12 34 56 78`, `0033612345678`. Returns byte ranges. Linear: every byte is looked at a bounded
 /// number of times.
@@ -1325,25 +1315,6 @@ pub(crate) fn find_phone_numbers(text: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ascii_digits_counts_every_byte_value() {
-        // Every byte value at every position of a chunk and in the tail, next to digits and to the bytes
-        // around them ('/' and ':' border the digits; 0xB0-0xB9 are digits with the high bit set).
-        let mut rand = crate::invariants::xorshift(0x5DEE_CE66_D1CE_4E5Bu64);
-        for len in 0..40 {
-            for _ in 0..300 {
-                let b: Vec<u8> = (0..len)
-                    .map(|_| match rand(4) {
-                        0 => b'0' + rand(10) as u8,
-                        1 => [b'/', b':', 0xB0, 0xB9, 0x10, 0x39, 0x3A][rand(7)],
-                        _ => rand(256) as u8,
-                    })
-                    .collect();
-                assert_eq!(ascii_digits(&b), b.iter().filter(|c| c.is_ascii_digit()).count(), "{b:?}");
-            }
-        }
-    }
 
     #[test]
     fn a_group_of_phrase_matches_is_sorted_without_duplicates() {

@@ -19,7 +19,7 @@ use super::trie::TrieBuilder;
 #[cfg(test)]
 use super::Entry;
 use super::{Builder, Slot, NUM_PHRASE};
-use crate::Category;
+use crate::category::Category;
 
 /// Changes with the format (and `Builder`'s meaning of its fields).
 const VERSION: u8 = 6;
@@ -393,7 +393,6 @@ mod tests {
     #[test]
     fn compiled_lexicon_reports_like_the_files() {
         use crate::{Analyzer, CustomTerm, Options};
-        use std::sync::Arc;
         let site = Options {
             extra_terms: vec![
                 CustomTerm { pattern: "noob (de|d') {GROUPE}".into(), category: Category::Insult, severity: 2 },
@@ -405,7 +404,7 @@ mod tests {
         for options in [Options::default(), site] {
             let compiled = Analyzer::new(options.clone()).unwrap();
             let lexicon = Lexicon::build_from_files(&options.extra_terms, &options.allowed_terms).unwrap();
-            let files = Analyzer { lexicon: Arc::new(lexicon), options };
+            let files = Analyzer::with_lexicon(lexicon, options);
             let mut flagged = 0;
             for text in phrase_texts() {
                 let report = compiled.analyze(&text);

@@ -444,7 +444,7 @@ impl Layout {
     }
 }
 
-use crate::{HIGHS, ONES};
+use crate::bits::{HIGHS, ONES};
 
 impl Trie {
     /// How many distinct patterns it has: they are numbered `0..patterns()`.
