@@ -1,0 +1,208 @@
+//! Folding: one character of a word → up to three ASCII bytes (case, diacritics, ligatures, compatibility
+//! forms, look-alikes from other scripts, leetspeak).
+
+use super::chars::{is_combining, is_invisible};
+use crate::normalized::{FOREIGN, MASK};
+
+/// Fold flag: the letter came from a digit or symbol (leetspeak).
+pub(crate) const F_LEET: u8 = 1;
+/// Fold flag: the letter came from `1`, `|`, `!` or `¡`, which may stand for `i` or `l` (such `i`s are
+/// listed in [`Normalized::ones`](crate::normalized::Normalized::ones)).
+pub(crate) const F_ONE: u8 = 2;
+
+/// One folded character: up to three ASCII bytes.
+#[derive(Clone, Copy)]
+pub(crate) struct Folded {
+    pub(super) bytes: [u8; 3],
+    pub(super) len: u8,
+    pub(super) flags: u8,
+}
+
+impl Folded {
+    /// The folded bytes of a letter written as itself (no leetspeak flag), or `None`.
+    pub(crate) fn plain_letters(&self) -> Option<&[u8]> {
+        (self.len > 0 && self.flags == 0).then(|| &self.bytes[..self.len as usize])
+    }
+
+    const NONE: Folded = Folded { bytes: [0; 3], len: 0, flags: 0 };
+    fn one(b: u8) -> Folded {
+        Folded { bytes: [b, 0, 0], len: 1, flags: 0 }
+    }
+    fn two(a: u8, b: u8) -> Folded {
+        Folded { bytes: [a, b, 0], len: 2, flags: 0 }
+    }
+}
+
+/// How `fold_char` folds each ASCII character: (byte, `F_*` flags), byte 0 for none.
+pub(super) const ASCII_FOLD: [(u8, u8); 128] = {
+    let mut t = [(0u8, 0u8); 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = match b {
+            b'A'..=b'Z' => (b.to_ascii_lowercase(), 0),
+            b'a'..=b'z' | b'0'..=b'9' => (b, 0),
+            b'*' => (MASK, 0),
+            b'@' => (b'a', F_LEET),
+            b'$' => (b's', F_LEET),
+            b'!' | b'|' => (b'i', F_LEET | F_ONE),
+            _ => (0, 0), // apostrophes, dots and dashes inside a word
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Folds one character of a word: case, diacritics, compatibility forms, homoglyphs. Digits stay digits
+/// here (leetspeak is decided per token). Returns no byte for invisible and combining characters.
+pub(crate) fn fold_char(c: char) -> Folded {
+    if c.is_ascii() {
+        let (b, flags) = ASCII_FOLD[c as usize];
+        return if b == 0 { Folded::NONE } else { Folded { bytes: [b, 0, 0], len: 1, flags } };
+    }
+    if is_invisible(c) || is_combining(c) {
+        return Folded::NONE;
+    }
+    let b =
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'ā' | 'Ā' | 'ă' | 'Ă' | 'ą'
+            | 'Ą' => b'a',
+            'ç' | 'Ç' | 'ć' | 'Ć' | 'ĉ' | 'Ĉ' | 'ċ' | 'Ċ' | 'č' | 'Č' => b'c',
+            'ď' | 'Ď' | 'đ' | 'Đ' | 'ð' | 'Ð' => b'd',
+            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' | 'ē' | 'Ē' | 'ĕ' | 'Ĕ' | 'ė' | 'Ė' | 'ę' | 'Ę' | 'ě'
+            | 'Ě' => b'e',
+            'ĝ' | 'Ĝ' | 'ğ' | 'Ğ' | 'ġ' | 'Ġ' | 'ģ' | 'Ģ' => b'g',
+            'ĥ' | 'Ĥ' | 'ħ' | 'Ħ' => b'h',
+            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'ĩ' | 'Ĩ' | 'ī' | 'Ī' | 'ĭ' | 'Ĭ' | 'į' | 'Į' | 'ı'
+            | 'İ' => b'i',
+            'ĵ' | 'Ĵ' => b'j',
+            'ķ' | 'Ķ' => b'k',
+            'ĺ' | 'Ĺ' | 'ļ' | 'Ļ' | 'ľ' | 'Ľ' | 'ŀ' | 'Ŀ' | 'ł' | 'Ł' => b'l',
+            'ñ' | 'Ñ' | 'ń' | 'Ń' | 'ņ' | 'Ņ' | 'ň' | 'Ň' => b'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ō' | 'Ō' | 'ŏ' | 'Ŏ' | 'ő'
+            | 'Ő' => b'o',
+            'ŕ' | 'Ŕ' | 'ŗ' | 'Ŗ' | 'ř' | 'Ř' => b'r',
+            'ś' | 'Ś' | 'ŝ' | 'Ŝ' | 'ş' | 'Ş' | 'š' | 'Š' | 'ſ' => b's',
+            'ţ' | 'Ţ' | 'ť' | 'Ť' | 'ŧ' | 'Ŧ' => b't',
+            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'ũ' | 'Ũ' | 'ū' | 'Ū' | 'ŭ' | 'Ŭ' | 'ů' | 'Ů' | 'ű'
+            | 'Ű' | 'ų' | 'Ų' => b'u',
+            'ŵ' | 'Ŵ' => b'w',
+            'ý' | 'ÿ' | 'Ý' | 'Ÿ' | 'ŷ' | 'Ŷ' => b'y',
+            'ź' | 'Ź' | 'ż' | 'Ż' | 'ž' | 'Ž' => b'z',
+            'œ' | 'Œ' => return Folded::two(b'o', b'e'),
+            'æ' | 'Æ' => return Folded::two(b'a', b'e'),
+            'ß' => return Folded::two(b's', b's'),
+            'þ' | 'Þ' => return Folded::two(b't', b'h'),
+            // Cyrillic look-alikes
+            'а' | 'А' => b'a',
+            'в' | 'В' => b'b',
+            'с' | 'С' | 'ϲ' | 'Ϲ' => b'c',
+            'ԁ' => b'd',
+            'е' | 'Е' | 'ё' | 'Ё' => b'e',
+            'һ' | 'Һ' | 'н' | 'Н' => b'h',
+            'і' | 'І' | 'ї' | 'Ї' => b'i',
+            'ј' | 'Ј' => b'j',
+            'к' | 'К' => b'k',
+            'м' | 'М' => b'm',
+            'о' | 'О' => b'o',
+            'р' | 'Р' => b'p',
+            'ѕ' | 'Ѕ' => b's',
+            'т' | 'Т' => b't',
+            'у' | 'У' => b'y',
+            'х' | 'Х' => b'x',
+            'п' | 'П' => b'n',
+            'ь' | 'Ь' => b'b',
+            'ӏ' | 'Ӏ' => b'l',
+            'ԛ' => b'q',
+            'ԝ' => b'w',
+            // Greek look-alikes
+            'α' | 'Α' | 'ά' => b'a',
+            'β' | 'Β' => b'b',
+            'ε' | 'Ε' | 'έ' => b'e',
+            'η' | 'Η' => b'n',
+            'ι' | 'Ι' | 'ί' => b'i',
+            'κ' | 'Κ' => b'k',
+            'μ' | 'Μ' => b'm',
+            'ν' | 'Ν' => b'v',
+            'ο' | 'Ο' | 'ό' => b'o',
+            'ρ' | 'Ρ' => b'p',
+            'τ' | 'Τ' => b't',
+            'υ' | 'Υ' | 'ύ' => b'u',
+            'χ' | 'Χ' => b'x',
+            'ζ' | 'Ζ' => b'z',
+            // Small capitals and IPA look-alikes
+            'ᴀ' => b'a',
+            'ʙ' => b'b',
+            'ᴄ' => b'c',
+            'ᴅ' => b'd',
+            'ᴇ' => b'e',
+            'ꜰ' => b'f',
+            'ɢ' => b'g',
+            'ʜ' => b'h',
+            'ɪ' => b'i',
+            'ᴊ' => b'j',
+            'ᴋ' => b'k',
+            'ʟ' => b'l',
+            'ᴍ' => b'm',
+            'ɴ' => b'n',
+            'ᴏ' => b'o',
+            'ᴘ' => b'p',
+            'ʀ' => b'r',
+            'ꜱ' => b's',
+            'ᴛ' => b't',
+            'ᴜ' => b'u',
+            'ᴠ' => b'v',
+            'ᴡ' => b'w',
+            'ʏ' => b'y',
+            'ᴢ' => b'z',
+            '€' => return Folded { bytes: [b'e', 0, 0], len: 1, flags: F_LEET },
+            '£' => return Folded { bytes: [b'l', 0, 0], len: 1, flags: F_LEET },
+            '¡' => return Folded { bytes: [b'i', 0, 0], len: 1, flags: F_LEET | F_ONE },
+            _ => return fold_compat(c),
+        };
+    Folded::one(b)
+}
+
+/// Full-width forms, mathematical alphanumerics and enclosed letters.
+pub(super) fn fold_compat(c: char) -> Folded {
+    let u = c as u32;
+    let letter = |i: u32| Folded::one(b'a' + (i % 26) as u8);
+    let digit = |i: u32| Folded::one(b'0' + (i % 10) as u8);
+    match u {
+        0xFF21..=0xFF3A => letter(u - 0xFF21),
+        0xFF41..=0xFF5A => letter(u - 0xFF41),
+        0xFF10..=0xFF19 => digit(u - 0xFF10),
+        0x1D400..=0x1D6A3 => letter((u - 0x1D400) % 52),
+        0x1D7CE..=0x1D7FF => digit(u - 0x1D7CE),
+        0x24B6..=0x24CF => letter(u - 0x24B6),
+        0x24D0..=0x24E9 => letter(u - 0x24D0),
+        0x1F130..=0x1F149 => letter(u - 0x1F130),
+        0x1F150..=0x1F169 => letter(u - 0x1F150),
+        0x1F170..=0x1F189 => letter(u - 0x1F170),
+        0x1F1E6..=0x1F1FF => letter(u - 0x1F1E6),
+        _ => {
+            // Any other letter: its lower case if that is ASCII, else a placeholder that matches nothing.
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.is_ascii_alphabetic() => Folded::one(l as u8),
+                _ if c.is_alphanumeric() => Folded::one(FOREIGN),
+                _ => Folded::NONE,
+            }
+        }
+    }
+}
+
+/// Leetspeak for digits inside a word that has letters.
+pub(super) fn leet_digit(d: u8) -> Option<(u8, u8)> {
+    Some(match d {
+        b'0' => (b'o', F_LEET),
+        b'1' => (b'i', F_LEET | F_ONE),
+        b'3' => (b'e', F_LEET),
+        b'4' => (b'a', F_LEET),
+        b'5' => (b's', F_LEET),
+        b'7' => (b't', F_LEET),
+        b'8' => (b'b', F_LEET),
+        b'9' => (b'g', F_LEET),
+        _ => return None,
+    })
+}
