@@ -13,25 +13,22 @@
 //! phrases each of its patterns is, rule ids. A phrase's text is the path of its pattern in the trie, so
 //! phrases are numbered in the order the trie numbers their skeletons (the order of their bytes).
 
+use super::builder::Builder;
+#[cfg(test)]
+use super::entry::Entry;
+use super::find::{Slot, NUM_PHRASE};
+#[cfg(test)]
+use super::layout::TrieBuilder;
+#[cfg(test)]
+use super::leb128::push_num;
+use super::leb128::Reader;
+#[cfg(test)]
+use super::sources::SOURCE_HASH;
 use super::trie::Trie;
-#[cfg(test)]
-use super::trie::TrieBuilder;
-#[cfg(test)]
-use super::Entry;
-use super::{Builder, Slot, NUM_PHRASE};
 use crate::category::Category;
 
 /// Changes with the format (and `Builder`'s meaning of its fields).
 const VERSION: u8 = 6;
-
-/// Appends `v` to `out` as LEB128.
-pub(super) fn push_num(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
 
 #[cfg(test)]
 struct Writer(Vec<u8>);
@@ -58,7 +55,7 @@ fn usual_run(b: u8) -> u8 {
 #[cfg(test)]
 pub(super) fn write(b: &Builder) -> Vec<u8> {
     let mut w = Writer(vec![VERSION]);
-    w.0.extend_from_slice(&super::SOURCE_HASH.to_le_bytes());
+    w.0.extend_from_slice(&SOURCE_HASH.to_le_bytes());
     // Entries: their languages (the first part of their ids), then each one's language, category,
     // severity and flags.
     let lang_of = |e: &Entry| e.id.split('.').next().unwrap_or("").to_string();
@@ -176,44 +173,6 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
         debug_assert_eq!(replay.entries[i].id, e.id);
     }
     w.0
-}
-
-/// Reads what `push_num` and `Writer` write.
-pub(super) struct Reader<'a> {
-    pub bytes: &'a [u8],
-    pub at: usize,
-}
-
-impl<'a> Reader<'a> {
-    pub fn num(&mut self) -> Option<u64> {
-        let mut v = 0;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            v |= ((b & 0x7F) as u64) << shift;
-            if b < 0x80 {
-                return Some(v);
-            }
-        }
-        None
-    }
-
-    /// A number of items still to read, each at least one byte long.
-    pub fn count(&mut self) -> Option<usize> {
-        let n = self.num()? as usize;
-        (n <= self.bytes.len() - self.at).then_some(n)
-    }
-
-    pub fn byte(&mut self) -> Option<u8> {
-        let b = *self.bytes.get(self.at)?;
-        self.at += 1;
-        Some(b)
-    }
-
-    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let bytes = self.bytes.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(bytes)
-    }
 }
 
 /// Fills an empty builder from `write`'s bytes, as if the built-in files had been added to it (the
@@ -345,7 +304,8 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::{Lexicon, COMPILED};
+    use crate::lexicon::find::Lexicon;
+    use crate::lexicon::sources::COMPILED;
 
     /// `compiled.bin` is what the TSV files compile to. `UPDATE_LEXICON=1` rewrites it instead of failing.
     #[test]

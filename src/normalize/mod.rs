@@ -32,8 +32,6 @@ use raw::RawTokens;
 
 pub(crate) use chars::is_elision;
 pub(crate) use fold::fold_char;
-#[cfg(any(test, fuzzing))]
-pub(crate) use tokens::normalize_without_shortcuts;
 
 /// Normalises `text`. Linear in its length. (The analyzer reuses buffers through [`normalize_into`].)
 #[cfg(any(test, fuzzing, feature = "bench-internals"))]
@@ -64,4 +62,13 @@ pub(crate) fn normalize_into(text: &str, out: &mut Normalized, scratch: &mut Scr
     out.orig.reserve(text.len() + 2);
     out.push_space(0);
     tokens::segment_into(text, &mut scratch.raw, out, &mut scratch.folded);
+}
+
+/// [`normalize`] without the plain-word shortcuts: every segment through the general path.
+#[cfg(any(test, fuzzing))]
+pub(crate) fn normalize_without_shortcuts(text: &str) -> Normalized {
+    tokens::PLAIN_WORDS.with(|p| p.set(false));
+    let n = normalize(text);
+    tokens::PLAIN_WORDS.with(|p| p.set(true));
+    n
 }

@@ -105,7 +105,7 @@ pub(super) fn segment_into(
 #[cfg(any(test, fuzzing))]
 thread_local! {
     /// Tests and fuzzers turn the plain-word shortcuts off to compare them with the general path.
-    static PLAIN_WORDS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    pub(super) static PLAIN_WORDS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
 }
 
 /// Whether `segment_into` takes its plain-word shortcuts (always, but where tests and fuzzers compare
@@ -116,15 +116,6 @@ pub(super) fn plain_words_enabled() -> bool {
     return PLAIN_WORDS.with(|p| p.get());
     #[cfg(not(any(test, fuzzing)))]
     true
-}
-
-/// [`normalize`] without the plain-word shortcuts: every segment through the general path.
-#[cfg(any(test, fuzzing))]
-pub(crate) fn normalize_without_shortcuts(text: &str) -> Normalized {
-    PLAIN_WORDS.with(|p| p.set(false));
-    let n = super::normalize(text);
-    PLAIN_WORDS.with(|p| p.set(true));
-    n
 }
 
 /// Whether the plain word `text[start..end]` (letters only) has two letters or more: one letter may be
