@@ -6,7 +6,7 @@
 use crate::category::Category;
 use crate::lexicon::{Hit, Lexicon, E_ADJ, E_ALLOW, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_WEAK};
 use crate::normalized::{Normalized, TokenKind, T_CLAUSE, T_ELIDED, T_HYPHEN, T_QUOTED, T_SENTENCE};
-use crate::sort::sort_triples;
+use crate::sort::sort;
 
 /// Who the words are aimed at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -265,20 +265,27 @@ fn window_start(n: &Normalized, i: usize, boundary: u8) -> usize {
     s
 }
 
+/// A token range `first..end` of [`reach_index`], whose `end` is then the furthest end of the ranges
+/// that start at or before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Reach {
+    first: u32,
+    end: u32,
+}
+
 /// The token ranges of the hits of entries with `flag`, sorted by start, each end replaced by the furthest
-/// end so far (so one binary search tells whether a token or a range lies inside one of them), as
-/// `(first, end, 0)` (see `sort_triples`).
-fn reach_index(hits: &[Hit], lex: &Lexicon, flag: u16) -> Vec<(u32, u32, u32)> {
-    let mut ranges: Vec<(u32, u32, u32)> = hits
+/// end so far (so one binary search tells whether a token or a range lies inside one of them).
+fn reach_index(hits: &[Hit], lex: &Lexicon, flag: u16) -> Vec<Reach> {
+    let mut ranges: Vec<Reach> = hits
         .iter()
         .filter(|h| lex.entries[h.entry as usize].has(flag))
-        .map(|h| (h.tokens.0 as u32, h.tokens.1 as u32, 0))
+        .map(|h| Reach { first: h.tokens.0 as u32, end: h.tokens.1 as u32 })
         .collect();
-    sort_triples(&mut ranges);
+    sort(&mut ranges);
     let mut reach = 0;
     for r in &mut ranges {
-        reach = reach.max(r.1);
-        r.1 = reach;
+        reach = reach.max(r.end);
+        r.end = reach;
     }
     ranges
 }
@@ -295,12 +302,12 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
     let idioms = reach_index(&hits, lex, E_IDIOM);
     hits.retain(|h| {
         let (first, end) = (h.tokens.0 as u32, h.tokens.1 as u32);
-        let k = allowed.partition_point(|a| a.0 <= first);
+        let k = allowed.partition_point(|a| a.first <= first);
         let last = end - 1;
-        let i = idioms.partition_point(|a| a.0 <= last);
+        let i = idioms.partition_point(|a| a.first <= last);
         !lex.entries[h.entry as usize].has(E_ALLOW | E_IDIOM)
-            && (k == 0 || allowed[k - 1].1 < end)
-            && (i == 0 || idioms[i - 1].1 <= last)
+            && (k == 0 || allowed[k - 1].end < end)
+            && (i == 0 || idioms[i - 1].end <= last)
     });
     let mut judged = Vec::with_capacity(hits.len());
     for hit in hits {

@@ -66,7 +66,7 @@ mod category; // the kinds of harm
 mod normalized; // the normalised text, which every stage after the normaliser reads
 mod options; // how an analyzer is built
 mod report; // what an analysis returns
-mod sort; // the crate's one unstable sort
+mod sort; // the crate's unstable sort, small in wasm
 mod utf16; // byte offsets → UTF-16 offsets
 
 pub use analyzer::Analyzer;

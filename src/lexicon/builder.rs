@@ -3,7 +3,9 @@
 //! trie of the phrases' skeletons (or takes the one compiled ahead of time).
 
 use super::entry::{err, Entry, LexiconError, E_ALLOW, E_MULTI, E_TARGET};
-use super::find::{phrase_bit, Candidate, Lexicon, Slot, NO_CANDIDATE, NUM_PHRASE};
+use super::find::{
+    masked_shape, phrase_bit, Candidate, Lexicon, MaskedWord, PatternStart, Slot, NO_CANDIDATE, NUM_PHRASE,
+};
 use super::fxhash::Interner;
 use super::layout::TrieBuilder;
 use super::parse::{parse_classes, parse_explanations, parse_pattern, Classes, Pattern};
@@ -14,7 +16,7 @@ use crate::category::Category;
 use crate::normalize;
 use crate::normalized::{Normalized, TokenKind};
 use crate::options::CustomTerm;
-use crate::sort::sort_triples;
+use crate::sort::sort;
 
 pub(super) struct Builder {
     pub(super) entries: Vec<Entry>,
@@ -40,7 +42,7 @@ pub(super) struct Builder {
     pub(super) automaton: TrieBuilder,
     pub(super) candidates: Vec<Candidate>,
     pub(super) runs: Vec<u8>,
-    pub(super) masked: Vec<(u32, u32, u32)>,
+    pub(super) masked: Vec<MaskedWord>,
     pub(super) masked_forms: Vec<u8>,
     /// For each entry, the phrases its id was made of (`id_tail`): `id_sources[id_source_ends[i - 1]..]`.
     pub(super) id_sources: Vec<u32>,
@@ -128,7 +130,7 @@ impl Builder {
                 for i in 1..start_index.len() {
                     start_index[i] += start_index[i - 1];
                 }
-                starts = vec![(0, 0); start_index[start_index.len() - 1] as usize];
+                starts = vec![PatternStart::default(); start_index[start_index.len() - 1] as usize];
             }
             for (entry, &(s, e)) in self.entry_slots.iter().enumerate() {
                 for k in s..e {
@@ -136,7 +138,7 @@ impl Builder {
                     for &p in &self.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize] {
                         if place {
                             let at = &mut start_index[p as usize + 1];
-                            starts[*at as usize] = (entry as u32, (k - s) as u16);
+                            starts[*at as usize] = PatternStart { entry: entry as u32, slot: (k - s) as u16 };
                             *at += 1;
                         } else {
                             start_index[p as usize + 2] += 1;
@@ -151,7 +153,7 @@ impl Builder {
         start_index.pop();
         let start_next: Vec<u64> = starts
             .iter()
-            .map(|&(entry, slot)| {
+            .map(|&PatternStart { entry, slot }| {
                 let (s, e) = self.entry_slots[entry as usize];
                 let mut mask = 0;
                 for next in &self.slots[(s + slot as u32 + 1) as usize..e as usize] {
@@ -201,7 +203,7 @@ impl Builder {
             runs: self.runs,
             masked: {
                 let mut masked = self.masked;
-                sort_triples(&mut masked);
+                sort(&mut masked);
                 masked
             },
             masked_forms: self.masked_forms,
@@ -299,11 +301,11 @@ impl Builder {
                 }
                 self.slot_phrases.push(id);
             }
-            // The slot's phrases, sorted and distinct (they are binary-searched; as triples: `sort_triples`).
-            let mut sorted: Vec<(u32, u32, u32)> = self.slot_phrases.drain(from..).map(|p| (p, 0, 0)).collect();
-            sort_triples(&mut sorted);
+            // The slot's phrases, sorted and distinct (they are binary-searched).
+            let mut sorted: Vec<u32> = self.slot_phrases.drain(from..).collect();
+            sort(&mut sorted);
             sorted.dedup();
-            self.slot_phrases.extend(sorted.iter().map(|t| t.0));
+            self.slot_phrases.extend_from_slice(&sorted);
             self.slots.push(Slot {
                 phrases: (from as u32, self.slot_phrases.len() as u32),
                 optional: item.optional,
@@ -405,8 +407,8 @@ impl Builder {
             self.masked_forms.extend(std::iter::repeat_n(text[i], runs[i] as usize));
         }
         if let Some(&first) = self.masked_forms.get(form) {
-            let key = ((self.masked_forms.len() - form) as u32) << 8 | first as u32;
-            self.masked.push((key, form as u32, entry));
+            let shape = masked_shape(self.masked_forms.len() - form, first);
+            self.masked.push(MaskedWord { shape, form: form as u32, entry });
         }
     }
 

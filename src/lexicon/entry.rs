@@ -74,3 +74,10 @@ pub(crate) struct Hit {
 pub(super) fn err(place: String, message: impl Into<String>) -> LexiconError {
     LexiconError { place, message: message.into() }
 }
+
+/// The explanation of a category, in French and in English.
+#[derive(Clone, Debug)]
+pub(super) struct Explanation {
+    pub(super) fr: Box<str>,
+    pub(super) en: Box<str>,
+}

@@ -2,13 +2,13 @@
 //! match of a phrase is verified (letter runs, a `1` read as `l`), then patterns are matched as sequences
 //! of slots over the phrase matches; masked words and phone numbers are found beside.
 
-use super::entry::{Entry, Hit, E_ALLOW, E_WEAK};
+use super::entry::{Entry, Explanation, Hit, E_ALLOW, E_WEAK};
 use super::phone::find_phone_numbers;
 use super::trie::Trie;
 use crate::category::Category;
 use crate::normalized::{Normalized, Token, TokenKind, MASK, T_REPEAT};
 use crate::options::Locale;
-use crate::sort::sort_triples;
+use crate::sort::sort;
 
 /// One way an automaton pattern can be a phrase (several phrases share a skeleton: `sale`, `salle`):
 /// phrase `i + 1` is candidate `i` (0 is `NUM_PHRASE`).
@@ -43,14 +43,54 @@ pub(super) struct Slot {
 /// Buffers `Lexicon::find` reuses from one message to the next.
 #[derive(Default)]
 pub(crate) struct FindScratch {
-    /// Phrase matches: (first token, last token exclusive, phrase).
-    phrases: Vec<(u32, u32, u32)>,
+    /// Phrase matches, grouped by first token.
+    phrases: Vec<PhraseMatch>,
     /// `by_start[t]..by_start[t + 1]`: the phrase matches that start at token t.
     by_start: Vec<u32>,
     /// The phrases that start at each token, as a bit set.
     starting_at: Vec<u64>,
-    /// The automaton's matches from one token: (end, pattern, ones).
-    walked: Vec<(u32, u32, u8)>,
+    /// The automaton's matches from one token.
+    walked: Vec<Walked>,
+}
+
+/// A verified match of a phrase over tokens `first..last` (`last` exclusive). Ordered by first token,
+/// then last token, then phrase: the order of a token's group once sorted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct PhraseMatch {
+    pub(super) first: u32,
+    pub(super) last: u32,
+    pub(super) phrase: u32,
+}
+
+/// A match of the automaton from a token, before it is verified: the skeleton position it ends at, its
+/// pattern, and how many `i`s of the text it read as `l`.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Walked {
+    end: u32,
+    pattern: u32,
+    ones: u8,
+}
+
+/// Where a phrase can start a pattern: entry `entry`, at its slot `slot` (the first, or one after
+/// optional slots only).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct PatternStart {
+    pub(super) entry: u32,
+    pub(super) slot: u16,
+}
+
+/// A single-word entry indexed for masked words (`c*nnard`), by `shape` (the length of the word's full
+/// form << 8 | its first byte), then where the form starts in `Lexicon::masked_forms`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct MaskedWord {
+    pub(super) shape: u32,
+    pub(super) form: u32,
+    pub(super) entry: u32,
+}
+
+/// The `MaskedWord::shape` of a full form of `len` bytes that starts with `first`.
+pub(super) fn masked_shape(len: usize, first: u8) -> u32 {
+    (len as u32) << 8 | first as u32
 }
 
 /// The phrase id that every number token matches (`{NUM}` in patterns).
@@ -60,10 +100,10 @@ pub(super) const NUM_PHRASE: u32 = 0;
 /// and drops duplicates (a phrase can be reached twice: a `1` read as `l` and as `i`, two ends in a stem's
 /// last token). Most groups come sorted: a walk reports its matches from the shortest.
 #[inline(never)] // one token in nine has more than one match: out of `find`'s loop
-pub(super) fn sort_group(phrases: &mut Vec<(u32, u32, u32)>, from: usize) {
+pub(super) fn sort_group(phrases: &mut Vec<PhraseMatch>, from: usize) {
     let group = &mut phrases[from..];
     if !group.is_sorted() {
-        sort_triples(group);
+        sort(group);
     }
     let mut kept = from + 1;
     for i in from + 1..phrases.len() {
@@ -78,7 +118,7 @@ pub(super) fn sort_group(phrases: &mut Vec<(u32, u32, u32)>, from: usize) {
 /// `phrases.reserve(room)`, out of `find`'s way (in Node, a `reserve` in line cost messages ~1 %).
 #[cold]
 #[inline(never)]
-pub(super) fn reserve_phrases(phrases: &mut Vec<(u32, u32, u32)>, room: usize) {
+pub(super) fn reserve_phrases(phrases: &mut Vec<PhraseMatch>, room: usize) {
     phrases.reserve(room);
 }
 
@@ -105,7 +145,7 @@ pub(crate) struct Lexicon {
     /// Where a match of phrase `p` can start a pattern: `starts[start_index[p]..start_index[p + 1]]`,
     /// as (entry, slot).
     pub(super) start_index: Vec<u32>,
-    pub(super) starts: Vec<(u32, u16)>,
+    pub(super) starts: Vec<PatternStart>,
     /// For each of `starts`: the phrases the pattern can go on with (see [`phrase_bit`]), or all bits when
     /// it may end there. A start whose next token begins none of them is skipped without a search.
     pub(super) start_next: Vec<u64>,
@@ -120,12 +160,11 @@ pub(crate) struct Lexicon {
     pub(super) first_candidate: Vec<u32>,
     pub(super) candidates: Vec<Candidate>,
     pub(super) runs: Vec<u8>,
-    /// Single-word entries, for masked words (`c*nnard`): (length of the full form << 8 | its first byte,
-    /// start of the form in `masked_forms`, entry), sorted.
-    pub(super) masked: Vec<(u32, u32, u32)>,
+    /// Single-word entries, for masked words (`c*nnard`), sorted.
+    pub(super) masked: Vec<MaskedWord>,
     pub(super) masked_forms: Vec<u8>,
     /// Explanations by category, French then English.
-    pub(super) explanations: Vec<(Box<str>, Box<str>)>,
+    pub(super) explanations: Vec<Explanation>,
     /// The entry standing for a phone number (doxxing), found outside the automaton.
     pub phone_entry: u32,
 }
@@ -133,7 +172,7 @@ pub(crate) struct Lexicon {
 impl Lexicon {
     /// The explanation of a category in a locale.
     pub fn explanation(&self, category: Category, locale: Locale) -> &str {
-        let (fr, en) = &self.explanations[category as usize];
+        let Explanation { fr, en } = &self.explanations[category as usize];
         match locale {
             Locale::Fr => fr,
             Locale::En => en,
@@ -143,8 +182,7 @@ impl Lexicon {
     /// Every verified match in `n` (possibly overlapping), plus masked words and phone numbers.
     pub fn find(&self, text: &str, n: &Normalized, scratch: &mut FindScratch) -> Vec<Hit> {
         let FindScratch { phrases, by_start, starting_at, walked } = scratch;
-        // 1. Phrase matches, as token ranges: (first token, last token exclusive, phrase), token by token,
-        // so grouped by first token; each group sorted and without duplicates. `by_start[t]..by_start[t + 1]`
+        // 1. Phrase matches, as token ranges, token by token, so grouped by first token; each group sorted and without duplicates. `by_start[t]..by_start[t + 1]`
         // is token t's group, and `starting_at[t]` its phrases as a bit set (one more token each: nothing
         // starts after the end).
         phrases.clear();
@@ -167,22 +205,23 @@ impl Lexicon {
             // (end, pattern, ones) are collected first and checked after, out of the walk's way.
             let start = token.norm.0 as usize - 1;
             walked.clear();
-            self.automaton
-                .for_each_match_from(&n.text, &one, start, |end, p, ones| walked.push((end as u32, p as u32, ones)));
+            self.automaton.for_each_match_from(&n.text, &one, start, |end, p, ones| {
+                walked.push(Walked { end: end as u32, pattern: p as u32, ones })
+            });
             if let Some(added) = &self.added {
                 added.for_each_match_from(&n.text, &one, start, |end, p, ones| {
-                    walked.push((end as u32, (p + offset) as u32, ones))
+                    walked.push(Walked { end: end as u32, pattern: (p + offset) as u32, ones })
                 });
             }
             let mut bits = 0;
-            for &(end, p, ones) in walked.iter() {
+            for &Walked { end, pattern, ones } in walked.iter() {
                 // A stem ends inside its last token; the last token is found by a short scan from the first
                 // (a binary search per match made the whole search O(n log n)).
                 let mut at_end = first;
                 while at_end < n.tokens.len() && n.tokens[at_end].norm.1 < end {
                     at_end += 1;
                 }
-                let mut next = self.first_candidate[p as usize];
+                let mut next = self.first_candidate[pattern as usize];
                 while let Some(c) = self.candidates.get(next as usize) {
                     let phrase = next + 1;
                     next = c.next;
@@ -192,13 +231,13 @@ impl Lexicon {
                         && last <= n.tokens.len()
                         && self.verify(n, start, c, &n.tokens[first..last])
                     {
-                        phrases.push((first as u32, last as u32, phrase));
+                        phrases.push(PhraseMatch { first: first as u32, last: last as u32, phrase });
                         bits |= phrase_bit(phrase);
                     }
                 }
             }
             if token.kind == TokenKind::Number {
-                phrases.push((first as u32, first as u32 + 1, NUM_PHRASE));
+                phrases.push(PhraseMatch { first: first as u32, last: first as u32 + 1, phrase: NUM_PHRASE });
                 bits |= phrase_bit(NUM_PHRASE);
             }
             if phrases.len() - group > 1 {
@@ -210,14 +249,15 @@ impl Lexicon {
         by_start[n.tokens.len() + 1] = phrases.len() as u32;
         // 2. Patterns: slot sequences over phrase matches.
         let mut hits = Vec::new();
-        for &(first, last, phrase) in phrases.iter() {
+        for &PhraseMatch { first, last, phrase } in phrases.iter() {
             let p = phrase as usize;
             let next = self.phrase_next[p];
             if next != u64::MAX && next & starting_at[last as usize] == 0 {
                 continue; // as below, for every start of the phrase at once
             }
             let range = self.start_index[p] as usize..self.start_index[p + 1] as usize;
-            for (&(entry, slot), &next) in self.starts[range.clone()].iter().zip(&self.start_next[range]) {
+            for (&PatternStart { entry, slot }, &next) in self.starts[range.clone()].iter().zip(&self.start_next[range])
+            {
                 if next != u64::MAX && next & starting_at[last as usize] == 0 {
                     continue; // no phrase the pattern can go on with starts at the next token
                 }
@@ -251,7 +291,7 @@ impl Lexicon {
         &self,
         slots: &[Slot],
         at: usize,
-        phrases: &[(u32, u32, u32)],
+        phrases: &[PhraseMatch],
         by_start: &[u32],
         budget: &mut u32,
     ) -> Option<usize> {
@@ -261,7 +301,7 @@ impl Lexicon {
             return best;
         }
         let set = &self.slot_phrases[slot.phrases.0 as usize..slot.phrases.1 as usize];
-        for &(_, last, phrase) in &phrases[by_start[at] as usize..by_start[at + 1] as usize] {
+        for &PhraseMatch { last, phrase, .. } in &phrases[by_start[at] as usize..by_start[at + 1] as usize] {
             if *budget == 0 {
                 break;
             }
@@ -317,13 +357,13 @@ impl Lexicon {
         if full.len() < 3 || visible == 0 || full[0] == MASK {
             return None;
         }
-        let key = (full.len() as u32) << 8 | full[0] as u32;
-        let bucket = &self.masked[self.masked.partition_point(|m| m.0 < key)..];
+        let shape = masked_shape(full.len(), full[0]);
+        let bucket = &self.masked[self.masked.partition_point(|m| m.shape < shape)..];
         bucket
             .iter()
-            .take_while(|m| m.0 == key)
-            .filter(|m| self.masked_forms[m.1 as usize..].iter().zip(&full).all(|(a, b)| *b == MASK || a == b))
-            .map(|m| m.2)
+            .take_while(|m| m.shape == shape)
+            .filter(|m| self.masked_forms[m.form as usize..].iter().zip(&full).all(|(a, b)| *b == MASK || a == b))
+            .map(|m| m.entry)
             .filter(|&entry| !self.entries[entry as usize].has(E_WEAK | E_ALLOW))
             .max_by_key(|&entry| (self.entries[entry as usize].severity, std::cmp::Reverse(entry)))
     }
@@ -338,11 +378,12 @@ mod tests {
         // A token's matches after the groups of earlier tokens: in walk order (sorted), with duplicates
         // (a phrase reached twice), or shuffled; the earlier groups must stay as they are.
         let mut rand = crate::invariants::xorshift(0x9E37_79B9_7F4A_7C15u64);
+        let m = |first, last, phrase| PhraseMatch { first, last, phrase };
         for round in 0..3_000 {
-            let before: Vec<(u32, u32, u32)> = (0..rand(5) as u32).map(|t| (t, t + 1, rand(6) as u32)).collect();
+            let before: Vec<PhraseMatch> = (0..rand(5) as u32).map(|t| m(t, t + 1, rand(6) as u32)).collect();
             let first = before.len() as u32;
-            let mut group: Vec<(u32, u32, u32)> =
-                (0..1 + rand(8)).map(|_| (first, first + 1 + rand(3) as u32, rand(6) as u32)).collect();
+            let mut group: Vec<PhraseMatch> =
+                (0..1 + rand(8)).map(|_| m(first, first + 1 + rand(3) as u32, rand(6) as u32)).collect();
             match round % 3 {
                 0 => group.sort_unstable(),
                 1 => {

@@ -1,7 +1,7 @@
 //! The syntax of the lexicon files: pattern lines (`(a|b)`, `x?`, `{CLASS}`, a trailing `*`), their
 //! columns, the class files and the explanations.
 
-use super::entry::{err, LexiconError};
+use super::entry::{err, Explanation, LexiconError};
 #[cfg(test)]
 use super::entry::{E_ADJ, E_IDIOM, E_NOUN, E_SELF, E_TARGET, E_WEAK};
 use super::fxhash::HashMap;
@@ -54,14 +54,12 @@ pub(super) fn parse_classes<'a>(name: &str, content: &'a str) -> Result<Classes<
     Ok(classes)
 }
 
-pub(super) fn parse_explanations(content: &str) -> Vec<(Box<str>, Box<str>)> {
-    let mut out: Vec<(Box<str>, Box<str>)> = Category::ALL
+pub(super) fn parse_explanations(content: &str) -> Vec<Explanation> {
+    let mut out: Vec<Explanation> = Category::ALL
         .iter()
-        .map(|_| {
-            (
-                "Ces mots peuvent blesser la personne qui les lit.".into(),
-                "These words can hurt the person who reads them.".into(),
-            )
+        .map(|_| Explanation {
+            fr: "Ces mots peuvent blesser la personne qui les lit.".into(),
+            en: "These words can hurt the person who reads them.".into(),
         })
         .collect();
     for line in content.lines() {
@@ -72,7 +70,7 @@ pub(super) fn parse_explanations(content: &str) -> Vec<(Box<str>, Box<str>)> {
         if let (Some(c), Some(fr), Some(en)) =
             (cols.first().and_then(|c| Category::from_name(c.trim())), cols.get(1), cols.get(2))
         {
-            out[c as usize] = (fr.trim().into(), en.trim().into());
+            out[c as usize] = Explanation { fr: fr.trim().into(), en: en.trim().into() };
         }
     }
     out

@@ -10,6 +10,16 @@ pub(crate) const F_LEET: u8 = 1;
 /// listed in [`Normalized::ones`](crate::normalized::Normalized::ones)).
 pub(crate) const F_ONE: u8 = 2;
 
+/// One byte of a token folded by the general path (`Normalized::push_token`), with its flags and the
+/// byte range of the original character it comes from.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct FoldedByte {
+    pub(super) byte: u8,
+    pub(super) flags: u8,
+    pub(super) start: u32,
+    pub(super) end: u32,
+}
+
 /// One folded character: up to three ASCII bytes.
 #[derive(Clone, Copy)]
 pub(crate) struct Folded {

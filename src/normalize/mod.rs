@@ -28,6 +28,7 @@ mod tokens;
 mod tests;
 
 use crate::normalized::Normalized;
+use fold::FoldedByte;
 use raw::RawTokens;
 
 pub(crate) use chars::is_elision;
@@ -45,7 +46,7 @@ pub(crate) fn normalize(text: &str) -> Normalized {
 #[derive(Default)]
 pub(crate) struct Scratch {
     raw: RawTokens,
-    folded: Vec<(u8, u8, u32, u32)>,
+    folded: Vec<FoldedByte>,
 }
 
 /// Normalises `text` into `out` (cleared first), reusing the buffers of `out` and `scratch`: the same

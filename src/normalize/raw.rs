@@ -3,17 +3,13 @@
 //! letters of such a word as one token.
 
 use super::chars::{is_combining, is_invisible};
+use super::fold::FoldedByte;
 use crate::normalized::{Normalized, TokenKind, T_ELIDED};
 
 /// Folds the raw tokens into `out` and clears them: the tokens before a word that ends every spelled-out
 /// run (or all of them, at the end).
 #[inline(always)]
-pub(super) fn emit_raw_tokens(
-    text: &str,
-    raw: &mut RawTokens,
-    out: &mut Normalized,
-    scratch: &mut Vec<(u8, u8, u32, u32)>,
-) {
+pub(super) fn emit_raw_tokens(text: &str, raw: &mut RawTokens, out: &mut Normalized, scratch: &mut Vec<FoldedByte>) {
     if raw.tokens.is_empty() {
         debug_assert!(raw.pieces.is_empty(), "pieces of a token still open");
         return; // the common case, before each plain word: spare the call
@@ -31,12 +27,7 @@ pub(super) const MAX_PENDING: usize = 256;
 /// Folds the raw tokens before the spelled-out run still going on at their end (a run of `MAX_PENDING`
 /// tokens is no word: it is folded too, and the rest of it starts a new run). Called between tokens (none
 /// open, no glue pending), once `MAX_PENDING` raw tokens wait.
-pub(super) fn fold_pending(
-    text: &str,
-    raw: &mut RawTokens,
-    out: &mut Normalized,
-    scratch: &mut Vec<(u8, u8, u32, u32)>,
-) {
+pub(super) fn fold_pending(text: &str, raw: &mut RawTokens, out: &mut Normalized, scratch: &mut Vec<FoldedByte>) {
     // The trailing run: spelled tokens, each after a light gap but the first (as `emit_raw_tokens_before`
     // groups them).
     let mut k = raw.tokens.len();
@@ -65,7 +56,7 @@ pub(super) fn emit_raw_tokens_before(
     text: &str,
     raw: &RawTokens,
     out: &mut Normalized,
-    scratch: &mut Vec<(u8, u8, u32, u32)>,
+    scratch: &mut Vec<FoldedByte>,
 ) {
     let mut i = 0;
     while i < end {

@@ -1,7 +1,7 @@
 //! Writing the skeleton: each token's folded letters, runs of a repeated letter collapsed (their length
 //! kept in `runs`), digits as leetspeak inside words and as themselves in numbers.
 
-use super::fold::{fold_char, leet_digit, ASCII_FOLD, F_ONE};
+use super::fold::{fold_char, leet_digit, FoldedByte, ASCII_FOLD, F_ONE};
 use crate::normalized::{Normalized, Token, TokenKind, FOREIGN, T_REPEAT};
 
 /// `T_REPEAT` if one of a token's `runs` is 2 or more.
@@ -149,7 +149,7 @@ impl Normalized {
         pieces: &[(u32, u32)],
         kind: TokenKind,
         flags: u8,
-        scratch: &mut Vec<(u8, u8, u32, u32)>,
+        scratch: &mut Vec<FoldedByte>,
     ) {
         if let [(s, e)] = *pieces {
             if kind == TokenKind::Word && self.push_word(text, s as usize, e as usize, flags) {
@@ -168,12 +168,12 @@ impl Normalized {
                     let (b, f) = ASCII_FOLD[c as usize];
                     if b == 0 {
                         if let Some(last) = scratch.last_mut() {
-                            last.3 = at + 1;
+                            last.end = at + 1;
                         }
                         continue;
                     }
                     has_letter |= b.is_ascii_lowercase();
-                    scratch.push((b, f, at, at + 1));
+                    scratch.push(FoldedByte { byte: b, flags: f, start: at, end: at + 1 });
                 }
                 continue;
             }
@@ -184,13 +184,13 @@ impl Normalized {
                 if f.len == 0 {
                     // Invisible and combining characters belong to the previous letter.
                     if let Some(last) = scratch.last_mut() {
-                        last.3 = end;
+                        last.end = end;
                     }
                     continue;
                 }
                 for &b in &f.bytes[..f.len as usize] {
                     has_letter |= b.is_ascii_lowercase() || b == FOREIGN;
-                    scratch.push((b, f.flags, at, end));
+                    scratch.push(FoldedByte { byte: b, flags: f.flags, start: at, end });
                 }
             }
         }
@@ -210,20 +210,20 @@ impl Normalized {
                 return; // `@` and only marks or controls (fuzz: "@\u{8}\u{36e}"): no name, no empty token
             }
         }
-        if kind == TokenKind::Number && !scratch.iter().any(|x| x.0.is_ascii_digit()) {
+        if kind == TokenKind::Number && !scratch.iter().any(|x| x.byte.is_ascii_digit()) {
             return; // only stars and marks (fuzz: "*\u{36e}", U+036E is alphabetic): nothing to read
         }
         let norm_start = self.text.len() as u32;
         if kind == TokenKind::Number {
             // Digits stay digits (never leetspeak, never collapsed): `14`, `88`, `2024`. Patterns can ask for
             // any number with `{NUM}`; phone numbers are found on the original text.
-            for &(b, _, s, e) in scratch.iter().filter(|x| x.0.is_ascii_digit()) {
+            for &FoldedByte { byte: b, start: s, end: e, .. } in scratch.iter().filter(|x| x.byte.is_ascii_digit()) {
                 self.text.push(b);
                 self.runs.push(1);
                 self.orig.push(s, e);
             }
         } else {
-            for &(b, f, s, e) in scratch.iter() {
+            for &FoldedByte { byte: b, flags: f, start: s, end: e } in scratch.iter() {
                 let (b, f) = match leet_digit(b) {
                     Some(l) if has_letter => l,
                     _ => (b, f),

@@ -3,18 +3,14 @@
 //! straight into the skeleton; other tokens wait as raw tokens (`raw.rs`).
 
 use super::chars::{find_apostrophe, is_elision, is_glue, is_invisible};
+use super::fold::FoldedByte;
 use super::raw::{emit_raw_tokens, fold_pending, Gap, RawToken, RawTokens, MAX_PENDING};
 use super::segment::{PlainWord, WordBounds};
 use crate::normalized::{Normalized, TokenKind, T_CLAUSE, T_ELIDED, T_HYPHEN, T_QUOTED, T_SENTENCE};
 
 /// Splits `text` into raw tokens (UAX #29 words, repaired for elisions and glue) and folds them into
 /// `out`.
-pub(super) fn segment_into(
-    text: &str,
-    raw: &mut RawTokens,
-    out: &mut Normalized,
-    folded: &mut Vec<(u8, u8, u32, u32)>,
-) {
+pub(super) fn segment_into(text: &str, raw: &mut RawTokens, out: &mut Normalized, folded: &mut Vec<FoldedByte>) {
     raw.pieces.clear();
     raw.tokens.clear();
     let mut state = SegState::default();
