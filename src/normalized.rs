@@ -77,6 +77,7 @@ impl Normalized {
     }
 
     /// Whether token `i` reads as `word` (skeleton comparison; runs ignored).
+    #[cfg(test)]
     pub fn token_is(&self, i: usize, word: &str) -> bool {
         i < self.tokens.len() && self.token_text(i) == word.as_bytes()
     }

@@ -32,7 +32,7 @@ mod sources;
 mod trie;
 
 pub use entry::LexiconError;
-pub(crate) use entry::{Hit, E_ADJ, E_ALLOW, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_WEAK};
+pub(crate) use entry::{Entry, Hit, E_ADJ, E_ALLOW, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_WEAK};
 pub(crate) use find::{FindScratch, Lexicon};
 
 use crate::options::CustomTerm;

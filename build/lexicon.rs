@@ -2,10 +2,11 @@
 //! so that adding a reviewed file needs no code change; comment lines are left out of the bundle. The
 //! pattern files are for the tests only (the bundle has them compiled: `src/lexicon/compiled.bin`). The
 //! generated list is sorted: the build is reproducible.
-use std::{env, fs, path::Path};
+use std::{fs, path::Path};
 
-fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lexicon");
+/// Writes `lexicon_files.rs` into `out`.
+pub fn generate(manifest: &Path, out_dir: &Path) {
+    let root = manifest.join("src/lexicon");
     let mut files = Vec::new();
     for lang in ["fr", "en"] {
         let dir = root.join(lang);
@@ -68,5 +69,5 @@ fn main() {
         "/// One line per category: French and English explanations.\npub(crate) const EXPLANATIONS: &str = \"\";\n"
             .to_string()
     };
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon_files.rs"), out).unwrap();
+    fs::write(out_dir.join("lexicon_files.rs"), out).unwrap();
 }
