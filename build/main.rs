@@ -3,12 +3,14 @@
 //!
 //! - `lexicon.rs`: the lexicon's files (`src/lexicon/`) → `lexicon_files.rs`;
 //! - `context_words.rs`: the context rules' word lists (`src/context/{fr,en}/words.tsv`) →
-//!   `context_words.rs`.
+//!   `context_words.rs`;
+//! - `fold.rs`: the normaliser's fold table (`src/normalize/fold.tsv`) → `fold_table.rs`.
 //!
 //! Everything generated is in a fixed order: the build is reproducible.
 use std::{env, path::Path};
 
 mod context_words;
+mod fold;
 mod lexicon;
 
 fn main() {
@@ -17,4 +19,5 @@ fn main() {
     let out_dir = Path::new(&out_dir);
     lexicon::generate(manifest, out_dir);
     context_words::generate(manifest, out_dir);
+    fold::generate(manifest, out_dir);
 }

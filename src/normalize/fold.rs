@@ -1,5 +1,10 @@
 //! Folding: one character of a word → up to three ASCII bytes (case, diacritics, ligatures, compatibility
 //! forms, look-alikes from other scripts, leetspeak).
+//!
+//! The letters outside ASCII that fold to others (accents, ligatures, Cyrillic and Greek look-alikes,
+//! small capitals, `€ £ ¡`) are data: `fold.tsv`, made into the `match` of `fold_listed` at build time
+//! (`build/fold.rs`). ASCII is the table below; full-width, mathematical and enclosed letters are Unicode
+//! ranges (`fold_compat`).
 
 use super::chars::{is_combining, is_invisible};
 use crate::normalized::{FOREIGN, MASK};
@@ -73,105 +78,10 @@ pub(crate) fn fold_char(c: char) -> Folded {
     if is_invisible(c) || is_combining(c) {
         return Folded::NONE;
     }
-    let b =
-        match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'ā' | 'Ā' | 'ă' | 'Ă' | 'ą'
-            | 'Ą' => b'a',
-            'ç' | 'Ç' | 'ć' | 'Ć' | 'ĉ' | 'Ĉ' | 'ċ' | 'Ċ' | 'č' | 'Č' => b'c',
-            'ď' | 'Ď' | 'đ' | 'Đ' | 'ð' | 'Ð' => b'd',
-            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' | 'ē' | 'Ē' | 'ĕ' | 'Ĕ' | 'ė' | 'Ė' | 'ę' | 'Ę' | 'ě'
-            | 'Ě' => b'e',
-            'ĝ' | 'Ĝ' | 'ğ' | 'Ğ' | 'ġ' | 'Ġ' | 'ģ' | 'Ģ' => b'g',
-            'ĥ' | 'Ĥ' | 'ħ' | 'Ħ' => b'h',
-            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'ĩ' | 'Ĩ' | 'ī' | 'Ī' | 'ĭ' | 'Ĭ' | 'į' | 'Į' | 'ı'
-            | 'İ' => b'i',
-            'ĵ' | 'Ĵ' => b'j',
-            'ķ' | 'Ķ' => b'k',
-            'ĺ' | 'Ĺ' | 'ļ' | 'Ļ' | 'ľ' | 'Ľ' | 'ŀ' | 'Ŀ' | 'ł' | 'Ł' => b'l',
-            'ñ' | 'Ñ' | 'ń' | 'Ń' | 'ņ' | 'Ņ' | 'ň' | 'Ň' => b'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'ō' | 'Ō' | 'ŏ' | 'Ŏ' | 'ő'
-            | 'Ő' => b'o',
-            'ŕ' | 'Ŕ' | 'ŗ' | 'Ŗ' | 'ř' | 'Ř' => b'r',
-            'ś' | 'Ś' | 'ŝ' | 'Ŝ' | 'ş' | 'Ş' | 'š' | 'Š' | 'ſ' => b's',
-            'ţ' | 'Ţ' | 'ť' | 'Ť' | 'ŧ' | 'Ŧ' => b't',
-            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'ũ' | 'Ũ' | 'ū' | 'Ū' | 'ŭ' | 'Ŭ' | 'ů' | 'Ů' | 'ű'
-            | 'Ű' | 'ų' | 'Ų' => b'u',
-            'ŵ' | 'Ŵ' => b'w',
-            'ý' | 'ÿ' | 'Ý' | 'Ÿ' | 'ŷ' | 'Ŷ' => b'y',
-            'ź' | 'Ź' | 'ż' | 'Ż' | 'ž' | 'Ž' => b'z',
-            'œ' | 'Œ' => return Folded::two(b'o', b'e'),
-            'æ' | 'Æ' => return Folded::two(b'a', b'e'),
-            'ß' => return Folded::two(b's', b's'),
-            'þ' | 'Þ' => return Folded::two(b't', b'h'),
-            // Cyrillic look-alikes
-            'а' | 'А' => b'a',
-            'в' | 'В' => b'b',
-            'с' | 'С' | 'ϲ' | 'Ϲ' => b'c',
-            'ԁ' => b'd',
-            'е' | 'Е' | 'ё' | 'Ё' => b'e',
-            'һ' | 'Һ' | 'н' | 'Н' => b'h',
-            'і' | 'І' | 'ї' | 'Ї' => b'i',
-            'ј' | 'Ј' => b'j',
-            'к' | 'К' => b'k',
-            'м' | 'М' => b'm',
-            'о' | 'О' => b'o',
-            'р' | 'Р' => b'p',
-            'ѕ' | 'Ѕ' => b's',
-            'т' | 'Т' => b't',
-            'у' | 'У' => b'y',
-            'х' | 'Х' => b'x',
-            'п' | 'П' => b'n',
-            'ь' | 'Ь' => b'b',
-            'ӏ' | 'Ӏ' => b'l',
-            'ԛ' => b'q',
-            'ԝ' => b'w',
-            // Greek look-alikes
-            'α' | 'Α' | 'ά' => b'a',
-            'β' | 'Β' => b'b',
-            'ε' | 'Ε' | 'έ' => b'e',
-            'η' | 'Η' => b'n',
-            'ι' | 'Ι' | 'ί' => b'i',
-            'κ' | 'Κ' => b'k',
-            'μ' | 'Μ' => b'm',
-            'ν' | 'Ν' => b'v',
-            'ο' | 'Ο' | 'ό' => b'o',
-            'ρ' | 'Ρ' => b'p',
-            'τ' | 'Τ' => b't',
-            'υ' | 'Υ' | 'ύ' => b'u',
-            'χ' | 'Χ' => b'x',
-            'ζ' | 'Ζ' => b'z',
-            // Small capitals and IPA look-alikes
-            'ᴀ' => b'a',
-            'ʙ' => b'b',
-            'ᴄ' => b'c',
-            'ᴅ' => b'd',
-            'ᴇ' => b'e',
-            'ꜰ' => b'f',
-            'ɢ' => b'g',
-            'ʜ' => b'h',
-            'ɪ' => b'i',
-            'ᴊ' => b'j',
-            'ᴋ' => b'k',
-            'ʟ' => b'l',
-            'ᴍ' => b'm',
-            'ɴ' => b'n',
-            'ᴏ' => b'o',
-            'ᴘ' => b'p',
-            'ʀ' => b'r',
-            'ꜱ' => b's',
-            'ᴛ' => b't',
-            'ᴜ' => b'u',
-            'ᴠ' => b'v',
-            'ᴡ' => b'w',
-            'ʏ' => b'y',
-            'ᴢ' => b'z',
-            '€' => return Folded { bytes: [b'e', 0, 0], len: 1, flags: F_LEET },
-            '£' => return Folded { bytes: [b'l', 0, 0], len: 1, flags: F_LEET },
-            '¡' => return Folded { bytes: [b'i', 0, 0], len: 1, flags: F_LEET | F_ONE },
-            _ => return fold_compat(c),
-        };
-    Folded::one(b)
+    fold_listed(c)
 }
+
+include!(concat!(env!("OUT_DIR"), "/fold_table.rs"));
 
 /// Full-width forms, mathematical alphanumerics and enclosed letters.
 pub(super) fn fold_compat(c: char) -> Folded {
@@ -215,4 +125,37 @@ pub(super) fn leet_digit(d: u8) -> Option<(u8, u8)> {
         b'9' => (b'g', F_LEET),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The characters of `lines` listed more than once.
+    fn listed_twice(lines: &[(char, &str, u8)]) -> Vec<char> {
+        let mut twice = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            if lines[..i].iter().any(|earlier| earlier.0 == line.0) && !twice.contains(&line.0) {
+                twice.push(line.0);
+            }
+        }
+        twice
+    }
+
+    #[test]
+    fn the_fold_table_lists_each_character_once() {
+        assert_eq!(listed_twice(&[('é', "e", 0), ('ç', "c", 0), ('é', "i", 0)]), ['é']);
+        assert_eq!(listed_twice(FOLD_LINES), [], "src/normalize/fold.tsv lists these characters twice");
+        assert!(FOLD_LINES.len() > 250, "{}", FOLD_LINES.len());
+    }
+
+    #[test]
+    fn every_listed_character_folds_as_listed() {
+        for &(c, result, flags) in FOLD_LINES {
+            // Invisible and combining characters are dropped before the table is looked at.
+            assert!(!is_invisible(c) && !is_combining(c), "{c:?} is never folded by the table");
+            let f = fold_char(c);
+            assert_eq!((&f.bytes[..f.len as usize], f.flags), (result.as_bytes(), flags), "{c:?}");
+        }
+    }
 }
