@@ -98,6 +98,18 @@ pub mod __bench {
     }
 }
 
+/// The lexicon compiler (feature `lexicon-compiler`, for `src/bin/compile-lexicon.rs`): not public API,
+/// absent from normal builds.
+#[cfg(feature = "lexicon-compiler")]
+#[doc(hidden)]
+pub mod __lexicon_compiler {
+    /// The bytes `src/lexicon/compiled.bin` must hold: the built-in TSV files (embedded by the build
+    /// script), compiled.
+    pub fn compile() -> Result<Vec<u8>, crate::LexiconError> {
+        crate::lexicon::compile()
+    }
+}
+
 /// The JavaScript API (only on `wasm32`): see the TypeScript declarations in the npm package.
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -271,7 +271,8 @@ impl Builder {
                     None => {
                         if !normalize_plain(alt, &mut self.norm) {
                             normalize::normalize_into(alt, &mut self.norm, &mut self.norm_scratch);
-                        } else if cfg!(test) {
+                        } else if cfg!(debug_assertions) {
+                            // Tests, debug builds and the lexicon compiler check the shortcut.
                             assert_same_skeleton(alt, &self.norm);
                         }
                         let n = &self.norm;
@@ -480,7 +481,7 @@ impl Builder {
     }
 
     /// The skeleton of phrase `p` (from 1).
-    #[cfg(test)]
+    #[cfg(any(test, feature = "lexicon-compiler"))]
     pub(super) fn skeleton(&self, p: u32) -> &[u8] {
         let key = self.phrases.get(p - 1);
         &key[..key.len() / 2]

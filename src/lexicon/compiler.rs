@@ -1,18 +1,27 @@
-//! The built-in lexicon compiled from its TSV files (rather than read from `compiled.bin`): what the
-//! tests compare `compiled.bin` with.
+//! The lexicon compiler: the built-in lexicon compiled from its TSV files, into the bytes of
+//! `compiled.bin`. A build tool (`src/bin/compile-lexicon.rs`, run by `./scripts/update-lexicon.sh`,
+//! feature `lexicon-compiler`), never part of the library that ships; the tests compare its output with
+//! the committed `compiled.bin`.
 
 use super::builder::Builder;
 use super::entry::{err, LexiconError};
+#[cfg(test)]
 use super::find::Lexicon;
 use super::fxhash::HashMap;
 use super::parse::{parse_classes, parse_flags, parse_severity, Classes};
+use super::snapshot;
 use super::sources::{CLASS_FILES, PATTERN_FILES};
 use crate::category::Category;
+#[cfg(test)]
 use crate::options::CustomTerm;
+
+/// What `compiled.bin` must hold: the built-in TSV files, compiled.
+pub(crate) fn compile() -> Result<Vec<u8>, LexiconError> {
+    Ok(snapshot::write(&Builder::from_files()?))
+}
 
 impl Builder {
     /// A builder holding every built-in file.
-    #[cfg(test)]
     pub(super) fn from_files() -> Result<Builder, LexiconError> {
         let mut b = Builder::new();
         let mut classes: HashMap<&str, Classes> = HashMap::default();
@@ -27,7 +36,6 @@ impl Builder {
     }
 
     /// Adds every pattern line of one built-in file.
-    #[cfg(test)]
     pub(super) fn add_file(&mut self, name: &str, content: &str, classes: &Classes) -> Result<(), LexiconError> {
         let lang = &name[..2];
         for (n, line) in content.lines().enumerate() {
@@ -53,9 +61,10 @@ impl Builder {
     }
 }
 
+#[cfg(test)]
 impl Lexicon {
-    /// The same, from the TSV files themselves rather than from their compiled form.
-    #[cfg(test)]
+    /// The built-in lexicon plus a site's terms (as `Lexicon::build`), from the TSV files themselves
+    /// rather than from their compiled form.
     pub fn build_from_files(extra: &[CustomTerm], allowed: &[String]) -> Result<Lexicon, LexiconError> {
         let mut b = Builder::from_files()?;
         b.add_site_terms(extra, allowed)?;

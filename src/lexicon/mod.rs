@@ -14,10 +14,11 @@
 //!   numbers of `compiled.bin`; `fxhash.rs` the hash maps;
 //! - `find.rs`: the compiled lexicon and the search of a message; `phone.rs`: phone numbers;
 //! - `builder.rs`: making a lexicon from patterns; `snapshot.rs`: `compiled.bin` read into a builder;
-//!   `compiler.rs`: the built-in files compiled from their TSV sources.
+//!   `compiler.rs`: the built-in files compiled from their TSV sources into `compiled.bin` (the build
+//!   tool `src/bin/compile-lexicon.rs`, feature `lexicon-compiler`, and the tests; never shipped).
 
 mod builder;
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 mod compiler;
 mod entry;
 mod find;
@@ -31,6 +32,8 @@ mod snapshot;
 mod sources;
 mod trie;
 
+#[cfg(feature = "lexicon-compiler")]
+pub(crate) use compiler::compile;
 pub use entry::LexiconError;
 pub(crate) use entry::{Entry, Hit, E_ADJ, E_ALLOW, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_WEAK};
 pub(crate) use find::{FindScratch, Lexicon};

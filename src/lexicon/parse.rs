@@ -2,7 +2,7 @@
 //! columns, the class files and the explanations.
 
 use super::entry::{err, Explanation, LexiconError};
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 use super::entry::{E_ADJ, E_IDIOM, E_NOUN, E_SELF, E_TARGET, E_WEAK};
 use super::fxhash::HashMap;
 use crate::category::Category;
@@ -13,7 +13,7 @@ pub(super) const MAX_EXPANSION: usize = 20_000;
 /// A class of words usable as `{NAME}` in patterns (borrowed from the file).
 pub(super) type Classes<'a> = HashMap<&'a str, Vec<&'a str>>;
 
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 pub(super) fn parse_severity(s: &str) -> Option<u8> {
     match s.trim() {
         "1" => Some(1),
@@ -23,7 +23,7 @@ pub(super) fn parse_severity(s: &str) -> Option<u8> {
     }
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 pub(super) fn parse_flags(s: &str) -> Result<u16, String> {
     let mut flags = 0;
     for f in s.split(',').map(str::trim).filter(|f| !f.is_empty() && *f != "-") {

@@ -4,25 +4,27 @@
 //! masked-word index and the candidates are then made from the phrases as they always are.
 //!
 //! The bytes are `src/lexicon/compiled.bin`, generated from the TSV files (which stay the reviewed
-//! source): `cargo test` compiles the files and fails when the two differ (`compiled_lexicon_is_fresh`),
-//! and `UPDATE_LEXICON=1 cargo test --lib compiled_lexicon` rewrites it.
+//! source) by the lexicon compiler (`compiler.rs`, `src/bin/compile-lexicon.rs`, which
+//! `./scripts/update-lexicon.sh` runs); `cargo test` compiles the files and fails when the two differ
+//! (`compiled_lexicon_is_fresh`). `write` exists in the compiler and the tests only.
 //!
-//! Format: a version byte, a hash of the files it was made from (`build.rs` warns when they changed since),
-//! then sections of LEB128 numbers and raw bytes, each kind of value in a section of its own (gzip
-//! compresses them better so): entries, slots, the trie's layout (`TrieBuilder::build_recording`), the
-//! phrases each of its patterns is, rule ids. A phrase's text is the path of its pattern in the trie, so
-//! phrases are numbered in the order the trie numbers their skeletons (the order of their bytes).
+//! Format: a version byte, a hash of the files it was made from (the build script warns when they
+//! changed since), then sections of LEB128 numbers and raw bytes, each kind of value in a section of its
+//! own (gzip compresses them better so): entries, slots, the trie's layout
+//! (`TrieBuilder::build_recording`), the phrases each of its patterns is, rule ids. A phrase's text is
+//! the path of its pattern in the trie, so phrases are numbered in the order the trie numbers their
+//! skeletons (the order of their bytes).
 
 use super::builder::Builder;
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 use super::entry::Entry;
 use super::find::{Slot, NUM_PHRASE};
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 use super::layout::TrieBuilder;
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 use super::leb128::push_num;
 use super::leb128::Reader;
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 use super::sources::SOURCE_HASH;
 use super::trie::Trie;
 use crate::category::Category;
@@ -30,10 +32,10 @@ use crate::category::Category;
 /// Changes with the format (and `Builder`'s meaning of its fields).
 const VERSION: u8 = 6;
 
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 struct Writer(Vec<u8>);
 
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 impl Writer {
     fn num(&mut self, v: u64) {
         push_num(&mut self.0, v)
@@ -52,7 +54,7 @@ fn usual_run(b: u8) -> u8 {
 
 /// The snapshot of a builder that holds the built-in files only. Phrases are renumbered in the order of
 /// their bytes, so that each can be written as what it shares with the one before and the rest.
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 pub(super) fn write(b: &Builder) -> Vec<u8> {
     let mut w = Writer(vec![VERSION]);
     w.0.extend_from_slice(&SOURCE_HASH.to_le_bytes());
@@ -307,22 +309,14 @@ mod tests {
     use crate::lexicon::find::Lexicon;
     use crate::lexicon::sources::COMPILED;
 
-    /// `compiled.bin` is what the TSV files compile to. `UPDATE_LEXICON=1` rewrites it instead of failing.
+    /// `compiled.bin` is what the TSV files compile to (the CI check: it compares, it never writes).
     #[test]
     fn compiled_lexicon_is_fresh() {
-        let from_files = write(&Builder::from_files().unwrap_or_else(|e| panic!("{e}")));
-        if from_files != COMPILED {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/lexicon/compiled.bin");
-            if std::env::var_os("UPDATE_LEXICON").is_some() {
-                std::fs::write(path, &from_files).unwrap();
-                eprintln!("wrote {path}: rebuild to use it");
-            } else {
-                panic!(
-                    "src/lexicon/compiled.bin is not what the TSV files compile to: \
-                     run `./scripts/update-lexicon.sh` (UPDATE_LEXICON=1 cargo test --lib compiled_lexicon)"
-                );
-            }
-        }
+        let from_files = crate::lexicon::compiler::compile().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            from_files == COMPILED,
+            "src/lexicon/compiled.bin is not what the TSV files compile to: run ./scripts/update-lexicon.sh"
+        );
     }
 
     /// Texts made of the lexicon's own phrases, one to three in a row, so that every phrase and many

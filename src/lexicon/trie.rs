@@ -30,8 +30,8 @@ pub(super) struct Node {
 
 /// Tags a node's `labels` as a chain.
 pub(super) const CHAIN: u64 = 1 << 63;
-/// The longest chain one node holds (a longer tail takes several); short in tests, so that they split.
-pub(super) const MAX_CHAIN: usize = if cfg!(test) { 3 } else { (1 << 23) - 1 };
+/// The longest chain one node holds (a longer tail takes several): its length has 23 bits of `labels`.
+pub(super) const MAX_CHAIN: usize = (1 << 23) - 1;
 
 #[cfg_attr(test, derive(Debug, PartialEq))]
 pub(crate) struct Trie {

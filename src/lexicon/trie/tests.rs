@@ -87,6 +87,29 @@ fn finds_every_overlapping_occurrence() {
 }
 
 #[test]
+fn a_tail_longer_than_a_chain_takes_several_nodes() {
+    // The longest chain a node holds is MAX_CHAIN bytes (its length has 23 bits): a longer tail is cut
+    // into chains, each ending at the node of the next; found, read back and walked like any other.
+    use super::{CHAIN, MAX_CHAIN};
+    let long: Vec<u8> = [b" b".as_slice(), &vec![b'c'; 2 * MAX_CHAIN + 5], b" "].concat();
+    let pats = vec![b" a ".to_vec(), long.clone()];
+    let (trie, numbers) = trie(&pats);
+    let chains = trie.nodes.iter().filter(|n| n.labels & CHAIN != 0).count();
+    assert_eq!(chains, 3, "the long tail is three chains (the one byte after ` a` is a plain child)");
+    let mut text = long.clone();
+    text.extend_from_slice(b"a ");
+    let mut got = Vec::new();
+    trie.for_each_match(&text, |s, e, p| got.push((s, e, p)));
+    assert_eq!(got, [(0, long.len(), numbers[1] as usize), (long.len() - 1, text.len(), numbers[0] as usize)]);
+    // One byte short, or one wrong byte inside the second chain, and the long pattern is not there.
+    let mut changed = long.clone();
+    changed[MAX_CHAIN + 10] = b'd';
+    for text in [&long[..long.len() - 1], &changed[..]] {
+        trie.for_each_match(text, |_, _, _| panic!("a match"));
+    }
+}
+
+#[test]
 fn a_trie_without_patterns_finds_nothing() {
     let (trie, numbers, layout) = TrieBuilder::with_capacity(0, 0).build_recording(true);
     assert_eq!((trie.patterns(), numbers.len()), (0, 0));
