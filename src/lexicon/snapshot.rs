@@ -185,7 +185,7 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
     if r.byte()? != VERSION {
         return None;
     }
-    r.take(8)?; // the hash of the files it was made from (see build.rs)
+    r.take(8)?; // the hash of the files it was made from (see build/lexicon.rs)
     let mut langs = Vec::new();
     for _ in 0..r.count()? {
         let len = r.count()?;

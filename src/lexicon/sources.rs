@@ -1,4 +1,4 @@
-//! The lexicon's sources, embedded in the crate: the class files and the explanations (`build.rs`
+//! The lexicon's sources, embedded in the crate: the class files and the explanations (`build/lexicon.rs`
 //! generates the constants), and the built-in lexicon compiled ahead of time.
 
 include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
