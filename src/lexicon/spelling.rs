@@ -24,7 +24,8 @@
 //! programme over its letters with words of at most [`MAX_LETTERS`] letters, and a cut word joins at most
 //! [`MAX_JOINED`] tokens.
 
-use crate::normalize::{self, Normalized, Token, TokenKind, T_ELIDED, T_QUOTED, T_REPEAT};
+use crate::normalize;
+use crate::normalized::{Normalized, Token, TokenKind, T_CLAUSE, T_ELIDED, T_QUOTED, T_REPEAT};
 
 /// A token longer than this (in letters, runs written out) is never repaired, and no word of the
 /// vocabulary is longer.
@@ -495,7 +496,7 @@ impl Spelling {
         let mut best = None;
         for k in 0..MAX_JOINED {
             let Some(t) = tokens.get(i + k) else { break };
-            if t.kind != TokenKind::Word || (k > 0 && t.flags & (normalize::T_CLAUSE | T_ELIDED) != 0) {
+            if t.kind != TokenKind::Word || (k > 0 && t.flags & (T_CLAUSE | T_ELIDED) != 0) {
                 break;
             }
             if k > 0 && tokens[i + k - 1].flags & T_ELIDED != 0 {
@@ -650,12 +651,12 @@ impl Normalized {
         self.text.clear();
         self.runs.clear();
         self.ones.clear();
-        self.orig.clear_all();
+        self.orig.clear();
         self.tokens.clear();
         self.text.reserve(len + 2);
         self.text.push(b' ');
         self.runs.push(0);
-        self.orig.push_range(0, 0);
+        self.orig.push(0, 0);
     }
 
     /// Copies token `i` of `from`, its letters and what is known of them, and the space after it.
@@ -671,7 +672,7 @@ impl Normalized {
         self.tokens.push(Token { norm: (start as u32, self.text.len() as u32), ..t });
         self.text.push(b' ');
         self.runs.push(0);
-        self.orig.push_range(t.orig.1, t.orig.1);
+        self.orig.push(t.orig.1, t.orig.1);
     }
 
     /// Writes a word from its full form (runs collapsed again) as a token of original range `orig`, and
@@ -683,11 +684,11 @@ impl Normalized {
             if self.text.len() > start && self.text[self.text.len() - 1] == b {
                 let last = self.runs.len() - 1;
                 self.runs[last] += 1;
-                self.orig.extend_last_range(range.1);
+                self.orig.set_end(self.text.len() - 1, range.1);
             } else {
                 self.text.push(b);
                 self.runs.push(1);
-                self.orig.push_range(range.0, range.1);
+                self.orig.push(range.0, range.1);
             }
         }
         let repeat = if self.runs[start..].iter().any(|&r| r > 1) { T_REPEAT } else { 0 };
@@ -699,7 +700,7 @@ impl Normalized {
         });
         self.text.push(b' ');
         self.runs.push(0);
-        self.orig.push_range(orig.1, orig.1);
+        self.orig.push(orig.1, orig.1);
     }
 }
 
