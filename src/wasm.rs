@@ -48,7 +48,8 @@ export interface Report {
   level: Level;
   /** `level` is `warn` or `alert`: ask the author to confirm before sending. */
   flagged: boolean;
-  /** The author seems to be in distress: show support, not a warning. */
+  /** The author seems to be in distress: show support. It never lowers `level`: harm to others in the
+   *  same message still asks to confirm (support *and* the confirmation). */
   distress: boolean;
   /** Sorted by `start`, never overlapping. */
   findings: Finding[];

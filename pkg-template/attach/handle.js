@@ -8,9 +8,9 @@ import { el, uniqueId } from './dom.js';
 import { carryOver, readField, selectSpan } from './field.js';
 import { Highlight } from './highlight.js';
 import { Panel, reportNodes } from './panel.js';
-import { isDistress, needsConfirmation, stateOf } from './policy.js';
+import { advise } from './policy.js';
 import { adoptStyles } from './styles.js';
-import { helpLine, messagesFor, reasonList } from './texts.js';
+import { helpNodes, messagesFor, reasonList, supportNodes } from './texts.js';
 
 const attached = new WeakMap(); // element -> handle
 
@@ -178,10 +178,12 @@ export class AttachHandle extends EventTarget {
     this.text = text;
     this.timing = this.#checker.lastTiming;
     const current = this.read();
-    this.#shown = { text: current, findings: carryOver(report.findings, text, current) };
+    const advice = advise(report, this.#o.sensitivity);
+    // The highlight draws exactly the findings the panel names (advice.findings).
+    this.#shown = { text: current, findings: carryOver(advice.findings, text, current) };
     this.#paint();
-    const state = stateOf(text, report);
-    this.#show(state, reportNodes(state, report, this.#texts()));
+    if (text.trim() === '') this.#show('empty', []);
+    else this.#show(advice.state, reportNodes(advice, this.#texts()));
     this.#emit('analysis', { report, text, state: this.state, timing: this.timing });
   }
 
@@ -246,9 +248,9 @@ export class AttachHandle extends EventTarget {
 
   // ------------------------------------------------------- confirm / guard
 
-  /** Would this report ask the author to confirm? Never for distress. */
+  /** Would this report ask the author to confirm? Distress does not change the answer (advise()). */
   needsConfirmation(report = this.report) {
-    return needsConfirmation(report, this.#o.sensitivity);
+    return !!report && advise(report, this.#o.sensitivity).confirm;
   }
 
   #answer(send) {
@@ -263,7 +265,7 @@ export class AttachHandle extends EventTarget {
 
   /**
    * Asks the author to confirm when the current text needs it. Resolves true
-   * to send (nothing heavy, distress, or "send anyway"), false to rephrase.
+   * to send (nothing heavy enough, or "send anyway"), false to rephrase.
    */
   async confirm() {
     if (this.#detached) return true;
@@ -284,9 +286,12 @@ export class AttachHandle extends EventTarget {
     }
     const t = this.#texts();
     const { m } = t;
-    const body = [el('p', '', m.confirmBody), reasonList(report.findings.filter((f) => !isDistress(f)), m), el('p', '', m.confirmHint)];
-    const help = helpLine(t.help, t.resources, t.locale);
-    if (help) body.push(el('p', 'pdm-help', help));
+    const { findings, support } = advise(report, this.#o.sensitivity);
+    // An author in distress is asked too (distress never hides abuse), and given the support again.
+    const body = [el('p', '', m.confirmBody), reasonList(findings, m), el('p', '', m.confirmHint)];
+    const help = helpNodes(support, t);
+    if (help) body.push(help);
+    body.push(...supportNodes(support, t));
     let resolve;
     const promise = new Promise((r) => (resolve = r));
     this.#pendingConfirm = { report, resolve, promise };

@@ -1,9 +1,7 @@
 // The feedback panel: a polite live region after the field (or inside the site's element) that says
 // what weighs and why, or offers support to an author in distress.
-import { resourceText, supportKind } from '../resources.js';
 import { el } from './dom.js';
-import { isDistress } from './policy.js';
-import { helpLine, reasonList } from './texts.js';
+import { helpNodes, reasonList, supportNodes } from './texts.js';
 
 export class Panel {
   #field;
@@ -46,27 +44,21 @@ export class Panel {
 }
 
 /**
- * What the panel shows for `report` in `state` (see stateOf()). `t`: the texts `m`, the `help` and
- * `resources` options, the `locale`, and `onWord(finding)` for the word buttons.
+ * What the panel shows for `advice` (see advise() in policy.js): support first when the author needs it,
+ * then the caution with the words that weigh (the very findings the highlight draws), or "nothing heavy".
+ * `t`: the texts `m`, the `help` and `resources` options, the `locale`, and `onWord(finding)` for the
+ * word buttons.
  */
-export function reportNodes(state, report, t) {
+export function reportNodes(advice, t) {
   const { m } = t;
-  const nodes = [];
-  if (state === 'distress') {
-    nodes.push(el('p', 'pdm-title', m.distressTitle), el('p', 'pdm-text', m.distressText));
-    const kinds = new Set(report.findings.filter(isDistress).map(supportKind));
-    if (!kinds.size) kinds.add('harassment');
-    for (const k of ['suicide', 'harassment']) {
-      const line = kinds.has(k) ? resourceText(t.resources, k, t.locale) : '';
-      if (line) nodes.push(el('p', 'pdm-help pdm-support', line));
-    }
-  } else if (state === 'notice' || state === 'warn' || state === 'alert') {
-    const weighing = report.findings.filter((f) => !isDistress(f));
-    nodes.push(el('p', 'pdm-title', m[state]), reasonList(weighing, m, t.onWord));
-    if (state !== 'notice') nodes.push(el('p', 'pdm-text', m.suggestion));
-    const help = helpLine(t.help, t.resources, t.locale);
-    if (help) nodes.push(el('p', 'pdm-help', help));
-  } else if (state === 'none') {
+  const { caution, support } = advice;
+  const nodes = supportNodes(support, t);
+  if (caution !== 'none') {
+    nodes.push(el('p', 'pdm-title', m[caution]), reasonList(advice.findings, m, t.onWord));
+    if (caution !== 'notice') nodes.push(el('p', 'pdm-text', m.suggestion));
+    const help = helpNodes(support, t);
+    if (help) nodes.push(help);
+  } else if (!support.length) {
     nodes.push(el('p', 'pdm-title', m.none));
   }
   return nodes;

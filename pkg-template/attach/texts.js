@@ -1,8 +1,10 @@
 // What attach() says, shared by the panel and the dialog: the texts of a locale (with the site's own
-// words), the help line, and the list of the words that weigh with why.
+// words), the help lines, the support block, and the list of the words that
+// weigh with why.
 import { MESSAGES } from '../messages.js';
 import { resourceText } from '../resources.js';
 import { el } from './dom.js';
+import { isDistress } from './policy.js';
 
 /** The texts of `locale`, with the site's `messages` over them. */
 export function messagesFor(locale, messages) {
@@ -16,6 +18,39 @@ export function helpLine(help, resources, locale) {
   return resourceText(resources, 'harassment', locale);
 }
 
+/** A `<p class="pdm-help …">` for the help of `kind`, or null when there is none to show. */
+function helpParagraph(line, resources, kind, extraClass) {
+  if (!line) return null;
+  const p = el('p', extraClass ? `pdm-help ${extraClass}` : 'pdm-help');
+  p.append(line);
+  return p;
+}
+
+/**
+ * The support block for an author who needs it (`advice.support`, most urgent first): a kind title, a
+ * sentence, and one line per kind of help, in one `.pdm-support-block`. `t`: the texts `m`, `resources`, `locale`.
+ */
+export function supportNodes(support, t) {
+  if (!support.length) return [];
+  const { m } = t;
+  const block = el('div', 'pdm-support-block');
+  block.append(el('p', 'pdm-title', m.distressTitle), el('p', 'pdm-text', m.distressText));
+  for (const kind of support) {
+    const p = helpParagraph(resourceText(t.resources, kind, t.locale), t.resources, kind, 'pdm-support');
+    if (p) block.append(p);
+  }
+  return [block];
+}
+
+/**
+ * The help line under a warning (the 3018 by default), or null: none when the site turned it off, or
+ * when the support block above already gives that number.
+ */
+export function helpNodes(support, t) {
+  if (typeof t.help !== 'string' && support.includes('harassment')) return null;
+  return helpParagraph(helpLine(t.help, t.resources, t.locale), t.resources, 'harassment');
+}
+
 /**
  * "« word » : explanation" items, one per explanation. With `onWord`, the words are buttons: pressing
  * one calls `onWord(finding)` (to select it in the field), after the key event that pressed it, so that
@@ -25,6 +60,7 @@ export function reasonList(findings, m, onWord) {
   const list = el('ul', 'pdm-reasons');
   const groups = new Map();
   for (const f of findings) {
+    if (isDistress(f)) continue;
     let g = groups.get(f.explanation);
     if (!g) groups.set(f.explanation, (g = { explanation: f.explanation, items: [] }));
     if (!g.items.some((x) => x.text === f.text)) g.items.push(f);

@@ -221,6 +221,19 @@ async function run(browser, server) {
   check('distress shows a support message, not a warning', level3 === 'distress' && /3114/.test(fb3) && !/⚠/.test(fb3), `${level3}: ${fb3}`);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-distress.png'), fullPage: true });
 
+  // ---- distress and harm in one message (issue 19): the demo gives support AND asks to confirm
+  await typeFresh("j'en peux plus, va te pendre sale pd");
+  await page.waitForFunction(() => document.querySelector('#feedback .pdm-feedback').dataset.pdmState === 'alert', null, { timeout: 5_000 }).catch(() => {});
+  const mixed = (await feedback.textContent()).replace(/\s+/g, ' ');
+  check('distress + abuse: the demo shows the support (3114) and the warning', /3114/.test(mixed) && /⚠️/.test(mixed) && /va te pendre/.test(mixed), mixed);
+  const publishedBefore = await page.locator('#published-list li').count();
+  await page.click('#publish');
+  await dialog.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+  check('distress + abuse: "Publier" opens "Es-tu sûr·e ?" (distress never turns the guard off)', await dialog.isVisible());
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-mixed-dialog.png'), fullPage: false });
+  await page.click('#feedback .pdm-rephrase');
+  check('distress + abuse: nothing published before the author decides', (await page.locator('#published-list li').count()) === publishedBefore);
+
   // ---- highlight offsets after emoji and accents (UTF-16)
   await typeFresh('😀 Élodie, t\u2019es une vraie connard ?');
   await page.waitForFunction(() => document.querySelectorAll('#editor .pdm-mirror mark').length > 0, null, { timeout: 5_000 }).catch(() => {});

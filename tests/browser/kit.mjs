@@ -358,6 +358,61 @@ async function kit(browser, base) {
   const harassed = await ev("document.querySelector('#f1 .pdm-feedback').textContent");
   check('distress: an author who is harassed is given the 3018', /3018/.test(harassed) && !/3114/.test(harassed), harassed);
 
+  // ---- distress and harm to others in one message: support AND the confirmation (advise(), issue 19)
+  const mixedCases = [
+    // [name, text, dialog expected, support number expected, highlighted words]
+    ['distress + self-harm incitement', "j'en peux plus, va te pendre", true, '3114', ["j'en peux plus", 'va te pendre']],
+    ['distress + slur', "j'ai envie de mourir, sale pd", true, '3114', ["j'ai envie de mourir", 'sale pd']],
+    ['distress alone', "j'en peux plus de cette vie", false, '3114', ["j'en peux plus de cette vie"]],
+    ['abuse alone', 'va te pendre sale pd', true, null, ['va te pendre', 'sale pd']],
+  ];
+  const sentAtMixed = await ev('window.sent.length');
+  for (const [name, text, dialogExpected, number, words] of mixedCases) {
+    const sentBefore = await ev('window.sent.length');
+    await ta.fill(text);
+    await page.waitForFunction((text) => window.h1.text === text, text).catch(() => {});
+    await page.waitForTimeout(50);
+    const shown = await page.evaluate(() => {
+      const p = document.querySelector('#f1 .pdm-feedback');
+      return {
+        state: p.dataset.pdmState,
+        text: p.textContent,
+        support: p.querySelector('.pdm-support-block')?.textContent || '',
+        warning: !!p.querySelector('.pdm-reasons li'),
+        marks: [...document.querySelectorAll('#f1 .pdm-overlay mark')].map((m) => `${m.textContent}|${m.className.includes('pdm-care') ? 'care' : 'weigh'}`),
+      };
+    });
+    const careMarks = shown.marks.filter((m) => m.endsWith('|care')).length;
+    check(
+      `${name}: ${number ? `support (${number})` : 'no support'}${dialogExpected ? ' and the warning' : ''} in the panel`,
+      (number ? shown.support.includes(number) : !shown.support) &&
+        shown.warning === dialogExpected && (dialogExpected ? /⚠️/.test(shown.text) : !/⚠/.test(shown.text)),
+      JSON.stringify(shown),
+    );
+    check(
+      `${name}: the highlight draws exactly the words the panel speaks of`,
+      JSON.stringify(shown.marks.map((m) => m.split('|')[0])) === JSON.stringify(words) && careMarks === (number ? 1 : 0),
+      JSON.stringify(shown.marks),
+    );
+    await page.click('#send1');
+    await page.waitForTimeout(150);
+    const asked = await page.evaluate(() => {
+      const d = document.querySelector('#f1 dialog');
+      return { open: !!d && d.open, text: d ? d.textContent : '' };
+    });
+    if (dialogExpected) {
+      check(
+        `${name}: "Publier" asks "Es-tu sûr·e ?"${number ? ', and the dialog gives the support again' : ''}; nothing sent yet`,
+        asked.open && /Es-tu sûr·e/.test(asked.text) && (number ? asked.text.includes(number) : true) && (await ev('window.sent.length')) === sentBefore,
+        JSON.stringify(asked),
+      );
+      await page.click('#f1 .pdm-rephrase');
+    } else {
+      check(`${name}: sent without the dialog`, !asked.open && (await ev('window.sent.length')) === sentBefore + 1, JSON.stringify(asked));
+    }
+  }
+  await page.evaluate((n) => window.sent.splice(n), sentAtMixed); // the counts checked below leave these out
+
   // ---- detach removes everything
   const beforeSheets = await page.evaluate(() => {
     window.events.length = 0;

@@ -82,6 +82,48 @@ describe('attach outside a browser', () => {
   });
 });
 
+describe('advise(): what a report asks of the page, distress and harm together', () => {
+  const cases = [
+    // text, state, confirm (sensitivity warn), support, the words named and highlighted
+    ["j'en peux plus, va te pendre", 'alert', true, ['suicide'], ["j'en peux plus", 'va te pendre']],
+    ["j'ai envie de mourir, sale pd", 'alert', true, ['suicide'], ["j'ai envie de mourir", 'sale pd']],
+    ['tout le monde me harcèle. ferme ta gueule sale pute', 'alert', true, ['harassment'], ['tout le monde me harcèle', 'ferme ta gueule', 'sale pute']],
+    ["j'ai envie de mourir", 'distress', false, ['suicide'], ["j'ai envie de mourir"]],
+    ['tout le monde me harcèle, j\u2019ai envie de mourir', 'distress', false, ['suicide', 'harassment'], null],
+    ["t'es vraiment un connard", 'warn', true, [], ['connard']],
+    ['le mot connard est un gros mot', 'none', false, [], []],
+    ['Super clip, bravo !', 'none', false, [], []],
+  ];
+  for (const [text, state, confirm, support, words] of cases) {
+    test(JSON.stringify(text), async () => {
+      const checker = await kit.createChecker({ wasm });
+      const report = await checker.analyze(text);
+      const advice = kit.advise(report);
+      assert.equal(advice.state, state, JSON.stringify(report));
+      assert.equal(advice.confirm, confirm);
+      assert.deepEqual(advice.support, support);
+      if (words) assert.deepEqual(advice.findings.map((f) => f.text), words);
+      for (const f of advice.findings) assert.ok(report.findings.includes(f), 'findings of the report itself');
+      checker.destroy();
+    });
+  }
+  test('the sensitivity moves the confirmation, never the support', async () => {
+    const checker = await kit.createChecker({ wasm });
+    const report = await checker.analyze("j'en peux plus, t'es un connard");
+    assert.equal(report.level, 'warn');
+    assert.deepEqual(
+      ['notice', 'warn', 'alert'].map((s) => [kit.advise(report, s).confirm, kit.advise(report, s).support.join()]),
+      [[true, 'suicide'], [true, 'suicide'], [false, 'suicide']],
+    );
+    const notice = await checker.analyze('putain');
+    assert.equal(notice.level, 'notice');
+    assert.equal(kit.advise(notice, 'notice').confirm, true);
+    assert.equal(kit.advise(notice).confirm, false);
+    assert.deepEqual(kit.advise(notice).findings.map((f) => f.text), ['putain'], 'a notice is named and highlighted');
+    checker.destroy();
+  });
+});
+
 describe('words that help', () => {
   test('French and English nudges have the same keys, short and without blame words', () => {
     const { fr, en } = kit.MESSAGES;
