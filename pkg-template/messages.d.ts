@@ -2,7 +2,10 @@
 export interface Messages {
   loading: string;
   none: string;
+  /** The title over one word to watch (level notice)… */
   notice: string;
+  /** …and over several. */
+  noticeMany: string;
   warn: string;
   alert: string;
   suggestion: string;

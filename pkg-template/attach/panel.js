@@ -1,7 +1,7 @@
 // The feedback panel: a polite live region after the field (or inside the site's element) that says
 // what weighs and why, or offers support to an author in distress.
 import { el } from './dom.js';
-import { helpNodes, reasonList, supportNodes } from './texts.js';
+import { helpNodes, reasonList, supportNodes, wordCount } from './texts.js';
 
 export class Panel {
   #field;
@@ -54,7 +54,8 @@ export function reportNodes(advice, t) {
   const { caution, support } = advice;
   const nodes = supportNodes(support, t);
   if (caution !== 'none') {
-    nodes.push(el('p', 'pdm-title', m[caution]), reasonList(advice.findings, m, t.onWord));
+    const title = caution === 'notice' && wordCount(advice.findings) > 1 ? m.noticeMany : m[caution];
+    nodes.push(el('p', 'pdm-title', title), reasonList(advice.findings, m, t.onWord));
     if (caution !== 'notice') nodes.push(el('p', 'pdm-text', m.suggestion));
     const help = helpNodes(support, t);
     if (help) nodes.push(help);

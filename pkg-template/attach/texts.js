@@ -1,5 +1,5 @@
 // What attach() says, shared by the panel and the dialog: the texts of a locale (with the site's own
-// words), the help lines, the support block, and the list of the words that
+// words), the help lines (numbers as tel: links), the support block, and the list of the words that
 // weigh with why.
 import { MESSAGES } from '../messages.js';
 import { resourceText } from '../resources.js';
@@ -18,11 +18,25 @@ export function helpLine(help, resources, locale) {
   return resourceText(resources, 'harassment', locale);
 }
 
+/**
+ * `line` as nodes, with the number of `resources[kind]` in it as a `tel:` link (a phone calls it on a
+ * tap; elsewhere it is the number, readable as it was).
+ */
+export function withPhoneLink(line, resources, kind) {
+  const r = resources && resources[kind];
+  const number = r && typeof r === 'object' && typeof r.number === 'string' ? r.number : '';
+  const at = number ? line.indexOf(number) : -1;
+  if (at < 0) return [line];
+  const link = el('a', 'pdm-tel', number);
+  link.href = `tel:${number.replace(/[^\d+]/g, '')}`;
+  return [line.slice(0, at), link, line.slice(at + number.length)];
+}
+
 /** A `<p class="pdm-help …">` for the help of `kind`, or null when there is none to show. */
 function helpParagraph(line, resources, kind, extraClass) {
   if (!line) return null;
   const p = el('p', extraClass ? `pdm-help ${extraClass}` : 'pdm-help');
-  p.append(line);
+  p.append(...withPhoneLink(line, resources, kind));
   return p;
 }
 
@@ -50,6 +64,9 @@ export function helpNodes(support, t) {
   if (typeof t.help !== 'string' && support.includes('harassment')) return null;
   return helpParagraph(helpLine(t.help, t.resources, t.locale), t.resources, 'harassment');
 }
+
+/** How many different words `findings` name (what a title's singular or plural follows). */
+export const wordCount = (findings) => new Set(findings.filter((f) => !isDistress(f)).map((f) => f.text)).size;
 
 /**
  * "« word » : explanation" items, one per explanation. With `onWord`, the words are buttons: pressing

@@ -378,14 +378,15 @@ async function kit(browser, base) {
         state: p.dataset.pdmState,
         text: p.textContent,
         support: p.querySelector('.pdm-support-block')?.textContent || '',
+        tel: [...p.querySelectorAll('a.pdm-tel')].map((a) => a.getAttribute('href')),
         warning: !!p.querySelector('.pdm-reasons li'),
         marks: [...document.querySelectorAll('#f1 .pdm-overlay mark')].map((m) => `${m.textContent}|${m.className.includes('pdm-care') ? 'care' : 'weigh'}`),
       };
     });
     const careMarks = shown.marks.filter((m) => m.endsWith('|care')).length;
     check(
-      `${name}: ${number ? `support (${number})` : 'no support'}${dialogExpected ? ' and the warning' : ''} in the panel`,
-      (number ? shown.support.includes(number) : !shown.support) &&
+      `${name}: ${number ? `support (${number}, a tel: link)` : 'no support'}${dialogExpected ? ' and the warning' : ''} in the panel`,
+      (number ? shown.support.includes(number) && shown.tel.includes(`tel:${number}`) : !shown.support) &&
         shown.warning === dialogExpected && (dialogExpected ? /⚠️/.test(shown.text) : !/⚠/.test(shown.text)),
       JSON.stringify(shown),
     );
@@ -412,6 +413,48 @@ async function kit(browser, base) {
     }
   }
   await page.evaluate((n) => window.sent.splice(n), sentAtMixed); // the counts checked below leave these out
+
+  // ---- the highlight and the panel never contradict each other; plural-aware titles; tel: links
+  const agreement = [];
+  for (const text of ['le mot connard est un gros mot', 'putain', 'putain merde', 'connard bouffon', "j'ai envie de mourir"]) {
+    await ta.fill(text);
+    await page.waitForFunction((text) => window.h1.text === text, text).catch(() => {});
+    await page.waitForTimeout(50);
+    agreement.push(await page.evaluate(() => {
+      const p = document.querySelector('#f1 .pdm-feedback');
+      const sentences = [...p.querySelectorAll('p, li')].map((n) => n.textContent.trim());
+      return {
+        text: window.h1.text,
+        state: p.dataset.pdmState,
+        title: p.querySelector('.pdm-title')?.textContent,
+        named: [...p.querySelectorAll('.pdm-word')].map((b) => b.textContent.replace(/[«»]/g, '').trim()),
+        marks: [...document.querySelectorAll('#f1 .pdm-overlay mark:not(.pdm-care)')].map((m) => m.textContent),
+        reasons: [...p.querySelectorAll('.pdm-reasons li')].map((li) => li.textContent),
+        tel: [...p.querySelectorAll('a.pdm-tel')].map((a) => `${a.textContent}=${a.getAttribute('href')}`),
+        repeated: sentences.filter((x, i) => sentences.indexOf(x) !== i),
+      };
+    }));
+  }
+  const [mention, one, two, insults, dying] = agreement;
+  check(
+    'no contradiction: every highlighted word is named in the panel, and every named word highlighted',
+    agreement.every((a) => JSON.stringify(a.marks) === JSON.stringify(a.named)),
+    JSON.stringify(agreement.map((a) => [a.text, a.marks, a.named])),
+  );
+  check(
+    '"le mot connard est un gros mot" (level none): no highlight, and "✓ Rien qui pèse lourd"',
+    mention.state === 'none' && mention.marks.length === 0 && /Rien qui pèse lourd/.test(mention.title),
+    JSON.stringify(mention),
+  );
+  check('a notice is highlighted and named: "Un mot à surveiller" for one word', one.state === 'notice' && one.marks.join() === 'putain' && one.title === 'ℹ️ Un mot à surveiller.', JSON.stringify(one));
+  check('… and "Des mots à surveiller" for several', two.state === 'notice' && two.marks.length === 2 && two.title === 'ℹ️ Des mots à surveiller.', JSON.stringify(two));
+  check(
+    'several words under one explanation read right ("« connard », « bouffon » : Une insulte…")',
+    insults.reasons.length === 1 && /^« connard », « bouffon » : Une insulte/.test(insults.reasons[0]),
+    JSON.stringify(insults.reasons),
+  );
+  check('the 3018 under a warning is a tel: link', insults.tel.join() === '3018=tel:3018', JSON.stringify(insults.tel));
+  check('the 3114 of the support is a tel: link, and no sentence of the support repeats', dying.tel.join() === '3114=tel:3114' && dying.repeated.length === 0, JSON.stringify(dying));
 
   // ---- detach removes everything
   const beforeSheets = await page.evaluate(() => {
@@ -524,7 +567,8 @@ async function kit(browser, base) {
       ta.value = text;
       const report = await h.check();
       const panel = form.querySelector('.pdm-feedback');
-      const out = { level: report.level, state: h.state, panel: panel ? panel.textContent : '', marks: [...form.querySelectorAll('.pdm-overlay mark')].map((m) => m.textContent), needs: h.needsConfirmation(), mode: h.checker.mode };
+      const tel = panel ? [...panel.querySelectorAll('a.pdm-tel')].map((a) => `${a.textContent}=${a.getAttribute('href')}`).join() : '';
+      const out = { level: report.level, state: h.state, tel, panel: panel ? panel.textContent : '', marks: [...form.querySelectorAll('.pdm-overlay mark')].map((m) => m.textContent), needs: h.needsConfirmation(), mode: h.checker.mode };
       h.detach();
       ta.value = '';
       return out;
@@ -554,6 +598,7 @@ async function kit(browser, base) {
   check("sensitivity 'alert': a warn-level message no longer asks to confirm", variants.fr.needs && !variants.alertOnly.needs && variants.alertOnly.level === 'warn', JSON.stringify([variants.fr.needs, variants.alertOnly]));
   check('help: false removes the help line; a string replaces it', !/3018/.test(variants.noHelp.panel) && /Parles-en au CPE/.test(variants.ownHelp.panel) && !/3018/.test(variants.ownHelp.panel), JSON.stringify([variants.noHelp.panel, variants.ownHelp.panel]));
   check('resources per country: UK numbers for distress in English', /Samaritans: 116 123/.test(variants.gb.panel) && !/3114/.test(variants.gb.panel), variants.gb.panel);
+  check('resources per country: their numbers are tel: links too (spaces left out of the href)', variants.gb.tel === '116 123=tel:116123', variants.gb.tel);
   check('messages: a site can reword the nudges', /Hmm, relis-toi\./.test(variants.ownWords.panel), variants.ownWords.panel);
 
   // ---- a shared checker is not destroyed by detach; confirm() for sites without a form

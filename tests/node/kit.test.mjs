@@ -147,6 +147,23 @@ describe('words that help', () => {
     assert.equal(supportKind({ rule: 'fr.distress.tout_le_monde_me_harcele' }), 'harassment');
     assert.equal(supportKind({ rule: 'fr.distress.il_me_fait_chanter' }), 'harassment');
   });
+  test("one set of texts: the core's distress explanation ends with the kit's distressText", async () => {
+    const same = (s) => s.replace(/\u2019/g, "'");
+    for (const locale of ['fr', 'en']) {
+      const checker = await kit.createChecker({ wasm, locale });
+      const report = await checker.analyze(locale === 'fr' ? "j'ai envie de mourir" : 'i want to die');
+      const explanation = report.findings.find((f) => f.category === 'distress').explanation;
+      assert.ok(same(explanation).endsWith(same(kit.MESSAGES[locale].distressText)), `${locale}: ${explanation}`);
+      checker.destroy();
+    }
+  });
+  test('explanations say no "this word": they follow one word or several', async () => {
+    const checker = await kit.createChecker({ wasm });
+    for (const text of ['connard bouffon', 'putain merde']) {
+      for (const f of (await checker.analyze(text)).findings) assert.doesNotMatch(f.explanation, /^(Ce mot|C'est un)/, f.explanation);
+    }
+    checker.destroy();
+  });
   test('resourceText picks the locale, falls back, accepts plain strings', async () => {
     const { resourceText, RESOURCES_FR } = await import(new URL('resources.js', PKG));
     assert.match(resourceText(RESOURCES_FR, 'suicide', 'en'), /3114: 24\/7, free/);
