@@ -2,7 +2,8 @@
 # Build the WebAssembly package into pkg/ and copy it into www-demo/pkg/.
 #
 #   1. cargo build (wasm32-unknown-unknown, release)
-#   2. wasm-bindgen --target web            -> pkg/poids_des_mots.js + _bg.wasm
+#   2. wasm-bindgen --target web            -> pkg/poids_des_mots.js + _bg.wasm (a freed Analyzer made to
+#      say so: scripts/guard-freed.mjs)
 #   3. wasm-opt -Os (npm package binaryen)  -> smaller pkg/poids_des_mots_bg.wasm
 #   4. pkg-template/* -> pkg/, pkg/poids_des_mots_embedded.js (the .wasm inside, scripts/embed-wasm.mjs),
 #      then pkg/ -> www-demo/pkg/, and www-demo/strict/ (the demo under connect-src 'none')
@@ -50,6 +51,8 @@ rm -rf "$OUT"
 log "wasm-bindgen --target web -> pkg/"
 wasm-bindgen --target web --out-dir "$OUT" --out-name "$NAME" "$IN_WASM"
 rm -f "$OUT/.gitignore"   # wasm-bindgen writes one; pkg/ is ignored at the root anyway
+# A freed Analyzer says so, instead of wasm-bindgen's "null pointer passed to rust".
+node "$ROOT/scripts/guard-freed.mjs" "$OUT/$NAME.js"
 
 # 3. wasm-opt ---------------------------------------------------------------
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"

@@ -183,6 +183,26 @@ async function kit(browser, base) {
     JSON.stringify(responsive),
   );
   check('a destroyed checker says so', /destroyed/.test(responsive.destroyed), responsive.destroyed);
+  const freed = await page.evaluate(async () => {
+    const { Analyzer } = await import('../pkg/poids_des_mots.js'); // initialised by the checkers above
+    const a = new Analyzer();
+    a.free();
+    const out = [];
+    for (const use of [() => a.analyze('x'), () => a.maxTextLength, () => a.free()]) {
+      try {
+        use();
+        out.push('no error');
+      } catch (e) {
+        out.push(`${e.name}: ${e.message}`);
+      }
+    }
+    return out;
+  });
+  check(
+    'a freed Analyzer says so in the browser too, and a second free() is harmless',
+    freed[0] === 'Error: poids-des-mots: this Analyzer was freed (free() was called); create a new one' && freed[1] === freed[0] && freed[2] === 'no error',
+    JSON.stringify(freed),
+  );
 
   // ---- attach on a textarea (local mode)
   await page.evaluate(() => {
