@@ -70,8 +70,9 @@ export interface AnalyzerOptions {
   extraTerms?: CustomTerm[];
   /** Words or phrases that never count on this site, e.g. `"tuer le boss"`. */
   allowedTerms?: string[];
-  /** Categories this site does not want reported. */
-  ignoreCategories?: Category[];
+  /** Categories this site does not want reported; never `'distress'` (a RangeError: the page needs it to
+   *  offer support, and it weighs nothing anyway). */
+  ignoreCategories?: Exclude<Category, 'distress'>[];
 }
 "#;
 

@@ -62,6 +62,16 @@ fn distress_never_lowers_the_caution_en() {
 }
 
 #[test]
+fn distress_cannot_be_ignored() {
+    let options = Options { ignore_categories: vec![Category::Profanity, Category::Distress], ..Options::default() };
+    let err = Analyzer::new(options).err().expect("ignoring distress is refused");
+    assert!(err.0.starts_with("ignoreCategories[1]: \"distress\" cannot be ignored"), "{err}");
+    assert!(err.0.contains("offer support"), "it says why: {err}");
+    let others = Options { ignore_categories: vec![Category::Profanity, Category::Insult], ..Options::default() };
+    assert!(Analyzer::new(others).is_ok());
+}
+
+#[test]
 fn distress_and_harm_in_one_clause_keep_the_alert() {
     // The issue's own example: one sentence, no full stop between the two.
     let report = Analyzer::default().analyze("j'en peux plus, va te pendre sale pd");

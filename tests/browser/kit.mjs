@@ -104,6 +104,7 @@ async function kit(browser, base) {
         ['badsev', { mode, extraTerms: [{ pattern: 'noob', category: 'insult', severity: 7 }] }],
         ['badkey', { mode, extraTerm: [] }],
         ['badcat', { mode, ignoreCategories: ['nope'] }],
+        ['nodistress', { mode, ignoreCategories: ['distress'] }],
       ]) {
         try {
           await createChecker(opts);
@@ -123,11 +124,16 @@ async function kit(browser, base) {
   check("locale 'de' is a RangeError", /^RangeError: .*locale/.test(errors.locale), errors.locale);
   check('help: 3018 and messages.warn: 3 are TypeErrors', /^TypeError/.test(errors.help) && /^TypeError/.test(errors.messages), `${errors.help} / ${errors.messages}`);
   check("createChecker({ mode: 'cloud' }) is a RangeError", /^RangeError: .*mode/.test(errors['local-badmode']), errors['local-badmode']);
-  const same = ['badterm', 'badsev', 'badkey', 'badcat'].map((n) => [n, errors[`local-${n}`], errors[`worker-${n}`]]);
+  const same = ['badterm', 'badsev', 'badkey', 'badcat', 'nodistress'].map((n) => [n, errors[`local-${n}`], errors[`worker-${n}`]]);
   check(
     'invalid analyzer options: the same error, same type, in local and worker modes',
     same.every(([, l, w]) => l === w && /^(TypeError|RangeError): poids-des-mots/.test(l)),
     JSON.stringify(same),
+  );
+  check(
+    "ignoreCategories: ['distress'] is a RangeError that says why, in both modes",
+    /^RangeError: poids-des-mots: .*"distress" cannot be ignored: it is the author asking for help/.test(errors['worker-nodistress']),
+    errors['worker-nodistress'],
   );
   check('the wasm side errors keep their type (RangeError for a bad pattern)', /^RangeError/.test(errors['local-badterm']), errors['local-badterm']);
 
