@@ -3,6 +3,7 @@
 import init, { Analyzer, version, type Report, type Finding, type Category, type Level } from 'poids-des-mots';
 import {
   attach,
+  advise,
   createChecker,
   MESSAGES,
   RESOURCES_FR,
@@ -13,6 +14,8 @@ import {
   type AttachHandle,
   type AttachOptions,
   type AttachState,
+  type Advice,
+  type SupportKind,
   type Checker,
   type Sensitivity,
   type Timing,
@@ -51,6 +54,13 @@ export async function typed(textarea: HTMLTextAreaElement): Promise<string[]> {
   const ok: boolean = await handle.confirm();
   const again: Report = await handle.check();
   const needs: boolean = handle.needsConfirmation(again);
+  const advice: Advice = advise(again, 'alert');
+  const help: SupportKind[] = advice.support;
+  const shown: Finding[] = advice.findings;
+  const caution: Level = advice.caution;
+  void help, shown, caution, advice.confirm;
+  // @ts-expect-error: 'distress' is a state, not a sensitivity
+  advise(again, 'distress');
   handle.detach();
   checker.destroy();
 
