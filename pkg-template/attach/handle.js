@@ -13,6 +13,8 @@ import { adoptStyles } from './styles.js';
 import { helpNodes, messagesFor, reasonList, supportNodes } from './texts.js';
 
 const attached = new WeakMap(); // element -> handle
+/** The states whose feedback the author should see while typing, on a small screen too. */
+const WORTH_SEEING = ['notice', 'warn', 'alert', 'distress'];
 
 /** Whether `element` has a handle (not detached). */
 export const isAttached = (element) => attached.has(element);
@@ -69,6 +71,10 @@ export class AttachHandle extends EventTarget {
     this.#listen(element, 'compositionend', () => { this.#composing = false; this.#onInput(); });
     this.#listen(element, 'scroll', () => this.#paint());
     if (typeof window !== 'undefined') this.#listen(window, 'resize', () => this.#paint());
+    // An on-screen keyboard opening shrinks the visual viewport: keep the panel's start in view.
+    if (typeof window !== 'undefined' && window.visualViewport && this.#panel) {
+      this.#listen(window.visualViewport, 'resize', () => this.#typing() && this.#panel.reveal());
+    }
     if (typeof ResizeObserver === 'function' && this.#highlight) {
       const ro = new ResizeObserver(() => this.#paint());
       ro.observe(element);
@@ -243,7 +249,14 @@ export class AttachHandle extends EventTarget {
     if (state === 'empty' || state === 'loading') delete field.dataset.pdmState;
     else field.dataset.pdmState = state;
     if (!this.#panel) return;
-    this.#panel.show(state, title ? [el('p', 'pdm-title', title)] : nodes);
+    const changed = this.#panel.show(state, title ? [el('p', 'pdm-title', title)] : nodes);
+    if (changed && this.#typing()) this.#panel.reveal();
+  }
+
+  /** Whether the author is in the field (the panel is brought into view only then, never by surprise). */
+  #typing() {
+    const root = this.#el.getRootNode();
+    return !!root && root.activeElement === this.#el && WORTH_SEEING.includes(this.state);
   }
 
   // ------------------------------------------------------- confirm / guard

@@ -262,6 +262,69 @@ async function run(browser, server) {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-phone.png'), fullPage: true });
   await textarea.fill('');
 
+  // ---- 375×700: the warning is seen next to the field right after typing, even with the field at the
+  // bottom of the screen, and when an on-screen keyboard takes half of it (emulated: the viewport shrinks)
+  const inView = () => page.evaluate(() => {
+    const vv = window.visualViewport;
+    const top = vv ? vv.offsetTop : 0;
+    const bottom = top + (vv ? vv.height : innerHeight);
+    const p = document.querySelector('#feedback .pdm-feedback');
+    const parts = [...p.children].slice(0, 2).map((c) => c.getBoundingClientRect());
+    const t = document.getElementById('comment').getBoundingClientRect();
+    const title = p.querySelector('.pdm-title');
+    return {
+      state: p.dataset.pdmState,
+      title: title && title.textContent,
+      seen: parts.length === 2 && parts[0].top >= top && parts[1].bottom <= bottom,
+      fieldSeen: t.bottom > top + 40 && t.top < bottom,
+      panel: [Math.round(parts[0]?.top), Math.round(parts[1]?.bottom)],
+      band: [Math.round(top), Math.round(bottom)],
+    };
+  });
+  const toBottom = () => page.evaluate(() => {
+    const t = document.getElementById('comment');
+    window.scrollTo(0, t.getBoundingClientRect().bottom + window.scrollY - window.innerHeight + 4);
+  });
+  await page.setViewportSize({ width: 375, height: 700 });
+  await textarea.fill('');
+  await settle();
+  await toBottom();
+  await textarea.focus();
+  await textarea.pressSequentially("t'es vraiment un connard", { delay: 5 });
+  await page.waitForFunction(() => document.querySelector('#feedback .pdm-feedback').dataset.pdmState === 'warn', null, { timeout: 5_000 }).catch(() => {});
+  await page.waitForTimeout(100);
+  const phone = await inView();
+  check('375×700, field at the bottom of the screen: the warning (title and words) comes into view, the field stays', phone.state === 'warn' && phone.seen && phone.fieldSeen, JSON.stringify(phone));
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-375.png') });
+  // The keyboard opens while the warning is shown.
+  await toBottom();
+  await page.setViewportSize({ width: 375, height: 400 });
+  await page.waitForTimeout(150);
+  const keyboard = await inView();
+  check('375×700 with an on-screen keyboard (375×400 left): the warning is still in view', keyboard.seen && keyboard.fieldSeen, JSON.stringify(keyboard));
+  // A new message typed with the keyboard open, the field at the bottom of what is left.
+  await textarea.fill('');
+  await settle();
+  await toBottom();
+  await textarea.pressSequentially("j'en peux plus, va te pendre", { delay: 5 });
+  await page.waitForFunction(() => document.querySelector('#feedback .pdm-feedback').dataset.pdmState === 'alert', null, { timeout: 5_000 }).catch(() => {});
+  await page.waitForTimeout(100);
+  const typedWithKeyboard = await inView();
+  check('… and a message typed with it open: its support and warning come into view next to the field', typedWithKeyboard.state === 'alert' && typedWithKeyboard.seen && typedWithKeyboard.fieldSeen, JSON.stringify(typedWithKeyboard));
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-375-keyboard.png') });
+  // Nothing moves when the author is not in the field.
+  await textarea.fill('');
+  await settle();
+  await page.evaluate(() => document.activeElement.blur());
+  await toBottom();
+  const still = await page.evaluate(() => window.scrollY);
+  await page.evaluate(() => { document.getElementById('comment').value = "t'es vraiment un connard"; });
+  await page.evaluate(() => document.getElementById('comment').dispatchEvent(new Event('input')));
+  await settle();
+  check('the page never scrolls by itself when the author is not typing', (await page.evaluate(() => window.scrollY)) === still);
+  await textarea.fill('');
+  await page.setViewportSize({ width: 800, height: 1000 });
+
   // ---- and all along...
   const after = requests.filter((r) => r.phase === 'after-load');
   check('after load, nothing at all is requested', after.length === 0, JSON.stringify(after));
