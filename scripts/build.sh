@@ -105,6 +105,9 @@ node -e '
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
 ' "$OUT/package.json" "$version"
 
+# Where the .wasm comes from: the crate, the hashes of the .wasm and of the source, the tools.
+node "$ROOT/scripts/provenance.mjs" "$OUT"
+
 # Every file that package.json promises must exist.
 node -e '
   const fs = require("fs"), path = require("path");
