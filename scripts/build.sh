@@ -5,7 +5,8 @@
 #   2. wasm-bindgen --target web            -> pkg/poids_des_mots.js + _bg.wasm (a freed Analyzer made to
 #      say so: scripts/guard-freed.mjs)
 #   3. wasm-opt -Os (npm package binaryen)  -> smaller pkg/poids_des_mots_bg.wasm
-#   4. pkg-template/* -> pkg/, pkg/poids_des_mots_embedded.js (the .wasm inside, scripts/embed-wasm.mjs),
+#   4. pkg-template/* -> pkg/, pkg/attach.bundle.js (the kit in one module, scripts/bundle-kit.mjs),
+#      pkg/poids_des_mots_embedded.js (the .wasm inside, scripts/embed-wasm.mjs),
 #      then pkg/ -> www-demo/pkg/, and www-demo/strict/ (the demo under connect-src 'none')
 #
 # Idempotent: pkg/ and www-demo/pkg/ are rebuilt from scratch each time.
@@ -83,6 +84,8 @@ cp -R "$ROOT/pkg-template/." "$OUT/"
 # nothing), so the two can never drift apart.
 mkdir -p "$OUT/attach"
 node "$ROOT/scripts/css-module.mjs" "$OUT/attach.css" "$OUT/attach/css.js"
+# attach.js and all it imports in one module, for pages without a bundler (one request, no import map).
+node "$ROOT/scripts/bundle-kit.mjs" "$OUT"
 # The same module with the .wasm inside, for pages under connect-src 'none' (see PRIVACY.md).
 node "$ROOT/scripts/embed-wasm.mjs" "$OUT/${NAME}_bg.wasm" "./${NAME}.js" "$OUT/${NAME}_embedded.js"
 for f in LICENSE LICENSE-MIT LICENSE-APACHE; do

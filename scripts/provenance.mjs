@@ -28,6 +28,7 @@ const SOURCES = [
   'src',
   'pkg-template',
   'scripts/build.sh',
+  'scripts/bundle-kit.mjs',
   'scripts/css-module.mjs',
   'scripts/embed-wasm.mjs',
   'scripts/guard-freed.mjs',

@@ -97,7 +97,12 @@ export class AttachHandle extends EventTarget {
         this.#analyze();
       },
       (err) => {
-        if (!this.#detached) this.#show('error', [], this.#msg().failed);
+        if (!this.#detached) {
+          this.#show('error', [], this.#msg().failed);
+          // The author sees "the check could not run"; the developer must learn why, even when the site
+          // does not look at handle.ready: the field now goes unchecked and its form unguarded.
+          console.error('poids-des-mots: attach() could not start the analyzer; this field is not checked and its form is not guarded:', err);
+        }
         throw err;
       },
     );

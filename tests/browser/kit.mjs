@@ -204,6 +204,26 @@ async function kit(browser, base) {
     }
     return out;
   });
+  const bundled = await page.evaluate(async (text) => {
+    const bundle = await import('../pkg/attach.bundle.js');
+    const out = { keys: Object.keys(bundle).sort().join(), modules: Object.keys(window.pdm).filter((k) => k in bundle).length };
+    // The page's compiled module (the bundle has its own copy of checker.js, which would fetch it again).
+    const wasm = await window.pdm.loadModule();
+    for (const mode of ['local', 'worker']) {
+      const c = await bundle.createChecker({ mode, wasm });
+      out[mode] = JSON.stringify(await c.analyze(text));
+      c.destroy();
+    }
+    const direct = await window.pdm.createChecker();
+    out.direct = JSON.stringify(await direct.analyze(text));
+    direct.destroy();
+    return out;
+  }, HARASSING);
+  check(
+    'attach.bundle.js (one module for pages without a bundler): the same reports as the modules, in local and worker modes',
+    bundled.local === bundled.direct && bundled.worker === bundled.direct && /"level":"warn"/.test(bundled.direct),
+    JSON.stringify(bundled),
+  );
   check(
     'a freed Analyzer says so in the browser too, and a second free() is harmless',
     freed[0] === 'Error: poids-des-mots: this Analyzer was freed (free() was called); create a new one' && freed[1] === freed[0] && freed[2] === 'no error',

@@ -7,14 +7,18 @@
 //    gives, and the tarball holds every file of `files` and `exports`;
 // 2. docs/integration.md's first commands: `npm pack ./pkg`, then `npm install <the .tgz>` in an empty
 //    folder (offline: the package has no dependencies);
-// 3. docs/integration.md's Node example, verbatim, run in that folder.
+// 3. docs/integration.md's Node example, verbatim, run in that folder;
+// 4. its page without a bundler ("Without a bundler"), verbatim, served from that folder in Chromium
+//    under its Content-Security-Policy: guarded, with one module for the kit; and when it goes wrong
+//    (an import map the CSP blocks, a wrong path, no 'wasm-unsafe-eval'), a console error and a form
+//    that never silently loses its guard.
 // Prints 'package: N passed, N failed'.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { counter } from './harness.mjs';
+import { counter, launch, startServer, watch } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PKG = path.join(ROOT, 'pkg');
@@ -27,11 +31,12 @@ function run(command, args, cwd) {
   return { code: r.status, out: r.stdout || '', err: r.stderr || '' };
 }
 
-/** The code blocks of `lang` in a section (from its `## N.` heading to the next) of a markdown file. */
+/** The code blocks of `lang` in a section (from its `## …` or `### …` heading to the next) of a markdown file. */
 function blocks(markdown, heading, lang) {
   const start = markdown.indexOf(heading);
   if (start < 0) return [];
-  const next = markdown.indexOf('\n## ', start + heading.length);
+  const rest = markdown.slice(start + heading.length).search(/\n#{2,3} /);
+  const next = rest < 0 ? -1 : start + heading.length + rest;
   const section = markdown.slice(start, next < 0 ? undefined : next);
   return [...section.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]);
 }
@@ -46,7 +51,10 @@ async function main() {
   try {
     publishReady(pkg);
     const app = install(pkg, work);
-    if (app) nodeExample(app);
+    if (app) {
+      nodeExample(app);
+      await withoutBundler(app);
+    }
   } catch (err) {
     check(`no unexpected exception (${err && err.message ? err.message.split('\n')[0] : err})`, false, err && err.stack);
   } finally {
@@ -121,6 +129,96 @@ function nodeExample(app) {
   check("the docs' Node example runs in the fresh folder and finds the insult", r.code === 0 && /level: 'warn'/.test(r.out) && /connard/.test(r.out), `${r.out.slice(0, 600)}\n${r.err.slice(-600)}`);
   const types = run('node', ['-e', "import('poids-des-mots/attach').then((m) => console.log(Object.keys(m).sort().join()))"], app);
   check("'poids-des-mots/attach' resolves from the app (exports map)", types.code === 0 && /advise,.*attach/.test(types.out), types.out + types.err);
+}
+
+/** The page of "Without a bundler", with `edit` applied to its HTML and JS, served from `app` as /. */
+function writePage(app, name, edit = (x) => x) {
+  const docs = readFileSync(path.join(ROOT, 'docs/integration.md'), 'utf8');
+  const [html] = blocks(docs, '### Without a bundler', 'html');
+  const [js] = blocks(docs, '### Without a bundler', 'js');
+  if (!html || !js) return false;
+  const page = edit({ html, js });
+  // The snippet is the head's and the body's content: the parser puts each where it belongs.
+  writeFileSync(path.join(app, `${name}.html`), `<!doctype html>\n<html lang="fr"><head><meta charset="utf-8"><title>${name}</title><link rel="icon" href="data:,">\n${page.html.replace('/comments.js', `/${name}.js`)}`);
+  writeFileSync(path.join(app, `${name}.js`), page.js);
+  return true;
+}
+
+async function withoutBundler(app) {
+  if (!check('docs/integration.md has the page "Without a bundler" (an html and a js block)', writePage(app, 'comments'))) return;
+  writePage(app, 'modules', (p) => ({ ...p, js: p.js.replace('attach.bundle.js', 'attach.js') }));
+  // The issue's page: a bare name through an inline import map, which the CSP blocks.
+  writePage(app, 'importmap', (p) => ({
+    html: p.html.replace('<script type="module"', '<script type="importmap">{ "imports": { "poids-des-mots/attach": "/node_modules/poids-des-mots/attach.js" } }</script>\n<script type="module"'),
+    js: p.js.replace(/'\/node_modules\/poids-des-mots\/attach\.bundle\.js'/, "'poids-des-mots/attach'"),
+  }));
+  writePage(app, 'typo', (p) => ({ ...p, js: p.js.replace('attach.bundle.js', 'atach.bundle.js') }));
+  writePage(app, 'nowasm', (p) => ({ ...p, html: p.html.replace(" 'wasm-unsafe-eval'", '') }));
+
+  const server = await startServer(app, '/comments.html');
+  const browser = await launch();
+  const open = async (name) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(5_000);
+    const seen = await watch(page);
+    await page.goto(`${server.base}/${name}.html`, { waitUntil: 'load' });
+    await page.waitForTimeout(400); // the module graph, and the analyzer's start
+    const state = () => page.evaluate(() => ({
+      disabled: document.querySelector('[type="submit"]').disabled,
+      panel: document.querySelector('.pdm-feedback')?.textContent ?? null,
+      csp: window.__csp,
+    }));
+    return { context, page, seen, state };
+  };
+  try {
+    for (const [name, modules] of [['comments', 'attach.bundle.js'], ['modules', 'attach.js and its modules']]) {
+      const { context, page, seen, state } = await open(name);
+      await page.waitForFunction(() => !document.querySelector('[type="submit"]').disabled).catch(() => {});
+      await page.locator('#comment').pressSequentially("t'es vraiment un connard", { delay: 5 });
+      await page.waitForFunction(() => document.querySelector('.pdm-feedback')?.dataset.pdmState === 'warn').catch(() => {});
+      await page.click('[type="submit"]');
+      await page.locator('dialog.pdm-dialog').waitFor({ state: 'visible' }).catch(() => {});
+      const s = await state();
+      const dialog = await page.evaluate(() => !!document.querySelector('dialog.pdm-dialog')?.open);
+      const kit = seen.requests.filter((u) => u.includes('/node_modules/poids-des-mots/') && u.endsWith('.js'));
+      check(
+        `without a bundler (${modules}), from the fresh install, under the docs' CSP: the form is enabled and guarded`,
+        !s.disabled && /Ce message pourrait blesser/.test(s.panel) && dialog,
+        JSON.stringify({ s, dialog }),
+      );
+      check(
+        `… no CSP violation, no console error, only the page's own files (${kit.length} JS file${kit.length > 1 ? 's' : ''} of the package)`,
+        s.csp.length === 0 && seen.errors.length === 0 && seen.requests.every((u) => u.startsWith(server.base) || u.startsWith('data:')) &&
+          (name === 'comments' ? kit.length === 1 : kit.length > 10),
+        JSON.stringify({ csp: s.csp, errors: seen.errors, requests: seen.requests }),
+      );
+      await context.close();
+    }
+    for (const [name, what, expected] of [
+      ['importmap', 'an inline import map (blocked by the CSP) for a bare name', /Content Security Policy|import ?map|Failed to resolve module specifier/i],
+      ['typo', 'a wrong path to the package', /Failed to load|404|Not Found/i],
+    ]) {
+      const { context, seen, state } = await open(name);
+      const s = await state();
+      check(`${what}: a console error says so, and the form stays off rather than unguarded`, s.disabled && s.panel === null && seen.errors.some((e) => expected.test(e)), JSON.stringify({ s, errors: seen.errors }));
+      await context.close();
+    }
+    {
+      const { context, page, seen, state } = await open('nowasm');
+      await page.waitForFunction(() => document.querySelector('.pdm-feedback')?.dataset.pdmState === 'error').catch(() => {});
+      const s = await state();
+      check(
+        "no 'wasm-unsafe-eval': attach() says so in the console and under the field (the author is not blocked)",
+        seen.errors.some((e) => /poids-des-mots: attach\(\) could not start the analyzer/.test(e)) && /n.a pas pu se faire/.test(s.panel) && !s.disabled,
+        JSON.stringify({ s, errors: seen.errors }),
+      );
+      await context.close();
+    }
+  } finally {
+    await browser.close().catch(() => {});
+    server.stop();
+  }
 }
 
 main().catch((err) => {

@@ -67,6 +67,19 @@ describe('createChecker in Node', () => {
   });
 });
 
+describe('attach.bundle.js, the kit in one module', () => {
+  test('exports what attach.js exports, and works', async () => {
+    const bundle = await import(new URL('attach.bundle.js', PKG));
+    assert.deepEqual(Object.keys(bundle).sort(), Object.keys(kit).sort());
+    assert.deepEqual(bundle.MESSAGES, kit.MESSAGES);
+    assert.equal(bundle.CSS, kit.CSS);
+    const checker = await bundle.createChecker({ wasm });
+    const report = await checker.analyze("j'en peux plus, va te pendre");
+    assert.deepEqual(bundle.advise(report), kit.advise(report));
+    checker.destroy();
+  });
+});
+
 describe('attach outside a browser', () => {
   test('attach() without a DOM element is a TypeError', () => {
     assert.throws(() => kit.attach({}), { name: 'TypeError', message: /textarea/ });
