@@ -6,11 +6,12 @@
 // Serves a temporary folder on 127.0.0.1 with pkg/, tests/browser/fixtures/
 // and examples/vite/dist/ (symlinks), under the same strict CSP as the demo
 // (plus worker-src 'self'). Prints 'kit: N passed, N failed'.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { counter, launch, startServer, watch } from './harness.mjs';
+import { counter, freePort, launch, startServer, watch } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const VITE_DIST = path.join(ROOT, 'examples/vite/dist');
@@ -52,6 +53,7 @@ async function main() {
     await demoKit(browser, server.base);
     await strict(browser, server.base);
     await vite(browser, server.base);
+    await viteDev(browser);
   } catch (err) {
     check(`no unexpected exception (${err && err.message ? err.message.split('\n')[0] : err})`, false, err && err.stack);
   } finally {
@@ -766,6 +768,52 @@ async function vite(browser, base) {
     check(`vite (${mode}): only its own assets are requested (the hashed .wasm${mode === 'worker' ? ' and worker' : ''})`, foreign.length === 0 && ok, JSON.stringify(seen.requests));
     check(`vite (${mode}): no CSP violation, no console error`, (await page.evaluate(() => window.__csp.length)) === 0 && seen.errors.length === 0, JSON.stringify([await page.evaluate(() => window.__csp), seen.errors]));
     await context.close();
+  }
+}
+
+// examples/vite under `vite dev` (what a developer runs first), with the page's own CSP: Vite's styles
+// and its client must not need anything the policy refuses.
+async function viteDev(browser) {
+  const app = path.join(ROOT, 'examples/vite');
+  const bin = path.join(app, 'node_modules/.bin/vite');
+  if (!existsSync(bin)) {
+    check('the Vite example is installed (examples/vite/node_modules)', false, 'run ./scripts/vite-example.sh');
+    return;
+  }
+  const port = await freePort();
+  const dev = spawn(bin, ['--host', '127.0.0.1', '--port', String(port), '--strictPort', '--clearScreen', 'false'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = [];
+  dev.stdout.on('data', (d) => log.push(String(d)));
+  dev.stderr.on('data', (d) => log.push(String(d)));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      if (dev.exitCode !== null) throw new Error(`vite dev exited: ${log.join('')}`);
+      const up = await fetch(`${base}/`).then((r) => r.ok, () => false);
+      if (up) break;
+      if (Date.now() > deadline) throw new Error(`vite dev did not answer in 20 s: ${log.join('')}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    for (const mode of ['local', 'worker']) {
+      const { context, page, seen } = await open(browser, `${base}/?mode=${mode}`);
+      check(`vite dev (${mode}): the app starts under its CSP`, (await page.evaluate(() => document.body.dataset.ready)) === mode);
+      await page.locator('#comment').pressSequentially(HARASSING, { delay: 5 });
+      await page.waitForFunction(() => document.querySelector('.pdm-feedback')?.dataset.pdmState === 'warn').catch(() => {});
+      const out = await page.evaluate(() => ({
+        marks: [...document.querySelectorAll('.pdm-overlay mark')].map((m) => m.textContent),
+        state: document.querySelector('.pdm-feedback')?.dataset.pdmState,
+        styled: getComputedStyle(document.body).maxWidth, // from the app's own style.css
+      }));
+      check(`vite dev (${mode}): highlight and warning, and the app's own styles apply`, out.marks.join() === 'connard' && out.state === 'warn' && out.styled === '640px', JSON.stringify(out));
+      const csp = await page.evaluate(() => window.__csp);
+      check(`vite dev (${mode}): no CSP violation, no console error`, csp.length === 0 && seen.errors.length === 0, JSON.stringify([csp, seen.errors]));
+      await context.close();
+    }
+  } catch (err) {
+    check(`vite dev runs (${err.message.split('\n')[0]})`, false, err.stack);
+  } finally {
+    dev.kill('SIGTERM');
   }
 }
 
