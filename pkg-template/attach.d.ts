@@ -13,7 +13,8 @@ export type { HelpResource, HelpResources } from './resources.js';
 /** Which level asks the author to confirm before sending. */
 export type Sensitivity = 'notice' | 'warn' | 'alert';
 
-/** What the feedback shows: a warning level, `distress` for support alone (support also shows next to a warning). */
+/** What the feedback shows: a warning level, `distress` for support alone (an author in distress, or
+ *  reporting abuse done to them; support also shows next to a warning). */
 export type AttachState = 'loading' | 'empty' | 'none' | 'notice' | 'warn' | 'alert' | 'distress' | 'error';
 
 /** The help an author may need: for thoughts of dying or self-harm, or for being harassed. */
@@ -30,6 +31,8 @@ export interface Advice {
   confirm: boolean;
   /** The help to offer the author, most urgent first; empty when none is needed. */
   support: SupportKind[];
+  /** The author reports abuse done to them (`report.victim`): support with the 3018, no caution for those words. */
+  victim: boolean;
   /** What the feedback shows: the caution level, 'distress' for support alone, or 'none'. */
   state: 'none' | 'notice' | 'warn' | 'alert' | 'distress';
   /** The spans to highlight and to name, and no others (a word that weighs nothing is neither). */

@@ -11,6 +11,9 @@ export interface Messages {
   suggestion: string;
   distressTitle: string;
   distressText: string;
+  /** The support for an author who reports abuse done to them (`report.victim`). */
+  victimTitle: string;
+  victimText: string;
   confirmTitle: string;
   confirmBody: string;
   confirmHint: string;

@@ -304,12 +304,12 @@ export class AttachHandle extends EventTarget {
     }
     const t = this.#texts();
     const { m } = t;
-    const { findings, support } = advise(report, this.#o.sensitivity);
+    const advice = advise(report, this.#o.sensitivity);
     // An author in distress is asked too (distress never hides abuse), and given the support again.
-    const body = [el('p', '', m.confirmBody), reasonList(findings, m), el('p', '', m.confirmHint)];
-    const help = helpNodes(support, t);
+    const body = [el('p', '', m.confirmBody), reasonList(advice.findings, m), el('p', '', m.confirmHint)];
+    const help = helpNodes(advice, t);
     if (help) body.push(help);
-    body.push(...supportNodes(support, t));
+    body.push(...supportNodes(advice, t));
     let resolve;
     const promise = new Promise((r) => (resolve = r));
     this.#pendingConfirm = { report, resolve, promise };

@@ -97,12 +97,12 @@ function scrollParent(node) {
 export function reportNodes(advice, t) {
   const { m } = t;
   const { caution, support } = advice;
-  const nodes = supportNodes(support, t);
+  const nodes = supportNodes(advice, t);
   if (caution !== 'none') {
     const title = caution === 'notice' && wordCount(advice.findings) > 1 ? m.noticeMany : m[caution];
     nodes.push(el('p', 'pdm-title', title), reasonList(advice.findings, m, t.onWord));
     if (caution !== 'notice') nodes.push(el('p', 'pdm-text', m.suggestion));
-    const help = helpNodes(support, t);
+    const help = helpNodes(advice, t);
     if (help) nodes.push(help);
   } else if (!support.length) {
     nodes.push(el('p', 'pdm-title', m.none));

@@ -41,14 +41,20 @@ function helpParagraph(line, resources, kind, extraClass) {
 }
 
 /**
- * The support block for an author who needs it (`advice.support`, most urgent first): a kind title, a
+ * The support block of `advice` (see advise()) for an author who needs it (`support`, most urgent first): a kind title, a
  * sentence, and one line per kind of help, in one `.pdm-support-block`. `t`: the texts `m`, `resources`, `locale`.
  */
-export function supportNodes(support, t) {
+export function supportNodes({ support, victim, findings }, t) {
+  const distressed = findings.some(isDistress);
   if (!support.length) return [];
   const { m } = t;
   const block = el('div', 'pdm-support-block');
-  block.append(el('p', 'pdm-title', m.distressTitle), el('p', 'pdm-text', m.distressText));
+  // A victim's report alone gets words for that; distress (with or without one) its own.
+  const victimOnly = victim && !distressed;
+  block.append(
+    el('p', 'pdm-title', victimOnly ? m.victimTitle : m.distressTitle),
+    el('p', 'pdm-text', victimOnly ? m.victimText : m.distressText),
+  );
   for (const kind of support) {
     const p = helpParagraph(resourceText(t.resources, kind, t.locale), t.resources, kind, 'pdm-support');
     if (p) block.append(p);
@@ -58,9 +64,9 @@ export function supportNodes(support, t) {
 
 /**
  * The help line under a warning (the 3018 by default), or null: none when the site turned it off, or
- * when the support block above already gives that number.
+ * when the support block of `advice` already gives that number.
  */
-export function helpNodes(support, t) {
+export function helpNodes({ support }, t) {
   if (typeof t.help !== 'string' && support.includes('harassment')) return null;
   return helpParagraph(helpLine(t.help, t.resources, t.locale), t.resources, 'harassment');
 }

@@ -649,6 +649,54 @@ async function kit(browser, base) {
   check('resources per country: their numbers are tel: links too (spaces left out of the href)', variants.gb.tel === '116 123=tel:116123', variants.gb.tel);
   check('messages: a site can reword the nudges', /Hmm, relis-toi\./.test(variants.ownWords.panel), variants.ownWords.panel);
 
+  // ---- a victim's report ("il m'a traité de connard, c'est pas cool"): support and the 3018, no caution.
+  // The core sets Report.victim from issue 18 (branch l18-lexicon); until its analyzer does, a checker
+  // stands in for it with the report that core gives: the reported words weigh nothing, victim: true.
+  const victim = await page.evaluate(async () => {
+    const { attach, createChecker } = window.pdm;
+    const real = await createChecker();
+    const text = "il m'a traité de connard, c'est pas cool";
+    const core = 'victim' in (await real.analyze(text));
+    const checker = {
+      mode: 'local', locale: 'fr', maxTextLength: real.maxTextLength,
+      get lastTiming() { return real.lastTiming; },
+      async analyze(t) {
+        const r = await real.analyze(t);
+        if ('victim' in r || t !== text) return r;
+        return { ...r, score: 0, level: 'none', flagged: false, victim: true, findings: r.findings.map((f) => ({ ...f, targeted: false })) };
+      },
+      destroy() { real.destroy(); },
+    };
+    const ta = document.getElementById('ta');
+    const h = attach(ta, { checker });
+    await h.ready;
+    ta.value = text;
+    const report = await h.check();
+    const p = document.querySelector('#f1 .pdm-feedback');
+    const out = {
+      core,
+      victim: report.victim,
+      state: h.state,
+      text: p.textContent,
+      tel: [...p.querySelectorAll('a.pdm-tel')].map((a) => a.getAttribute('href')).join(),
+      marks: [...document.querySelectorAll('#f1 .pdm-overlay mark')].map((m) => m.textContent),
+      needs: h.needsConfirmation(),
+      sends: await h.confirm(),
+      dialog: !!document.querySelector('#f1 dialog')?.open,
+    };
+    h.detach();
+    checker.destroy();
+    ta.value = '';
+    return out;
+  });
+  console.log(`       (victim's report from ${victim.core ? "the core's own Report.victim" : 'a stand-in for l18-lexicon\u2019s core: this analyzer has no Report.victim yet'})`);
+  check(
+    "a victim's report: support (\u201cCe qu\u2019on t\u2019a dit n\u2019est pas ok\u201d) and the 3018 as a tel: link, no caution",
+    victim.victim === true && victim.state === 'distress' && /Ce qu’on t’a dit n’est pas ok/.test(victim.text) && victim.tel === 'tel:3018' && !/⚠|surveiller/.test(victim.text),
+    JSON.stringify(victim),
+  );
+  check("a victim's report: the words reported are not highlighted, and sending asks nothing", victim.marks.length === 0 && !victim.needs && victim.sends === true && !victim.dialog, JSON.stringify(victim));
+
   // ---- a shared checker is not destroyed by detach; confirm() for sites without a form
   const shared = await page.evaluate(async (harassing) => {
     const { attach, createChecker } = window.pdm;

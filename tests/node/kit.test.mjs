@@ -120,6 +120,19 @@ describe('advise(): what a report asks of the page, distress and harm together',
       checker.destroy();
     });
   }
+  test("a victim's report (Report.victim, from issue 18's core): support with the 3018, no caution", async () => {
+    const checker = await kit.createChecker({ wasm });
+    const text = "il m'a traité de connard, c'est pas cool";
+    let report = await checker.analyze(text);
+    // Until this analyzer sets Report.victim (branch l18-lexicon), the report that core gives for it.
+    if (!('victim' in report)) report = { ...report, score: 0, level: 'none', flagged: false, victim: true };
+    const advice = kit.advise(report);
+    assert.deepEqual([advice.state, advice.confirm, advice.victim, advice.support.join()], ['distress', false, true, 'harassment']);
+    assert.deepEqual(advice.findings, [], 'the words reported are not named nor highlighted');
+    const withDistress = kit.advise({ ...report, distress: true, findings: [...report.findings, { text: "j'ai envie de mourir", category: 'distress', rule: 'fr.distress.j_ai_envie_de_mourir' }] });
+    assert.deepEqual(withDistress.support, ['suicide', 'harassment'], 'most urgent first');
+    checker.destroy();
+  });
   test('the sensitivity moves the confirmation, never the support', async () => {
     const checker = await kit.createChecker({ wasm });
     const report = await checker.analyze("j'en peux plus, t'es un connard");
