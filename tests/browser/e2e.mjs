@@ -9,7 +9,7 @@
 // form like a person would. Prints 'N passed, N failed'; exits 1 on failure.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHROMIUM, counter, DEMO_KIT_MODULES, launch, startServer } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -220,6 +220,14 @@ async function run(browser, server) {
   const fb3 = (await feedback.textContent()).replace(/\s+/g, ' ');
   check('distress shows a support message, not a warning', level3 === 'distress' && /3114/.test(fb3) && !/⚠/.test(fb3), `${level3}: ${fb3}`);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-distress.png'), fullPage: true });
+  const { MESSAGES } = await import(pathToFileURL(path.join(DEMO, 'pkg/messages.js')).href);
+  const sentences = await feedback.evaluate((p) => [...p.querySelectorAll('p, li')].map((n) => n.textContent.trim()));
+  check(
+    "distress: the demo says the kit's own words (one set of texts), each sentence once, the 3114 a tel: link",
+    sentences[0] === MESSAGES.fr.distressTitle && sentences[1] === MESSAGES.fr.distressText && new Set(sentences).size === sentences.length &&
+      (await feedback.evaluate((p) => [...p.querySelectorAll('a[href^="tel:"]')].map((a) => a.getAttribute('href')).join())) === 'tel:3114',
+    JSON.stringify(sentences),
+  );
 
   // ---- distress and harm in one message (issue 19): the demo gives support AND asks to confirm
   await typeFresh("j'en peux plus, va te pendre sale pd");
