@@ -31,7 +31,8 @@ export interface Advice {
   confirm: boolean;
   /** The help to offer the author, most urgent first; empty when none is needed. */
   support: SupportKind[];
-  /** The author reports abuse done to them (`report.victim`): support with the 3018, no caution for those words. */
+  /** The author reports abuse done to them (`report.victim`): support with the 3018, no caution for the words
+   *  reported (`finding.reported`), which are left out of `findings`; the author's own words still count. */
   victim: boolean;
   /** What the feedback shows: the caution level, 'distress' for support alone, or 'none'. */
   state: 'none' | 'notice' | 'warn' | 'alert' | 'distress';

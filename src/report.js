@@ -7,10 +7,10 @@ let levels = [];
 let categories = [];
 
 /** What `makeReport` reads of each finding: the names `report_to_js` writes them under (`FINDING_FIELDS`). */
-const READ = ['start', 'end', 'category', 'severity', 'targeted', 'textLength', 'ruleLength', 'explanationLength', 'explanationKey'];
+const READ = ['start', 'end', 'category', 'severity', 'targeted', 'reported', 'textLength', 'ruleLength', 'explanationLength', 'explanationKey'];
 // Their positions among a finding's numbers, and how many numbers a finding has: set by `setNames`,
 // which the Analyzer's constructor calls before any report.
-let START, END, CATEGORY, SEVERITY, TARGETED, TEXT_LENGTH, RULE_LENGTH, EXPLANATION_LENGTH, EXPLANATION_KEY;
+let START, END, CATEGORY, SEVERITY, TARGETED, REPORTED, TEXT_LENGTH, RULE_LENGTH, EXPLANATION_LENGTH, EXPLANATION_KEY;
 let stride = READ.length;
 
 /**
@@ -23,7 +23,7 @@ export function setNames(levelNames, categoryNames, fieldNames) {
   const fields = fieldNames.split(',');
   const missing = READ.filter((name) => !fields.includes(name));
   if (missing.length) throw new Error(`poids-des-mots: report.js reads ${missing.join(', ')}, which src/wasm.rs does not write`);
-  [START, END, CATEGORY, SEVERITY, TARGETED, TEXT_LENGTH, RULE_LENGTH, EXPLANATION_LENGTH, EXPLANATION_KEY] = READ.map((name) => fields.indexOf(name));
+  [START, END, CATEGORY, SEVERITY, TARGETED, REPORTED, TEXT_LENGTH, RULE_LENGTH, EXPLANATION_LENGTH, EXPLANATION_KEY] = READ.map((name) => fields.indexOf(name));
   stride = fields.length;
 }
 
@@ -36,7 +36,7 @@ const NO_KEY = 0xffffffff;
 
 /**
  * `numbers` holds `stride` numbers per finding (see `setNames`): start, end, category, severity,
- * targeted (0 or 1), the lengths in UTF-16 code units of its text, rule and explanation (or `KEPT`),
+ * targeted and reported (0 or 1), the lengths in UTF-16 code units of its text, rule and explanation (or `KEPT`),
  * which follow one another in `strings`, and the key its explanation is kept under (or `NO_KEY`).
  */
 export function makeReport(score, level, flagged, distress, victim, numbers, strings) {
@@ -61,6 +61,7 @@ export function makeReport(score, level, flagged, distress, victim, numbers, str
       severity: numbers[i + SEVERITY],
       rule,
       targeted: numbers[i + TARGETED] === 1,
+      reported: numbers[i + REPORTED] === 1,
       explanation,
     });
   }

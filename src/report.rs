@@ -49,6 +49,10 @@ pub struct Finding {
     pub rule: String,
     /// Whether the words are aimed at someone (second person, vocative, mention, a named person).
     pub targeted: bool,
+    /// Whether the words are someone else's, quoted or reported (`« … »`, `il m'a traité de …`), not
+    /// the author's own: they weigh less, and nothing when the author reports them as said to them (see
+    /// [`Report::victim`]), where a page names and highlights only the other findings.
+    pub reported: bool,
     /// A one-line explanation for the author, in the analyzer's [`Locale`](crate::Locale).
     pub explanation: String,
     /// The same span in bytes of the original UTF-8 text, for Rust callers.
@@ -75,8 +79,10 @@ pub struct Report {
     /// The author seems to be in distress: offer support (see [`Category::Distress`]), besides any
     /// caution `level` asks for.
     pub distress: bool,
-    /// The author reports abuse done to them (`il m'a traité de connard, c'est pas cool`): the findings are
-    /// kept, framed as reported, and weigh nothing; offer support (3018 in France), not a caution.
+    /// The author reports abuse done to them (`il m'a traité de connard, c'est pas cool`): offer support
+    /// (3018 in France). The words reported are kept as findings marked [`Finding::reported`] and weigh
+    /// nothing; the author's own words beside them are judged as ever (`il m'a traité de connard, t'es
+    /// un bouffon` still asks for caution, for `bouffon`).
     pub victim: bool,
     /// The spans that weigh, sorted by `start`, never overlapping.
     pub findings: Vec<Finding>,

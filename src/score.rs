@@ -80,6 +80,7 @@ pub(crate) fn report(text: &str, judged: Vec<Judged>, lex: &Lexicon, options: &O
             // Distress speaks about the author, a victim's report about what was done to them: neither is
             // aimed at anyone by the author.
             targeted: j.target != Target::Nobody && entry.category != Category::Distress && j.frame != Frame::Victim,
+            reported: matches!(j.frame, Frame::Reported | Frame::Victim),
             explanation: lex.explanation(entry.category, options.locale).to_string(),
             bytes: s..e,
         });

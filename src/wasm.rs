@@ -37,6 +37,10 @@ export interface Finding {
   rule: string;
   /** Whether the words are aimed at someone. */
   targeted: boolean;
+  /** Whether the words are someone else's, quoted or reported (`il m'a traité de …`), not the author's:
+   *  they weigh less, and nothing in a victim's report (`Report.victim`), where only the other findings
+   *  are the author's to reconsider. */
+  reported: boolean;
   /** One short sentence for the author, in the analyzer's locale. */
   explanation: string;
 }
@@ -51,8 +55,8 @@ export interface Report {
   /** The author seems to be in distress: show support. It never lowers `level`: harm to others in the
    *  same message still asks to confirm (support *and* the confirmation). */
   distress: boolean;
-  /** The author reports abuse done to them (`il m'a traité de …`): the findings weigh nothing; show
-   *  support (3018 in France), not a caution. */
+  /** The author reports abuse done to them (`il m'a traité de …`): show support (3018 in France). The
+   *  words reported (`Finding.reported`) weigh nothing; the author's own words beside them count as ever. */
   victim: boolean;
   /** Sorted by `start`, never overlapping. */
   findings: Finding[];
@@ -292,12 +296,13 @@ fn send_names() {
 /// The numbers `report_to_js` writes for each finding, in this order: `report.js` learns these names
 /// from `send_names` and reads each number by its name, so the positions are declared here only
 /// (`tests/wasm.rs` checks every field of the reports against the core's).
-const FINDING_FIELDS: [&str; 9] = [
+const FINDING_FIELDS: [&str; 10] = [
     "start",
     "end",
     "category",
     "severity",
     "targeted",
+    "reported",
     // The UTF-16 lengths of the finding's text, rule and explanation (or `KEPT`), which follow one
     // another in the string buffer.
     "textLength",
@@ -366,6 +371,7 @@ fn report_to_js(report: &Report, locale: Locale) -> JsValue {
                 f.category as u32,
                 u32::from(f.severity),
                 u32::from(f.targeted),
+                u32::from(f.reported),
                 (f.end - f.start) as u32,
                 utf16(&f.rule),
                 explanation.map_or(KEPT, |e| utf16(e)),

@@ -3,8 +3,9 @@
 //!
 //! - `behaviour_{fr,en}.tsv`: `expect<TAB>category<TAB>text<TAB>note`, where `expect` is `flag` (warn or
 //!   alert, with a finding of `category` unless it is `-`), `notice` (at most a notice), `none` (no finding
-//!   at all), `distress` (a distress finding, not flagged) or `victim` (the author reports abuse done to
-//!   them: `Report::victim`, no caution at all);
+//!   at all), `distress` (a distress finding, not flagged), `victim` (the author reports abuse done to
+//!   them: `Report::victim`, every finding marked reported, no caution at all) or `victim+flag` (a victim's
+//!   report beside the author's own words, which are flagged: a finding of `category` not reported);
 //! - `scunthorpe_{fr,en}.txt`: one innocent word or phrase per line, which must give no finding.
 //!
 //! `\uXXXX` escapes in the data are decoded, so invisible characters and homoglyphs stay reviewable.
@@ -35,7 +36,18 @@ fn run_table(file: &str) {
             "notice" => report.level <= Level::Notice,
             "none" => report.findings.is_empty(),
             "distress" => report.distress && !report.flagged,
-            "victim" => report.victim && report.level == Level::None,
+            "victim" => {
+                report.victim
+                    && report.level == Level::None
+                    && report.findings.iter().all(|f| f.reported || f.category == Category::Distress)
+            }
+            "victim+flag" => {
+                let own = |f: &&poids_des_mots::Finding| !f.reported && want_category.is_none_or(|c| f.category == c);
+                report.victim
+                    && report.flagged
+                    && report.findings.iter().any(|f| f.reported)
+                    && report.findings.iter().any(|f| own(&f))
+            }
             other => panic!("{file}:{n}: unknown expectation {other:?}"),
         };
         if !ok {

@@ -239,12 +239,14 @@ fn every_field_of_the_report_is_the_cores() {
         "appelle-le au 06 12 34 56 78 😡 c.0.n.n.a.r.d",
         "t'es un connard",
         "salut, tu viens ?",
+        "il m'a traité de connard, t'es un bouffon",
     ];
     let keys = |v: &JsValue| -> Vec<String> {
         Object::keys(v.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect()
     };
     let json_keys = |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
-    let (mut severities, mut targeted, mut findings_seen) = (std::collections::BTreeSet::new(), [0; 2], 0);
+    let (mut severities, mut targeted, mut reported, mut findings_seen) =
+        (std::collections::BTreeSet::new(), [0; 2], [0; 2], 0);
     for (name, locale) in [("fr", Locale::Fr), ("en", Locale::En)] {
         let js = analyzer(obj(&[("locale", JsValue::from_str(name))])).unwrap();
         let native = Native::new(Options { locale, ..Default::default() }).unwrap();
@@ -263,6 +265,7 @@ fn every_field_of_the_report_is_the_cores() {
             assert_eq!(get(&got, "level").as_string().as_deref(), Some(want.level.name()), "{text}");
             assert_eq!(get(&got, "flagged").as_bool(), Some(want.flagged), "{text}");
             assert_eq!(get(&got, "distress").as_bool(), Some(want.distress), "{text}");
+            assert_eq!(get(&got, "victim").as_bool(), Some(want.victim), "{text}");
             let got_findings = Array::from(&get(&got, "findings"));
             assert_eq!(got_findings.length() as usize, want.findings.len(), "{text}");
             for (i, (f, g)) in want.findings.iter().zip(got_findings.iter()).enumerate() {
@@ -276,9 +279,11 @@ fn every_field_of_the_report_is_the_cores() {
                 assert_eq!(get(&g, "severity").as_f64(), Some(f64::from(f.severity)), "{what}");
                 assert_eq!(get(&g, "rule").as_string().as_deref(), Some(f.rule.as_str()), "{what}");
                 assert_eq!(get(&g, "targeted").as_bool(), Some(f.targeted), "{what}");
+                assert_eq!(get(&g, "reported").as_bool(), Some(f.reported), "{what}");
                 assert_eq!(get(&g, "explanation").as_string().as_deref(), Some(f.explanation.as_str()), "{what}");
                 severities.insert(f.severity);
                 targeted[usize::from(f.targeted)] += 1;
+                reported[usize::from(f.reported)] += 1;
                 findings_seen += 1;
             }
         }
@@ -287,5 +292,6 @@ fn every_field_of_the_report_is_the_cores() {
     // and texts, rules and explanations of different lengths (true of any real finding).
     assert!(severities.len() >= 2 && severities.iter().any(|&s| s > 1), "severities seen: {severities:?}");
     assert!(targeted[0] > 0 && targeted[1] > 0, "targeted / not targeted: {targeted:?}");
+    assert!(reported[0] > 0 && reported[1] > 0, "reported / not reported: {reported:?}");
     assert!(findings_seen > 30, "too few findings to check: {findings_seen}");
 }

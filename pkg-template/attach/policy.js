@@ -8,7 +8,9 @@
 //     confirm from the site's sensitivity (default warn) up;
 //   - support: an author in distress is offered help (3114, 3018…), whatever else the message holds;
 //     so is an author who reports abuse done to them (`report.victim`: "il m'a traité de connard, c'est
-//     pas cool"), whose reported words weigh nothing in the core and so get no caution here.
+//     pas cool"), whose reported words (`finding.reported`) weigh nothing in the core and so are neither
+//     named nor highlighted here; the author's own words beside them get their caution as ever ("il m'a
+//     traité de connard, t'es un bouffon": the support, and a warning for "bouffon").
 // A message with both gets both: distress never hides abuse, and abuse never hides distress.
 import { supportKind } from '../resources.js';
 
@@ -29,10 +31,13 @@ const SUPPORT_ORDER = ['suicide', 'harassment'];
  * - `victim`: the author reports abuse done to them (the support speaks to that, with the 3018);
  * - `state`: what the feedback shows: the caution level, or 'distress' for support alone, or 'none';
  * - `findings`: the spans to highlight and to name, and no others (the highlight and the panel agree:
- *   a word below `notice`, which weighs nothing, is neither highlighted nor named).
+ *   a word below `notice`, which weighs nothing, is neither highlighted nor named, nor is what a victim
+ *   reports was said to them).
  */
 export function advise(report, sensitivity = 'warn') {
-  const weighing = report.findings.filter((f) => !isDistress(f));
+  // In a victim's report, the words reported are what was done to the author, not theirs to reconsider.
+  const own = report.victim ? report.findings.filter((f) => !f.reported) : report.findings;
+  const weighing = own.filter((f) => !isDistress(f));
   const caution = weighing.length && rank(report.level) >= rank('notice') ? report.level : 'none';
   const distressed = report.findings.filter(isDistress);
   const kinds = new Set(distressed.map(supportKind));
@@ -44,6 +49,6 @@ export function advise(report, sensitivity = 'warn') {
     support,
     victim: !!report.victim,
     state: caution !== 'none' ? caution : support.length ? 'distress' : 'none',
-    findings: caution === 'none' ? distressed : report.findings,
+    findings: caution === 'none' ? distressed : own,
   };
 }

@@ -7,9 +7,9 @@ use super::judged::Frame;
 use super::lists::{
     AS_A, BEEN, BEHAVED, BEING, CALLED, DE, DENOUNCED_SAYING, FILLERS, FIRST_PERSON_COPULA, FIRST_PERSON_SUBJECT, FOR,
     I_AM, I_WAS, PAST_AUXILIARIES, PAST_SELF_VERBS, REFLEXIVE_ME, REGRETS, REPORTED_OBJECTS, REPORTED_TO_ME,
-    REPORTED_TO_ME_AUX, REPORT_CUES, SAID_BY_WHO, SAYING_VERBS, SELF_AFTER_SUBJECT, SELF_AFTER_VERBS, SELF_PERCEPTION,
-    SELF_QUALIFIERS, SELF_SUBJECTS, SIMPLE_PAST_SELF, SORRY, SPEAKER_PRONOUNS, SPEAKER_TWO_BEFORE, SUIS, THAT_CLAUSE,
-    TO_BE, TO_HAVE, WHO, WORD_NOUNS,
+    REPORTED_TO_ME_AUX, REPORT_CUES, REPORT_GOES_ON, SAID_BY_WHO, SAYING_VERBS, SELF_AFTER_SUBJECT, SELF_AFTER_VERBS,
+    SELF_PERCEPTION, SELF_QUALIFIERS, SELF_SUBJECTS, SIMPLE_PAST_SELF, SORRY, SPEAKER_PRONOUNS, SPEAKER_TWO_BEFORE,
+    SUIS, THAT_CLAUSE, TO_BE, TO_HAVE, WHO, WORD_NOUNS,
 };
 use super::negation::negated;
 use super::window::{lead, window_start, Lead, LOOK_BACK};
@@ -105,10 +105,21 @@ fn reported(n: &Normalized, first: usize) -> Option<Frame> {
             break;
         }
         if is_in(n, i, &REPORT_CUES) && !said_by_author(n, i, first, sentence) {
+            if report_ended(n, i, first) {
+                break; // "il m'a traité de connard, t'es un bouffon": the author's own words after the report
+            }
             return Some(if reported_by_target(n, i, sentence) { Frame::Victim } else { Frame::Reported });
         }
     }
     Some(Frame::Plain)
+}
+
+/// Whether what the cue at `cue` reports ended before the words at `first`: a clause begins between them
+/// after the cue got words of its own (`il m'a traité de connard, t'es un bouffon`), and it does not go on
+/// with what was reported (`il m'a traité de con, de bouffon`). A clause right after the cue is what it
+/// reports (`il m'a dit : t'es un bouffon`).
+fn report_ended(n: &Normalized, cue: usize, first: usize) -> bool {
+    (cue + 2..=first).any(|b| n.tokens[b].flags & T_CLAUSE != 0 && !is_in(n, b, &REPORT_GOES_ON))
 }
 
 /// Whether token `verb`, right before a `que`, says that someone else says or thinks it, in a way that

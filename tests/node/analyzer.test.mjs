@@ -39,6 +39,7 @@ function assertReport(report, text) {
     assert.equal(typeof f.rule, 'string');
     assert.match(f.rule, /^([a-z]{2}|site)\.[a-z_]+\.[\w.-]+$/, `rule id ${f.rule}`);
     assert.equal(typeof f.targeted, 'boolean');
+    assert.equal(typeof f.reported, 'boolean');
     assert.equal(typeof f.explanation, 'string');
     assert.ok(f.explanation.trim().length > 0, 'explanation is not empty');
   }

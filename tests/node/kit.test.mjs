@@ -128,6 +128,10 @@ describe('advise(): what a report asks of the page, distress and harm together',
     const advice = kit.advise(report);
     assert.deepEqual([advice.state, advice.confirm, advice.victim, advice.support.join()], ['distress', false, true, 'harassment']);
     assert.deepEqual(advice.findings, [], 'the words reported are not named nor highlighted');
+    // The author's own insult beside the report: the support, and a warning that names only that word.
+    const both = kit.advise(await checker.analyze("il m'a traité de connard, t'es un bouffon"));
+    assert.deepEqual([both.state, both.confirm, both.victim, both.support.join()], ['warn', true, true, 'harassment']);
+    assert.deepEqual(both.findings.map((f) => [f.text, f.reported]), [['bouffon', false]], 'only the author\'s own words are named');
     const withDistress = kit.advise({ ...report, distress: true, findings: [...report.findings, { text: "j'ai envie de mourir", category: 'distress', rule: 'fr.distress.j_ai_envie_de_mourir' }] });
     assert.deepEqual(withDistress.support, ['suicide', 'harassment'], 'most urgent first');
     checker.destroy();
