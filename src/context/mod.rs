@@ -8,6 +8,7 @@
 //! One file per kind of rule, applied in this order by [`judge`]:
 //! - `allowed.rs`: a site's allowed terms and the innocent set phrases silence what they contain;
 //! - `compound.rs`: one part of a hyphenated word is no insult;
+//! - `clause_end.rs`: words flagged `end` weigh only where they close the clause (`ferme-la`);
 //! - `frame.rs`: quoted, reported or self-talk (`negation.rs`: a negated word is dropped);
 //! - `tone.rs`: laughter around a mild distress phrase, a game around a threat;
 //! - `target.rs`: who the words are aimed at (`vocative.rs`: a noun that calls the reader; `said_of.rs`:
@@ -17,6 +18,7 @@
 //! What they decide is a [`Judged`] match (`judged.rs`).
 
 mod allowed;
+mod clause_end;
 mod compound;
 mod frame;
 mod judged;
@@ -36,7 +38,7 @@ mod tests;
 pub(crate) use judged::{Frame, Judged, Target};
 
 use crate::category::Category;
-use crate::lexicon::{Hit, Lexicon, E_ADJ, E_MULTI, E_TARGET, E_WEAK};
+use crate::lexicon::{Hit, Lexicon, E_ADJ, E_END, E_MULTI, E_TARGET, E_WEAK};
 use crate::normalized::{Normalized, TokenKind};
 
 /// Judges every hit, drops the ones context cancels, and resolves overlaps (`text` is the original, for
@@ -50,6 +52,9 @@ pub(crate) fn judge(text: &str, n: &Normalized, mut hits: Vec<Hit>, lex: &Lexico
         let (first, last) = hit.tokens;
         if !entry.has(E_MULTI) && compound::in_compound(n, first, last) {
             continue; // "pique-nique", "porc-épic": part of another word
+        }
+        if entry.has(E_END) && !clause_end::ends_clause(n, last) {
+            continue; // "ferme la porte": the words act on what follows them
         }
         let Some(mut frame) = frame::frame(n, first, last, entry.flags) else {
             continue; // negated: "t'es pas nul"

@@ -33,6 +33,9 @@ pub(crate) const E_THING: u16 = 256;
 /// Entry flag: a weak word whose innocent sense names people neutrally (`autiste`, `handicapé`): said of
 /// someone as a plain fact (`mon frère est autiste`) it is no insult; only insult frames count.
 pub(crate) const E_IDENT: u16 = 512;
+/// Entry flag: words that weigh only at the end of their clause, or before a name that calls someone
+/// (`ferme-la`, `ferme la Brice`; not `ferme la porte`).
+pub(crate) const E_END: u16 = 1024;
 
 /// A lexicon line that could not be compiled.
 #[derive(Clone, Debug, PartialEq, Eq)]

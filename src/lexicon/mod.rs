@@ -37,7 +37,7 @@ mod trie;
 pub(crate) use compiler::compile;
 pub use entry::LexiconError;
 pub(crate) use entry::{
-    Entry, Hit, E_ADJ, E_ALLOW, E_IDENT, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_THING, E_WEAK,
+    Entry, Hit, E_ADJ, E_ALLOW, E_END, E_IDENT, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_THING, E_WEAK,
 };
 pub(crate) use find::{FindScratch, Lexicon};
 pub(crate) use spelling::SpellingScratch;

@@ -3,7 +3,7 @@
 
 use super::entry::{err, Explanation, LexiconError};
 #[cfg(any(test, feature = "lexicon-compiler"))]
-use super::entry::{E_ADJ, E_IDENT, E_IDIOM, E_NOUN, E_SELF, E_TARGET, E_THING, E_WEAK};
+use super::entry::{E_ADJ, E_END, E_IDENT, E_IDIOM, E_NOUN, E_SELF, E_TARGET, E_THING, E_WEAK};
 use super::fxhash::HashMap;
 use crate::category::Category;
 
@@ -36,6 +36,7 @@ pub(super) fn parse_flags(s: &str) -> Result<u16, String> {
             "idiom" => E_IDIOM,
             "thing" => E_THING,
             "ident" => E_IDENT,
+            "end" => E_END,
             _ => return Err(format!("unknown flag {f:?}")),
         };
     }
