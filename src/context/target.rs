@@ -9,9 +9,9 @@
 
 use super::judged::Target;
 use super::lists::{
-    ARE, COPULAS, DE, FILLERS, IMPERSONAL_SUBJECTS, INSULT_FRAMES, IS, PERSONAL_PRONOUNS, PLURAL_SUBJECTS,
-    RESTRICTIVES, SECOND_PERSON, SECOND_PERSON_COPULAS, SECOND_PERSON_SUBJECTS, SMS_YOU_ARE, STRESSED_YOU, SUBJECTS,
-    THIRD_PERSON, THIRD_PERSON_COPULAS,
+    ARE, COPULAS, DE, FILLERS, IMPERSONAL_SUBJECTS, INSULT_FRAMES, IS, IS_AFTER_IT, IT_IS, PERSONAL_PRONOUNS,
+    PLURAL_SUBJECTS, RESTRICTIVES, SECOND_PERSON, SECOND_PERSON_COPULAS, SECOND_PERSON_SUBJECTS, SMS_YOU_ARE,
+    STRESSED_YOU, SUBJECTS, THIRD_PERSON, THIRD_PERSON_COPULAS,
 };
 use super::vocative::vocative;
 use super::window::{window_start, LOOK_AHEAD};
@@ -28,13 +28,16 @@ pub(super) fn target(n: &Normalized, entry: &Entry, first: usize, last: usize, h
     } else if entry.has(E_ADJ) && !entry.has(E_NOUN) && !entry.has(E_MULTI) {
         // An adjective insults someone only as what they *are*: "t'es moche", "espèce de moche";
         // "une grosse voiture", "un film nul" aim at no one.
-        predicate_target(n, first)
+        match predicate_target(n, first) {
+            Target::Nobody if said_to_be_you(n, last) => Target::Direct,
+            t => t,
+        }
     } else if entry.has(E_WEAK) && (!entry.has(E_MULTI) || entry.has(E_NOUN)) {
         // A word with an innocent sense insults only when it is said *of* someone: "t'es un chien",
         // "espèce de chien", "chien !"; "ton chien est mignon" aims at no one.
         // A mention right next to the word aims it: "@léa sale chien", "chien @tom".
         match predicate_target(n, first) {
-            Target::Nobody if next_to_mention(n, first, last) => Target::Direct,
+            Target::Nobody if next_to_mention(n, first, last) || said_to_be_you(n, last) => Target::Direct,
             Target::Nobody => vocative(n, first, last, entry.flags),
             t => t,
         }
@@ -53,6 +56,20 @@ pub(super) fn after_subject(n: &Normalized, first: usize) -> bool {
 fn next_to_mention(n: &Normalized, first: usize, last: usize) -> bool {
     (first > 0 && n.tokens[first - 1].kind == TokenKind::Mention)
         || (last < n.tokens.len() && n.tokens[last].kind == TokenKind::Mention)
+}
+
+/// Whether the words before token `last` are then said to be the reader, closing the clause: `la grosse
+/// c'est toi`, `le bouffon c toi`, `the loser is you`.
+fn said_to_be_you(n: &Normalized, last: usize) -> bool {
+    let mut i = last;
+    if is_in(n, i, &IT_IS) {
+        i += 1;
+    }
+    if is_in(n, i, &IS_AFTER_IT) {
+        i += 1;
+    }
+    let closes = |k: usize| k >= n.tokens.len() || n.tokens[k].flags & T_CLAUSE != 0;
+    i > last && is_in(n, i, &STRESSED_YOU) && closes(i + 1)
 }
 
 /// Who words of any other kind are aimed at, from the sentence around them.
