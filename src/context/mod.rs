@@ -62,6 +62,9 @@ pub(crate) fn judge(text: &str, n: &Normalized, mut hits: Vec<Hit>, lex: &Lexico
         if entry.has(E_TARGET) && target::after_subject(n, first) {
             continue; // "je retourne en Algérie", "il va crever de chaud": a subject, so no imperative
         }
+        if target::not_an_imperative(n, entry, first) {
+            continue; // "je crève", "j'ai la crève", "il est crevé": no order to die
+        }
         if entry.category == Category::Distress && entry.severity < 3 && tone::laughing(text, n, first, last) {
             continue; // "mdr j'en peux plus", "j'en peux plus 😂": laughter, not distress
         }
