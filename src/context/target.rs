@@ -9,7 +9,7 @@
 
 use super::judged::Target;
 use super::lists::{
-    ARE, COPULAS, DE, DETERMINERS, FILLERS, IMPERSONAL_SUBJECTS, INSULT_FRAMES, IS, IS_AFTER_IT, IT_IS, I_AM,
+    ARE, COPULAS, DE, FILLERS, IMPERSONAL_SUBJECTS, INSULT_FRAMES, IS, IS_AFTER_IT, IT_IS, I_AM, NOUN_ARTICLES,
     PERSONAL_PRONOUNS, PLURAL_SUBJECTS, RESTRICTIVES, SECOND_PERSON, SECOND_PERSON_COPULAS, SECOND_PERSON_SUBJECTS,
     SMS_YOU_ARE, STRESSED_YOU, SUBJECTS, THIRD_PERSON, THIRD_PERSON_COPULAS,
 };
@@ -47,14 +47,13 @@ pub(super) fn target(n: &Normalized, entry: &Entry, first: usize, last: usize, h
 }
 
 /// Whether a single weak word that is neither noun nor adjective, an imperative (`crève`, `meurs`), is
-/// no imperative where it stands: after a subject (`je crève`), an article or a preposition (`la crève`,
-/// `de crève`) or a copula (`il est crevé`, `chui crevé`).
+/// no imperative where it stands: after a subject (`je crève`), an article (`la crève`) or a copula (`il est crevé`, `chui crevé`).
 pub(super) fn not_an_imperative(n: &Normalized, entry: &Entry, first: usize) -> bool {
     let imperative = entry.has(E_WEAK) && !entry.has(E_NOUN | E_ADJ | E_MULTI | E_TARGET);
     imperative
         && first > 0
         && n.tokens[first].flags & T_CLAUSE == 0
-        && [&SUBJECTS, &DETERMINERS, &COPULAS, &I_AM].iter().any(|list| is_in(n, first - 1, list))
+        && [&SUBJECTS, &NOUN_ARTICLES, &COPULAS, &I_AM].iter().any(|list| is_in(n, first - 1, list))
 }
 
 /// Whether a pattern that addresses by itself (`va te pendre`) follows a subject in its clause (`je
