@@ -11,7 +11,7 @@ use super::judged::Target;
 use super::lists::{
     ARE, COPULAS, DE, FILLERS, IMPERSONAL_SUBJECTS, INSULT_FRAMES, IS, IS_AFTER_IT, IT_IS, I_AM, NOUN_ARTICLES,
     PERSONAL_PRONOUNS, PLURAL_SUBJECTS, RESTRICTIVES, SECOND_PERSON, SECOND_PERSON_COPULAS, SECOND_PERSON_SUBJECTS,
-    SMS_YOU_ARE, STRESSED_YOU, SUBJECTS, THIRD_PERSON, THIRD_PERSON_COPULAS,
+    SMS_YOU_ARE, STRESSED_YOU, SUBJECTS, THAT_CLAUSE, THIRD_PERSON, THIRD_PERSON_COPULAS,
 };
 use super::vocative::vocative;
 use super::window::{window_start, LOOK_AHEAD};
@@ -69,8 +69,16 @@ fn next_to_mention(n: &Normalized, first: usize, last: usize) -> bool {
 }
 
 /// Whether the words before token `last` are then said to be the reader, closing the clause: `la grosse
-/// c'est toi`, `le bouffon c toi`, `the loser is you`.
+/// c'est toi`, `le bouffon c toi`, `the loser is you`, `attardé que tu es`.
 fn said_to_be_you(n: &Normalized, last: usize) -> bool {
+    let closes = |k: usize| k >= n.tokens.len() || n.tokens[k].flags & T_CLAUSE != 0;
+    if is_in(n, last, &THAT_CLAUSE)
+        && is_in(n, last + 1, &SECOND_PERSON_SUBJECTS)
+        && is_in(n, last + 2, &SECOND_PERSON_COPULAS)
+        && closes(last + 3)
+    {
+        return true; // "mongol que tu es"
+    }
     let mut i = last;
     if is_in(n, i, &IT_IS) {
         i += 1;
@@ -78,7 +86,6 @@ fn said_to_be_you(n: &Normalized, last: usize) -> bool {
     if is_in(n, i, &IS_AFTER_IT) {
         i += 1;
     }
-    let closes = |k: usize| k >= n.tokens.len() || n.tokens[k].flags & T_CLAUSE != 0;
     i > last && is_in(n, i, &STRESSED_YOU) && closes(i + 1)
 }
 
