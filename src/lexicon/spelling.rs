@@ -47,6 +47,8 @@ const W_CONTENT: u8 = 4;
 const W_INNOCENT: u8 = 8;
 /// Word flag: a word that is an entry by itself (`connard`): from 5 letters, a target.
 const W_ENTRY: u8 = 32;
+/// Node flag: a target is this node's word or below it; the fuzzy look-up goes nowhere else.
+const W_TARGET_BELOW: u8 = 64;
 /// Word flag: an elided French prefix (`t`, `j`…), the only one-letter piece of a glued token, first.
 const W_ELISION: u8 = 16;
 
@@ -54,6 +56,63 @@ const W_ELISION: u8 = 16;
 const FUNCTION_WORDS: [&str; 2] = [include_str!("fr/function_words.txt"), include_str!("en/function_words.txt")];
 /// The dictionary words near the lexicon's (generated, see the module's doc).
 const NEAR_WORDS: [&str; 2] = [include_str!("fr/near_words.txt"), include_str!("en/near_words.txt")];
+
+/// A filter of the words one edit away from a target, from the targets' *deletion neighbourhoods*: a word
+/// and its one-letter deletions. One edit (a letter added, left out, replaced, or two swapped) between
+/// a word and a target makes their neighbourhoods meet, so a word whose neighbourhood meets no target's
+/// is none, with no false negative; a match only means the fuzzy look-up is worth doing.
+struct NearFilter {
+    bits: Vec<u64>,
+}
+
+/// Bits of the [`NearFilter`] (32 KB): a few thousand targets of about ten letters set a few percent of
+/// them.
+const NEAR_FILTER_BITS: usize = 1 << 18;
+
+impl NearFilter {
+    fn new() -> NearFilter {
+        NearFilter { bits: vec![0; NEAR_FILTER_BITS / 64] }
+    }
+
+    /// The bit of `word` without its letter at `skip` (none if `skip` is past its end).
+    fn bit(word: &[u8], skip: usize) -> usize {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325; // FNV-1a
+        for (i, &b) in word.iter().enumerate() {
+            if i != skip {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        (h ^ (h >> 29)) as usize % NEAR_FILTER_BITS
+    }
+
+    fn insert(&mut self, target: &[u8]) {
+        for skip in 0..=target.len() {
+            let b = Self::bit(target, skip);
+            self.bits[b / 64] |= 1 << (b % 64);
+        }
+    }
+
+    /// Inserts `word` alone, without its deletions.
+    fn insert_word(&mut self, word: &[u8]) {
+        let b = Self::bit(word, usize::MAX);
+        self.bits[b / 64] |= 1 << (b % 64);
+    }
+
+    /// Whether `word` may end with a word inserted by [`Self::insert_word`], after a first piece.
+    fn may_end_with_word(&self, word: &[u8]) -> bool {
+        (1..word.len()).any(|j| {
+            let b = Self::bit(&word[j..], usize::MAX);
+            self.bits[b / 64] & (1 << (b % 64)) != 0
+        })
+    }
+
+    fn may_be_near(&self, word: &[u8]) -> bool {
+        (0..=word.len()).any(|skip| {
+            let b = Self::bit(word, skip);
+            self.bits[b / 64] & (1 << (b % 64)) != 0
+        })
+    }
+}
 
 /// A trie of full forms, children of a node side by side.
 #[derive(Default)]
@@ -69,6 +128,10 @@ struct Node {
 /// The vocabulary of the lexicon, as a trie of full forms, and the cuts that are no join.
 pub(crate) struct Spelling {
     nodes: Vec<Node>,
+    /// Which words may be one edit from a target, so that most words skip the fuzzy look-up.
+    near: NearFilter,
+    /// The content words (what a glued token must end with), so that most words skip the split.
+    content: NearFilter,
     /// Full forms of words with a space where cutting them gives two dictionary words (`mer de`), sorted.
     innocent_cuts: Vec<Box<[u8]>>,
 }
@@ -118,14 +181,19 @@ pub(crate) fn phrase_words(skeleton: &[u8], runs: &[u8], role: Role, out: &mut V
 /// more).
 fn full_form(skeleton: &[u8], runs: &[u8]) -> Option<Vec<u8>> {
     let mut full = Vec::with_capacity(skeleton.len() + 2);
+    full_form_into(skeleton, runs, &mut full).then_some(full)
+}
+
+/// [`full_form`] appended to `out` (what it appended is left there when it returns `false`).
+fn full_form_into(skeleton: &[u8], runs: &[u8], out: &mut Vec<u8>) -> bool {
     for (&b, &r) in skeleton.iter().zip(runs) {
         match r {
-            0 | 1 => full.push(b),
-            2 => full.extend_from_slice(&[b, b]),
-            _ => return None,
+            0 | 1 => out.push(b),
+            2 => out.extend_from_slice(&[b, b]),
+            _ => return false,
         }
     }
-    Some(full)
+    true
 }
 
 /// The full form of a written word, through the normaliser (`None` unless it is one token of letters).
@@ -207,9 +275,37 @@ impl Spelling {
             }
         }
         words.sort_unstable_by(|a, b| a.full.cmp(&b.full));
-        let mut s = Spelling { nodes: vec![Node::default()], innocent_cuts };
+        let (mut near, mut content) = (NearFilter::new(), NearFilter::new());
+        for w in &words {
+            if w.flags & W_TARGET != 0 {
+                near.insert(&w.full);
+            }
+            if w.flags & W_CONTENT != 0 {
+                content.insert_word(&w.full);
+            }
+        }
+        let mut s = Spelling { nodes: vec![Node::default()], near, content, innocent_cuts };
         s.place(0, &words, 0);
+        s.mark_targets_below(0);
         s
+    }
+
+    /// Sets `W_TARGET_BELOW` on every node that is a target or has one below it; returns whether `node` is
+    /// such a node.
+    fn mark_targets_below(&mut self, node: usize) -> bool {
+        let mut below = self.nodes[node].flags & W_TARGET != 0;
+        for c in self.children(node) {
+            below |= self.mark_targets_below(c);
+        }
+        if below {
+            self.nodes[node].flags |= W_TARGET_BELOW;
+        }
+        below
+    }
+
+    /// The child of `node` by letter `b` on the way to a target, if any.
+    fn target_child(&self, node: usize, b: u8) -> Option<usize> {
+        self.child(node, b).filter(|&c| self.nodes[c].flags & W_TARGET_BELOW != 0)
     }
 
     /// Places the children of node `at`, whose words (sorted, sharing their first `depth` letters) are
@@ -308,8 +404,8 @@ impl Spelling {
         // Two neighbouring letters swapped.
         if let [a, b, after @ ..] = rest {
             if a != b {
-                if let Some(n1) = self.child(node, *b) {
-                    if let Some(n2) = self.child(n1, *a) {
+                if let Some(n1) = self.target_child(node, *b) {
+                    if let Some(n2) = self.target_child(n1, *a) {
                         path.extend_from_slice(&[*b, *a]);
                         self.exact(n2, after, path, Edit::Swap, report);
                         path.truncate(path.len() - 2);
@@ -318,6 +414,9 @@ impl Spelling {
             }
         }
         for c in self.children(node) {
+            if self.nodes[c].flags & W_TARGET_BELOW == 0 {
+                continue;
+            }
             let label = self.nodes[c].label;
             path.push(label);
             // A letter left out of the text: the target has it here (not first; last only a mute `e`, as
@@ -335,7 +434,7 @@ impl Spelling {
         }
         // No edit here: the next letter as written, and the edit further on.
         if let Some((&r, after)) = rest.split_first() {
-            if let Some(c) = self.child(node, r) {
+            if let Some(c) = self.target_child(node, r) {
                 path.push(r);
                 self.fuzzy(c, after, path, report);
                 path.pop();
@@ -345,7 +444,8 @@ impl Spelling {
 
     /// Follows `rest` exactly from `node`; a target at its end is reported.
     fn exact(&self, node: usize, rest: &[u8], path: &mut Vec<u8>, edit: Edit, report: &mut impl FnMut(&[u8], Edit)) {
-        if let Some(end) = self.walk(node, rest) {
+        let end = rest.iter().try_fold(node, |at, &b| self.target_child(at, b));
+        if let Some(end) = end {
             if self.nodes[end].flags & W_TARGET != 0 {
                 let len = path.len();
                 path.extend_from_slice(rest);
@@ -410,7 +510,7 @@ impl Spelling {
     /// token was split: such a split stands only if a match of the lexicon ends with its last piece, which
     /// the caller checks. Nothing is allocated when no token needs a repair.
     pub fn repair(&self, text: &str, n: &mut Normalized, scratch: &mut SpellingScratch) -> bool {
-        let SpellingScratch { plan, full, target, ends, letters, .. } = scratch;
+        let SpellingScratch { plan, full, word: f, target, ends, letters, .. } = scratch;
         plan.clear();
         target.clear();
         letters.clear();
@@ -428,24 +528,28 @@ impl Spelling {
             if t.kind != TokenKind::Word || t.flags & T_ELIDED != 0 || e - s < 4 || e - s > MAX_LETTERS {
                 continue;
             }
-            let Some(f) = full_form(&n.text[s..e], &n.runs[s..e]) else { continue };
-            if f.len() < 5 || f.len() > MAX_LETTERS || self.flags(&f) & (W_KNOWN | W_INNOCENT) != 0 {
+            f.clear();
+            if !full_form_into(&n.text[s..e], &n.runs[s..e], f) {
+                continue;
+            }
+            let f = &f[..];
+            if f.len() < 5 || f.len() > MAX_LETTERS || self.flags(f) & (W_KNOWN | W_INNOCENT) != 0 {
                 continue;
             }
             let at = target.len() as u32;
-            if self.near_target(&f, full) {
+            if self.near.may_be_near(f) && self.near_target(f, full) {
                 target.extend_from_slice(full);
                 let word = (at, target.len() as u32);
                 plan.push(Repair { first: i - 1, last: i, kind: RepairKind::Typo, word });
                 continue;
             }
-            if f.len() < 6 {
+            if f.len() < 6 || !self.content.may_end_with_word(f) {
                 continue;
             }
-            self.split(&f, ends);
+            self.split(f, ends);
             let letters_at = letters.len() as u32;
-            if !ends.is_empty() && letter_origins(text, &t, &f, letters) {
-                target.extend_from_slice(&f);
+            if !ends.is_empty() && letter_origins(text, &t, f, letters) {
+                target.extend_from_slice(f);
                 let word = (at, target.len() as u32);
                 target.extend(ends.iter().map(|&e| e as u8)); // the ends, one byte each
                 let kind = RepairKind::Split { ends: (word.1, target.len() as u32), letters: letters_at, at: 0 };
@@ -494,6 +598,8 @@ impl Spelling {
         let mut cuts = [0usize; MAX_JOINED];
         full.clear();
         let mut best = None;
+        // The trie node of the letters so far: the pieces stop as soon as they lead to no target.
+        let mut node = 0;
         for k in 0..MAX_JOINED {
             let Some(t) = tokens.get(i + k) else { break };
             if t.kind != TokenKind::Word || (k > 0 && t.flags & (T_CLAUSE | T_ELIDED) != 0) {
@@ -503,13 +609,17 @@ impl Spelling {
                 break;
             }
             let (s, e) = (t.norm.0 as usize, t.norm.1 as usize);
-            let f = full_form(&n.text[s..e], &n.runs[s..e])?;
             cuts[k] = full.len();
-            full.extend_from_slice(&f);
+            if !full_form_into(&n.text[s..e], &n.runs[s..e], full) {
+                return None;
+            }
             if full.len() > MAX_LETTERS {
                 break;
             }
-            if k > 0 && full.len() >= 5 && self.flags(full) & W_TARGET != 0 && !self.innocent_cut(full, &cuts[1..=k]) {
+            let Some(at) = full[cuts[k]..].iter().try_fold(node, |at, &b| self.target_child(at, b)) else { break };
+            node = at;
+            let is_target = self.nodes[node].flags & W_TARGET != 0;
+            if k > 0 && full.len() >= 5 && is_target && !self.innocent_cut(full, &cuts[1..=k]) {
                 best = Some(k + 1);
             }
         }
@@ -569,6 +679,8 @@ struct Repair {
 pub(crate) struct SpellingScratch {
     plan: Vec<Repair>,
     full: Vec<u8>,
+    /// The full form of the token being looked at.
+    word: Vec<u8>,
     target: Vec<u8>,
     ends: Vec<usize>,
     /// For a glued token: the original byte range of each letter of its full form.
@@ -806,6 +918,34 @@ mod tests {
             text.push('\n');
         }
         text
+    }
+
+    #[test]
+    fn the_filters_let_every_one_edit_of_a_target_through() {
+        // No false negative: a word one edit from a target always gets the fuzzy look-up, and a glued
+        // token ending with a content word always gets the split.
+        let s = Spelling::build(crate::lexicon::builtin_spelling_words());
+        let mut targets = Vec::new();
+        s.collect(0, &mut Vec::new(), &mut targets);
+        assert!(targets.len() > 500, "{} targets", targets.len());
+        for t in &targets {
+            for i in 0..t.len() {
+                let mut left_out = t.clone();
+                left_out.remove(i);
+                let mut replaced = t.clone();
+                replaced[i] = if t[i] == b'z' { b'a' } else { t[i] + 1 };
+                let mut added = t.clone();
+                added.insert(i, b'q');
+                let mut swapped = t.clone();
+                swapped.swap(i, (i + 1).min(t.len() - 1));
+                for typed in [left_out, replaced, added, swapped] {
+                    assert!(s.near.may_be_near(&typed), "{:?} from {:?}", String::from_utf8_lossy(&typed), t);
+                }
+            }
+            let mut glued = b"tes".to_vec();
+            glued.extend_from_slice(t);
+            assert!(s.content.may_end_with_word(&glued), "{:?}", String::from_utf8_lossy(&glued));
+        }
     }
 
     impl Spelling {
