@@ -21,26 +21,25 @@ use std::collections::BTreeMap;
 const HATEFUL_CAUGHT: f64 = 0.85;
 /// Share of the cases of each non-hateful functionality that must be left alone (issue 18's target).
 const NON_HATEFUL_LEFT_ALONE: f64 = 0.90;
-/// The functionalities still below the target, with the floor they hold meanwhile (the level reached):
-/// spelling variations wait for typo tolerance (issue 18, deliverable 3, not done yet), pronoun references
-/// across sentences for a rule that carries a named group to the pronouns after it. Remove a line when its
-/// functionality reaches the target.
+/// The functionalities still below the target, with the floor they hold meanwhile (the level reached, so
+/// a regression fails): pronoun references across clauses and sentences wait for a rule that carries a
+/// named group to the pronouns after it; a letter left out or spaces inside a word are repaired on long
+/// words only (one edit from 6 letters, against a dictionary), which leaves the short slurs; English
+/// look-alikes and questions lack lexicon forms. Remove a line when its functionality reaches the target.
 const BELOW_TARGET: &[(&str, &str, f64)] = &[
     ("fr", "reference_clause", 0.78),
     ("fr", "reference_sentence", 0.65),
-    ("fr", "spell_swap", 0.06),
-    ("fr", "spell_delete", 0.06),
-    ("fr", "spell_glued", 0.0),
-    ("fr", "spell_spaced", 0.56),
+    ("fr", "spell_delete", 0.68),
+    ("fr", "spell_spaced", 0.71),
     ("en", "slur", 0.81),
     ("en", "abuse_individual", 0.81),
     ("en", "reference_clause", 0.68),
     ("en", "reference_sentence", 0.50),
     ("en", "phrased_question", 0.81),
-    ("en", "spell_swap", 0.25),
-    ("en", "spell_delete", 0.18),
-    ("en", "spell_glued", 0.0),
-    ("en", "spell_spaced", 0.56),
+    ("en", "spell_swap", 0.68),
+    ("en", "spell_delete", 0.31),
+    ("en", "spell_glued", 0.75),
+    ("en", "spell_spaced", 0.62),
     ("en", "spell_lookalike", 0.62),
 ];
 /// Cases each functionality needs, per language.
