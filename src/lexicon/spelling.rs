@@ -24,6 +24,7 @@
 //! programme over its letters with words of at most [`MAX_LETTERS`] letters, and a cut word joins at most
 //! [`MAX_JOINED`] tokens.
 
+use super::fxhash::HashMap;
 use crate::normalize;
 use crate::normalized::{Normalized, Token, TokenKind, T_CLAUSE, T_ELIDED, T_QUOTED, T_REPEAT};
 
@@ -266,6 +267,13 @@ impl Spelling {
         }
         innocent_cuts.sort_unstable();
         innocent_cuts.dedup();
+        // The phrases repeat their words many times over: one word each, its flags merged, before sorting.
+        let mut merged: HashMap<Vec<u8>, u8> = HashMap::default();
+        merged.reserve(words.len() / 4);
+        for w in words {
+            *merged.entry(w.full).or_default() |= w.flags;
+        }
+        let mut words: Vec<Word> = merged.into_iter().map(|(full, flags)| Word { full, flags }).collect();
         for w in &mut words {
             if w.flags & W_CONTENT != 0 && function.binary_search(&w.full).is_ok() {
                 w.flags &= !(W_CONTENT | W_ENTRY);
