@@ -340,6 +340,12 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
     resolve_overlaps(judged, lex)
 }
 
+/// Whether the message speaks to someone (a second-person word or an @mention): the learned layer's
+/// findings are `targeted` then.
+pub(crate) fn addresses_someone(n: &Normalized) -> bool {
+    (0..n.tokens.len()).any(|i| n.tokens[i].kind == TokenKind::Mention || is_in(n, i, &SECOND_PERSON))
+}
+
 /// Subject pronouns: a verb after one of them is no imperative aimed at the reader.
 static SUBJECTS: Words = words(&["je", "j", "il", "elle", "on", "nous", "ils", "elles"]);
 

@@ -51,6 +51,7 @@
 
 mod context;
 mod lexicon;
+mod model;
 mod normalize;
 mod score;
 mod utf16;
@@ -74,6 +75,19 @@ pub mod __bench {
     /// it).
     pub fn compile_builtin_lexicon() {
         std::hint::black_box(crate::lexicon::Lexicon::build(&[], &[]).expect("the built-in lexicon compiles"));
+    }
+}
+
+/// The training of the learned layer (feature `model-training`, for `examples/train.rs`): not public API.
+#[cfg(feature = "model-training")]
+#[doc(hidden)]
+pub mod __training {
+    pub use crate::model::checksum;
+    pub use crate::model::training::*;
+
+    /// A weights file as the library reads it.
+    pub fn write_weights(scale: f32, bias: f32, thresholds: [f32; 3], weights: &[i8]) -> Vec<u8> {
+        crate::model::write(scale, bias, thresholds, weights)
     }
 }
 
@@ -129,11 +143,14 @@ pub enum Category {
     /// The *author* seems to be in distress ("je veux mourir"): never counted as harassment; a site
     /// should offer support instead of a warning.
     Distress,
+    /// Hostility without a listed word (mockery, exclusion, contempt), found by the learned layer: rule
+    /// `model.hostility`, on the words that weigh most in its score. Never in [`Options::rules_only`] mode.
+    Hostility,
 }
 
 impl Category {
     /// Every category, in declaration order.
-    pub const ALL: [Category; 17] = [
+    pub const ALL: [Category; 18] = [
         Category::Insult,
         Category::Denigration,
         Category::Exclusion,
@@ -151,6 +168,7 @@ impl Category {
         Category::Rumour,
         Category::Profanity,
         Category::Distress,
+        Category::Hostility,
     ];
 
     /// The stable `snake_case` name used in rule ids, JSON and TypeScript.
@@ -173,6 +191,7 @@ impl Category {
             Category::Rumour => "rumour",
             Category::Profanity => "profanity",
             Category::Distress => "distress",
+            Category::Hostility => "hostility",
         }
     }
 
@@ -294,6 +313,9 @@ pub struct Options {
     pub allowed_terms: Vec<String>,
     /// Categories this site does not want reported.
     pub ignore_categories: Vec<Category>,
+    /// The lexicon and its context rules only, without the learned layer: every warning is then traced to
+    /// a reviewed lexicon entry (the reports of the engine before the model, exactly).
+    pub rules_only: bool,
 }
 
 /// Why [`Analyzer::new`] refused its options.
@@ -317,6 +339,8 @@ impl std::error::Error for OptionsError {}
 /// compiles its own.
 pub struct Analyzer {
     lexicon: Arc<lexicon::Lexicon>,
+    /// The learned layer, unless [`Options::rules_only`].
+    model: Option<model::Model>,
     options: Options,
 }
 
@@ -358,7 +382,8 @@ impl Analyzer {
         } else {
             compile_lexicon(&options.extra_terms, &options.allowed_terms)?
         };
-        Ok(Analyzer { lexicon, options })
+        let model = if options.rules_only { None } else { model::Model::embedded() };
+        Ok(Analyzer { lexicon, model, options })
     }
 
     /// The options this analyzer was built with.
@@ -381,7 +406,24 @@ impl Analyzer {
     }
 
     fn analyze_with(&self, text: &str, buffers: &mut Buffers) -> Report {
-        let Buffers { normalized, scratch, find } = buffers;
+        match self.read(text, buffers) {
+            (report, Some((model, reading))) => model::fusion::fuse(
+                &model,
+                reading,
+                report,
+                text,
+                &buffers.normalized,
+                &self.lexicon,
+                &self.options,
+                &mut buffers.model,
+            ),
+            (report, None) => report,
+        }
+    }
+
+    /// The rules' report, and what the model read of the text (unless rules only).
+    fn read(&self, text: &str, buffers: &mut Buffers) -> (Report, Option<(model::Model, model::fusion::Reading)>) {
+        let Buffers { normalized, scratch, find, model: model_scratch } = buffers;
         // A long text's intermediate buffers go as soon as they are done with, so that they do not add to
         // the peak of the steps after them (the adversarial check bounds it per input byte).
         let long = frees_buffers(text.len());
@@ -393,8 +435,14 @@ impl Analyzer {
         if long {
             *find = lexicon::FindScratch::default();
         }
+        let Some(model) = self.model else {
+            let judged = context::judge(normalized, hits, &self.lexicon);
+            return (score::report(text, judged, &self.lexicon, &self.options), None);
+        };
+        let raw = hits.clone();
         let judged = context::judge(normalized, hits, &self.lexicon);
-        score::report(text, judged, &self.lexicon, &self.options)
+        let reading = model::fusion::read(&model, text, normalized, &raw, &judged, &self.lexicon, model_scratch);
+        (score::report(text, judged, &self.lexicon, &self.options), Some((model, reading)))
     }
 }
 
@@ -405,6 +453,7 @@ struct Buffers {
     normalized: normalize::Normalized,
     scratch: normalize::Scratch,
     find: lexicon::FindScratch,
+    model: model::fusion::Scratch,
 }
 
 /// Natively, a text longer than this frees its buffers as soon as each is done with; shorter ones leave
@@ -462,8 +511,11 @@ mod tests {
         let site = Analyzer::new(Options { allowed_terms: vec!["je vais te tuer".into()], ..Options::default() });
         assert!(!Arc::ptr_eq(&fr.lexicon, &site.unwrap().lexicon), "site terms compile their own lexicon");
         // The shared lexicon reports what a lexicon compiled for this analyzer alone reports.
-        let own =
-            Analyzer { lexicon: Arc::new(lexicon::Lexicon::build(&[], &[]).unwrap()), options: Options::default() };
+        let own = Analyzer {
+            lexicon: Arc::new(lexicon::Lexicon::build(&[], &[]).unwrap()),
+            model: model::Model::embedded(),
+            options: Options::default(),
+        };
         for text in ["t'es un connard", "je vais te tuer", "salut, ça va ?", "06 12 34 56 78", "c*nnard"] {
             assert_eq!(fr.analyze(text), own.analyze(text), "{text:?}");
         }

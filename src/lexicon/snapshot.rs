@@ -405,7 +405,7 @@ mod tests {
         for options in [Options::default(), site] {
             let compiled = Analyzer::new(options.clone()).unwrap();
             let lexicon = Lexicon::build_from_files(&options.extra_terms, &options.allowed_terms).unwrap();
-            let files = Analyzer { lexicon: Arc::new(lexicon), options };
+            let files = Analyzer { lexicon: Arc::new(lexicon), model: compiled.model, options };
             let mut flagged = 0;
             for text in phrase_texts() {
                 let report = compiled.analyze(&text);

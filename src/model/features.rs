@@ -1,0 +1,259 @@
+//! What the learned layer reads of a message: one implementation, used by inference and by training (the
+//! training tool calls [`extract`] through the same pipeline as `Analyzer::analyze`), so that the two
+//! cannot drift apart.
+//!
+//! Every feature is hashed into one table of `2^BUCKETS_LOG2` weights and belongs to the token it was read
+//! from (the per-token sums are what the explanations show), or to no token (`GLOBAL`):
+//!
+//! - character 3-, 4- and 5-grams of each word of the *normalised* skeleton, with its boundaries
+//!   (`" conard "` → `" co"`, `"con"`, …): the normaliser has already undone leet, repeats, masks and
+//!   spacing, so `c.0.n.n.a.a.r.d` and `connard` read the same;
+//! - the word itself and the pair it forms with the next word (`"pas nul"`), the pair shared between both;
+//! - the lexicon's judged findings: category, category × target, severity × target, on the finding's
+//!   tokens;
+//! - a few properties of the whole message (length, shouting, exclamation marks).
+//!
+//! Words the context rules set aside are **masked** (they give no feature at all): words of a lexicon
+//! match the rules dropped (negated, `t'es pas nul`; an innocent set phrase, `mort de rire`; a site's
+//! allowed term; a weak word aimed at no one), and findings that are reported or self-talk. So the model
+//! never reads again what the rules judged (`il m'a traité de connard` reaches it as `il m a traite de`).
+//!
+//! The values of the n-gram block and of the word block are each divided by the square root of their
+//! number of features (long messages are not louder than short ones); lexicon and message features are 1.
+
+use crate::context::{Frame, Judged, Target};
+use crate::lexicon::{Hit, Lexicon};
+use crate::normalize::{Normalized, TokenKind};
+use crate::Category;
+
+/// The weight table has `2^BUCKETS_LOG2` entries.
+pub(crate) const BUCKETS_LOG2: u32 = 18;
+/// Changes whenever the features change: a weights file made for other features is refused.
+pub(crate) const FEATURE_VERSION: u8 = 1;
+/// The token of a feature that belongs to the whole message.
+pub(crate) const GLOBAL: u32 = u32::MAX;
+/// The shortest and longest character n-grams.
+const NGRAM_MIN: usize = 3;
+const NGRAM_MAX: usize = 5;
+/// Words longer than this (a URL, a keyboard smash) give their n-grams of the first `MAX_WORD` bytes only:
+/// every message costs at most a bounded amount per token.
+const MAX_WORD: usize = 32;
+
+/// One feature: its bucket in the weight table, its value, and the token it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Feature {
+    pub bucket: u32,
+    pub value: f32,
+    pub token: u32,
+}
+
+/// Namespaces: the first byte hashed, so that the word `con` and the n-gram `con` are different features.
+const NS_NGRAM: u8 = b'c';
+const NS_WORD: u8 = b'w';
+const NS_PAIR: u8 = b'p';
+const NS_LEXICON: u8 = b'l';
+const NS_MESSAGE: u8 = b'm';
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+const FNV_PRIME: u32 = 0x0100_0193;
+
+fn fnv(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
+        h = (h ^ u32::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// The bucket of a hash (Fibonacci hashing: FNV's low bits alone are poorly spread).
+fn bucket(h: u32) -> u32 {
+    h.wrapping_mul(0x9e37_79b1) >> (32 - BUCKETS_LOG2)
+}
+
+fn hash_of(namespace: u8, parts: &[&[u8]]) -> u32 {
+    let mut h = fnv(FNV_OFFSET, &[namespace]);
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            h = fnv(h, &[0]);
+        }
+        h = fnv(h, p);
+    }
+    bucket(h)
+}
+
+/// Which tokens the context rules set aside (see the module documentation), one flag per token.
+pub(crate) fn masked_tokens(n: &Normalized, raw: &[Hit], judged: &[Judged], masked: &mut Vec<bool>) {
+    masked.clear();
+    masked.resize(n.tokens.len(), false);
+    let mut kept = vec![false; if raw.is_empty() { 0 } else { n.tokens.len() }];
+    for j in judged {
+        let (first, last) = j.hit.tokens;
+        for i in first..last.min(n.tokens.len()) {
+            if j.frame == Frame::Plain {
+                kept[i] = true;
+            } else {
+                masked[i] = true;
+            }
+        }
+    }
+    for h in raw {
+        let (first, last) = h.tokens;
+        for i in first..last.min(n.tokens.len()) {
+            masked[i] |= !kept[i];
+        }
+    }
+}
+
+/// The words of token `i` as the features read them: a mention or a number stands for its kind.
+fn word(n: &Normalized, i: usize) -> &[u8] {
+    match n.tokens[i].kind {
+        TokenKind::Mention => b"@",
+        TokenKind::Number => b"0",
+        _ => n.token_text(i),
+    }
+}
+
+/// Appends the features of a message to `out` (cleared first). `masked` comes from [`masked_tokens`];
+/// `judged` are the context rules' findings (those in a plain frame give lexicon features).
+pub(crate) fn extract(
+    text: &str,
+    n: &Normalized,
+    judged: &[Judged],
+    lex: &Lexicon,
+    masked: &[bool],
+    out: &mut Vec<Feature>,
+) {
+    out.clear();
+    let mut boundary = [0u8; MAX_WORD + 2];
+    // 1. Character n-grams, then 2. words and pairs, each block normalised afterwards.
+    let mut words = Vec::new();
+    for i in 0..n.tokens.len() {
+        if masked[i] {
+            continue;
+        }
+        let w = word(n, i);
+        let token = i as u32;
+        let len = w.len().min(MAX_WORD);
+        boundary[0] = b' ';
+        boundary[1..=len].copy_from_slice(&w[..len]);
+        boundary[len + 1] = b' ';
+        let b = &boundary[..len + 2];
+        if b.len() < NGRAM_MIN {
+            out.push(Feature { bucket: hash_of(NS_NGRAM, &[b]), value: 1.0, token });
+        }
+        for s in 0..b.len() {
+            let mut h = fnv(FNV_OFFSET, &[NS_NGRAM]);
+            for e in s..(s + NGRAM_MAX).min(b.len()) {
+                h = fnv(h, &b[e..=e]);
+                if e + 1 - s >= NGRAM_MIN {
+                    out.push(Feature { bucket: bucket(h), value: 1.0, token });
+                }
+            }
+        }
+        words.push(i);
+    }
+    normalise_block(out, 0);
+    let start = out.len();
+    for (k, &i) in words.iter().enumerate() {
+        let token = i as u32;
+        out.push(Feature { bucket: hash_of(NS_WORD, &[word(n, i)]), value: 1.0, token });
+        if let Some(&next) = words.get(k + 1) {
+            let pair = hash_of(NS_PAIR, &[word(n, i), word(n, next)]);
+            out.push(Feature { bucket: pair, value: 0.5, token });
+            out.push(Feature { bucket: pair, value: 0.5, token: next as u32 });
+        }
+    }
+    normalise_block(out, start);
+    // 3. The lexicon's findings the rules kept, on their tokens (shared between them).
+    for j in judged.iter().filter(|j| j.frame == Frame::Plain) {
+        let entry = &lex.entries[j.hit.entry as usize];
+        let category = entry.category.name().as_bytes();
+        let target: &[u8] = match j.target {
+            Target::Direct => b"direct",
+            Target::Third => b"third",
+            Target::Nobody => b"nobody",
+        };
+        let severity = [b'0' + entry.severity];
+        let (first, last) = j.hit.tokens;
+        let tokens = (first..last).filter(|&i| i < masked.len() && !masked[i]);
+        let count = tokens.clone().count().max(1) as f32;
+        for feature in [
+            hash_of(NS_LEXICON, &[category]),
+            hash_of(NS_LEXICON, &[category, target]),
+            hash_of(NS_LEXICON, &[&severity, target]),
+        ] {
+            for i in tokens.clone() {
+                out.push(Feature { bucket: feature, value: 1.0 / count, token: i as u32 });
+            }
+        }
+    }
+    // 4. The message as a whole.
+    let words = words.len();
+    let length: &[u8] = match words {
+        0 => b"0",
+        1 => b"1",
+        2..=3 => b"2-3",
+        4..=7 => b"4-7",
+        8..=15 => b"8-15",
+        16..=31 => b"16-31",
+        _ => b"32+",
+    };
+    out.push(Feature { bucket: hash_of(NS_MESSAGE, &[b"length", length]), value: 1.0, token: GLOBAL });
+    let (mut upper, mut letters) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()).take(1000) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    if letters >= 8 && upper * 10 >= letters * 6 {
+        out.push(Feature { bucket: hash_of(NS_MESSAGE, &[b"shouting"]), value: 1.0, token: GLOBAL });
+    }
+    if text.bytes().filter(|&b| b == b'!').take(2).count() == 2 {
+        out.push(Feature { bucket: hash_of(NS_MESSAGE, &[b"exclamations"]), value: 1.0, token: GLOBAL });
+    }
+    if judged.iter().any(|j| j.frame == Frame::Plain && category_of(lex, j) != Category::Distress) {
+        out.push(Feature { bucket: hash_of(NS_MESSAGE, &[b"lexicon"]), value: 1.0, token: GLOBAL });
+    }
+}
+
+fn category_of(lex: &Lexicon, j: &Judged) -> Category {
+    lex.entries[j.hit.entry as usize].category
+}
+
+/// Divides the values of `out[start..]` by the square root of their number.
+fn normalise_block(out: &mut [Feature], start: usize) {
+    let count = out.len() - start;
+    if count > 1 {
+        let scale = 1.0 / (count as f32).sqrt();
+        for f in &mut out[start..] {
+            f.value *= scale;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_stay_in_the_table() {
+        for word in ["", "a", "conard", "un mot"] {
+            assert!(hash_of(NS_WORD, &[word.as_bytes()]) < 1 << BUCKETS_LOG2);
+        }
+    }
+
+    #[test]
+    fn namespaces_and_pairs_are_distinct_features() {
+        assert_ne!(hash_of(NS_WORD, &[b"con"]), hash_of(NS_NGRAM, &[b"con"]));
+        assert_ne!(hash_of(NS_PAIR, &[b"ab", b"c"]), hash_of(NS_PAIR, &[b"a", b"bc"]));
+    }
+
+    #[test]
+    fn an_ngram_hashed_in_one_go_is_the_ngram_hashed_byte_by_byte() {
+        // `extract` extends one hash byte by byte; `hash_of` hashes the whole n-gram.
+        let whole = hash_of(NS_NGRAM, &[b" co"]);
+        let mut h = fnv(FNV_OFFSET, &[NS_NGRAM]);
+        for b in b" co" {
+            h = fnv(h, &[*b]);
+        }
+        assert_eq!(bucket(h), whole);
+    }
+}

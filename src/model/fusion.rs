@@ -1,0 +1,207 @@
+//! The lexicon's report and the model's probability → one score, one level, and findings that say why.
+//!
+//! The model **raises** a report to warn or alert (it never makes a notice of its own): every rules
+//! finding stays as it is, and a message the model raises gets findings of category
+//! [`Category::Hostility`] on the words that weigh most in its score. It may also **lower** a rules
+//! *warning* (never an alert) to a notice when it is confident that the message is harmless (`p` under
+//! the veto threshold: `je crève de faim`, `mon negro` between friends); the findings stay, so the words
+//! are still shown. It stays silent when the context rules know better:
+//!
+//! - the author seems in distress (`Report::distress`): support, not a warning;
+//! - a lexicon finding is reported, quoted or self-talk (`il m'a traité de …, c'est pas cool`): the message
+//!   is about words, not an attack; and the words the rules set aside never reach the model at all
+//!   (`features::masked_tokens`);
+//! - it cannot say why: the words it would show (outside the rules' findings) carry less than
+//!   [`MIN_SHARE`] of what pushes the score up. Users never see a warning they cannot understand.
+//!
+//! The model's probability `p` becomes a score on the lexicon's scale: `p` at the warn threshold is 0.45,
+//! at the alert threshold 0.75, then up to 0.95 at `p = 1` (thresholds chosen on development data by the
+//! training tool, `docs/model.md`). The report's score is the higher of the two.
+
+use super::features::{self, Feature};
+use super::{sigmoid, Model};
+use crate::context::{Frame, Judged};
+use crate::lexicon::{Hit, Lexicon};
+use crate::normalize::Normalized;
+use crate::{context, score, utf16, Category, Finding, Level, Options, Report};
+
+/// The smallest share of the positive contributions the shown words must carry for the model to raise.
+pub(crate) const MIN_SHARE: f32 = 0.3;
+/// At most this many words are shown, the heaviest first, until they carry [`SHOWN_SHARE`].
+const MAX_SHOWN: usize = 4;
+const SHOWN_SHARE: f32 = 0.6;
+
+/// Buffers reused from one message to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    features: Vec<Feature>,
+    masked: Vec<bool>,
+    contributions: Vec<f32>,
+    outside: Vec<bool>,
+    order: Vec<(u32, u32, u32)>,
+}
+
+/// What the model read of a message, before the report is made.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Reading {
+    pub probability: f32,
+    /// A lexicon finding is reported, quoted or self-talk: the model keeps quiet.
+    pub framed: bool,
+}
+
+/// Reads the message: masks what the rules set aside, extracts the features, scores them.
+pub(crate) fn read(
+    model: &Model,
+    text: &str,
+    n: &Normalized,
+    raw: &[Hit],
+    judged: &[Judged],
+    lex: &Lexicon,
+    scratch: &mut Scratch,
+) -> Reading {
+    features::masked_tokens(n, raw, judged, &mut scratch.masked);
+    features::extract(text, n, judged, lex, &scratch.masked, &mut scratch.features);
+    scratch.contributions.clear();
+    scratch.contributions.resize(n.tokens.len(), 0.0);
+    let logit = model.logit(&scratch.features, &mut scratch.contributions);
+    Reading { probability: sigmoid(logit), framed: judged.iter().any(|j| j.frame != Frame::Plain) }
+}
+
+/// The model's probability on the report's scale (see the module documentation); 0 below the warn
+/// threshold.
+pub(crate) fn model_score(model: &Model, p: f32) -> f64 {
+    let (p, warn, alert) = (f64::from(p), f64::from(model.warn), f64::from(model.alert));
+    let [_, to_warn, to_alert] = score::THRESHOLDS;
+    let s = if p < warn {
+        0.0
+    } else if p < alert {
+        to_warn + (to_alert - to_warn) * (p - warn) / (alert - warn).max(1e-6)
+    } else {
+        to_alert + (0.95 - to_alert) * (p - alert) / (1.0 - alert).max(1e-6)
+    };
+    (s.min(0.95) * 1000.0).round() / 1000.0
+}
+
+/// Whether the model may speak for this message at all (before looking at its words).
+pub(crate) fn may_raise(reading: &Reading, report: &Report, options: &Options) -> bool {
+    !reading.framed && !report.distress && !options.ignore_categories.contains(&Category::Hostility)
+}
+
+/// Which tokens the model may show: not set aside by the rules, not inside a finding of the report.
+pub(crate) fn outside_findings(n: &Normalized, masked: &[bool], report: &Report, outside: &mut Vec<bool>) {
+    outside.clear();
+    outside.extend(n.tokens.iter().zip(masked).map(|(t, &masked)| {
+        let (s, e) = (t.orig.0 as usize, t.orig.1 as usize);
+        !masked && !report.findings.iter().any(|f| f.bytes.start < e && s < f.bytes.end)
+    }));
+}
+
+/// The tokens to show, in order: the heaviest of the tokens `outside` (at most [`MAX_SHOWN`], until they
+/// carry [`SHOWN_SHARE`] of the positive contributions), or none when they carry less than [`MIN_SHARE`].
+pub(crate) fn shown_tokens(contributions: &[f32], outside: &[bool], order: &mut Vec<(u32, u32, u32)>) -> Vec<usize> {
+    let positive: f32 = contributions.iter().filter(|&&c| c > 0.0).sum();
+    if positive <= 0.0 {
+        return Vec::new();
+    }
+    // Heaviest first (the bits of positive floats order like the floats), then by position.
+    order.clear();
+    order.extend(
+        contributions
+            .iter()
+            .zip(outside)
+            .enumerate()
+            .filter(|&(_, (&c, &outside))| c > 0.0 && outside)
+            .map(|(i, (&c, _))| (u32::MAX - c.to_bits(), i as u32, 0)),
+    );
+    crate::sort_triples(order);
+    let mut shown: Vec<usize> = Vec::new();
+    let mut carried = 0.0;
+    for &(_, i, _) in order.iter().take(MAX_SHOWN) {
+        if carried >= SHOWN_SHARE * positive {
+            break;
+        }
+        carried += contributions[i as usize];
+        shown.push(i as usize);
+    }
+    if carried < MIN_SHARE * positive {
+        return Vec::new();
+    }
+    shown.sort_unstable();
+    shown
+}
+
+/// Adjacent tokens joined: `[first, last)` runs.
+fn runs(shown: &[usize]) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &i in shown {
+        match runs.last_mut() {
+            Some(run) if run.1 == i => run.1 = i + 1,
+            _ => runs.push((i, i + 1)),
+        }
+    }
+    runs
+}
+
+/// The fused report: `report` as the rules made it, raised by the model when it may and can say why.
+pub(crate) fn fuse(
+    model: &Model,
+    reading: Reading,
+    mut report: Report,
+    text: &str,
+    n: &Normalized,
+    lex: &Lexicon,
+    options: &Options,
+    scratch: &mut Scratch,
+) -> Report {
+    if report.level == Level::Warn && reading.probability < model.veto {
+        report.level = Level::Notice;
+        report.flagged = false;
+        report.score = report.score.min(score::THRESHOLDS[1] - 0.01);
+        return report;
+    }
+    let raised = model_score(model, reading.probability);
+    if raised <= report.score || score::level(raised) <= report.level || !may_raise(&reading, &report, options) {
+        return report;
+    }
+    outside_findings(n, &scratch.masked, &report, &mut scratch.outside);
+    let shown = shown_tokens(&scratch.contributions, &scratch.outside, &mut scratch.order);
+    if shown.is_empty() {
+        return report;
+    }
+    let level = score::level(raised);
+    let severity = match raised {
+        s if s >= score::THRESHOLDS[2] => 3,
+        s if s >= 0.6 => 2,
+        _ => 1,
+    };
+    let targeted = context::addresses_someone(n);
+    let explanation = lex.explanation(Category::Hostility, options.locale);
+    let runs = runs(&shown);
+    let mut offsets = Vec::with_capacity(runs.len() * 2);
+    let added = report.findings.len();
+    for (first, last) in runs {
+        let (s, e) = (n.tokens[first].orig.0 as usize, n.tokens[last - 1].orig.1 as usize);
+        offsets.extend([s, e]);
+        report.findings.push(Finding {
+            start: s,
+            end: e,
+            text: text[s..e].to_string(),
+            category: Category::Hostility,
+            severity,
+            rule: "model.hostility".to_string(),
+            targeted,
+            explanation: explanation.to_string(),
+            bytes: s..e,
+        });
+    }
+    utf16::to_utf16(text, &mut offsets);
+    for (f, pair) in report.findings[added..].iter_mut().zip(offsets.chunks_exact(2)) {
+        f.start = pair[0];
+        f.end = pair[1];
+    }
+    report.findings.sort_by_key(|f| f.start);
+    report.score = raised;
+    report.level = level;
+    report.flagged = level >= Level::Warn;
+    report
+}
