@@ -346,6 +346,25 @@ pub(crate) fn addresses_someone(n: &Normalized) -> bool {
     (0..n.tokens.len()).any(|i| n.tokens[i].kind == TokenKind::Mention || is_in(n, i, &SECOND_PERSON))
 }
 
+/// Words that carry no meaning of their own (articles, pronouns, prepositions, auxiliaries): the learned
+/// layer never shows one of them alone as a word that weighs.
+static FUNCTION_WORDS: Words = words(&[
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "a", "ce", "cet", "cette", "ces", "mon",
+    "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos", "leur", "leurs", "je", "j",
+    "tu", "t", "il", "elle", "on", "nous", "vous", "ils", "elles", "me", "m", "te", "se", "s", "toi", "moi", "lui",
+    "y", "en", "et", "ou", "mais", "donc", "car", "ni", "que", "qu", "qui", "quoi", "dont", "est", "es", "suis",
+    "sont", "etes", "etait", "ai", "as", "avez", "ont", "avait", "pour", "par", "avec", "sans", "sur", "sous", "dans",
+    "chez", "c", "ca", "ne", "n", "pas", "plus", "tres", "trop", "si", "bien", "tout", "tous", "toute", "toutes",
+    "meme", "aussi", "comme", "quand", "alors", "va", "vas", "fait", "fais", "etre", "avoir", "the", "an", "to", "of",
+    "and", "or", "you", "i", "it", "is", "are", "be", "in", "that", "this", "my", "your", "me", "we", "they", "its",
+    "was", "have", "has", "do", "did", "not", "so", "for", "with", "at", "but", "im", "dont",
+]);
+
+/// Whether token `i` is a word with no meaning of its own (see `FUNCTION_WORDS`).
+pub(crate) fn is_function_word(n: &Normalized, i: usize) -> bool {
+    is_in(n, i, &FUNCTION_WORDS)
+}
+
 /// Subject pronouns: a verb after one of them is no imperative aimed at the reader.
 static SUBJECTS: Words = words(&["je", "j", "il", "elle", "on", "nous", "ils", "elles"]);
 
@@ -768,6 +787,7 @@ mod tests {
             &GREETINGS,
             &SECOND_PERSON_COPULAS,
             &SMS_YOU_ARE,
+            &FUNCTION_WORDS,
         ];
         for words in lists {
             assert_eq!(words.start[27] as usize, words.list.len(), "every word is in one bucket");

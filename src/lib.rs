@@ -314,7 +314,8 @@ pub struct Options {
     /// Categories this site does not want reported.
     pub ignore_categories: Vec<Category>,
     /// The lexicon and its context rules only, without the learned layer: every warning is then traced to
-    /// a reviewed lexicon entry (the reports of the engine before the model, exactly).
+    /// a reviewed lexicon entry (the reports of the engine before the model, exactly). The learned layer
+    /// was trained on French only, so an analyzer with [`Locale::En`] is always rules only.
     pub rules_only: bool,
 }
 
@@ -382,7 +383,8 @@ impl Analyzer {
         } else {
             compile_lexicon(&options.extra_terms, &options.allowed_terms)?
         };
-        let model = if options.rules_only { None } else { model::Model::embedded() };
+        // The model was trained on French only: English explanations mean an English site, rules only.
+        let model = if options.rules_only || options.locale != Locale::Fr { None } else { model::Model::embedded() };
         Ok(Analyzer { lexicon, model, options })
     }
 

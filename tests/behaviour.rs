@@ -4,11 +4,15 @@
 //! - `behaviour_{fr,en}.tsv`: `expect<TAB>category<TAB>text<TAB>note`, where `expect` is `flag` (warn or
 //!   alert, with a finding of `category` unless it is `-`), `notice` (at most a notice), `none` (no finding
 //!   at all) or `distress` (a distress finding, not flagged);
-//! - `scunthorpe_{fr,en}.txt`: one innocent word or phrase per line, which must give no finding.
+//! - `scunthorpe_{fr,en}.txt`: one innocent word or phrase per line, which must give no finding (rules
+//!   only; at most 2 % false alarms with the learned layer, like `kind_fr.txt`);
+//! - `hostile_fr.txt`: hostile messages, most without a listed word, for the learned layer.
+//!
+//! The tables hold exactly with `Options::rules_only`; with the learned layer, see `run_table_fused`.
 //!
 //! `\uXXXX` escapes in the data are decoded, so invisible characters and homoglyphs stay reviewable.
 
-use poids_des_mots::{Analyzer, Category, Level, Report};
+use poids_des_mots::{Analyzer, Category, Finding, Level, Options, Report};
 
 fn decode_escapes(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -57,13 +61,21 @@ pub fn check_invariants(text: &str, report: &Report) {
         assert_eq!(String::from_utf16(&units[f.start..f.end]).ok().as_deref(), Some(f.text.as_str()), "{text:?}");
         assert_eq!(&text[f.bytes.clone()], f.text);
         assert!((1..=3).contains(&f.severity));
-        assert!(f.rule.starts_with("fr.") || f.rule.starts_with("en.") || f.rule.starts_with("site."), "{}", f.rule);
+        let lexicon = f.rule.starts_with("fr.") || f.rule.starts_with("en.") || f.rule.starts_with("site.");
+        // The learned layer's findings, and only they, are `model.hostility`.
+        assert_eq!(f.category == Category::Hostility, f.rule == "model.hostility", "{}", f.rule);
+        assert!(lexicon || f.rule == "model.hostility", "{}", f.rule);
         assert!(!f.explanation.is_empty());
     }
 }
 
-fn run_table(file: &str) {
-    let analyzer = Analyzer::default();
+/// The lexicon and its context rules alone: the tables say exactly what they do.
+fn rules_only() -> Analyzer {
+    Analyzer::new(Options { rules_only: true, ..Options::default() }).unwrap()
+}
+
+/// Runs a table; returns the failures as (expectation, message).
+fn table_failures(file: &str, analyzer: &Analyzer) -> (usize, Vec<(String, String)>) {
     let content = data(file);
     let mut failures = Vec::new();
     let mut rows = 0;
@@ -87,19 +99,37 @@ fn run_table(file: &str) {
         };
         if !ok {
             let got: Vec<String> = report.findings.iter().map(|f| format!("{}={:?}", f.rule, f.text)).collect();
-            failures.push(format!(
-                "{file}:{n}: expected {expect} {category}, got {} {:?}: {text}",
-                report.level.name(),
-                got
-            ));
+            let message =
+                format!("{file}:{n}: expected {expect} {category}, got {} {:?}: {text}", report.level.name(), got);
+            failures.push((expect.to_string(), message));
         }
     }
     assert!(rows > 0, "{file} has no rows");
+    (rows, failures)
+}
+
+/// Every row holds with the rules alone.
+fn run_table(file: &str) {
+    let (rows, failures) = table_failures(file, &rules_only());
+    let failures: Vec<String> = failures.into_iter().map(|f| f.1).collect();
     assert!(failures.is_empty(), "{} of {rows} rows failed:\n{}", failures.len(), failures.join("\n"));
 }
 
-fn run_innocent(file: &str) {
-    let analyzer = Analyzer::default();
+/// With the learned layer: every row where the context rules know better (`notice`: reported speech,
+/// negation, self-talk, swearing; `distress`) holds, and at most 2 % of the others fail (a model lowers a
+/// rules warning it is sure is harmless, or speaks on a line that has no finding).
+fn run_table_fused(file: &str) {
+    let (rows, failures) = table_failures(file, &Analyzer::default());
+    let context: Vec<&String> =
+        failures.iter().filter(|f| f.0 == "notice" || f.0 == "distress").map(|f| &f.1).collect();
+    assert!(context.is_empty(), "the model overrode the context rules:\n{context:#?}");
+    let all: Vec<&String> = failures.iter().map(|f| &f.1).collect();
+    assert!(all.len() * 50 <= rows, "{} of {rows} rows failed (more than 2 %):\n{all:#?}", all.len());
+}
+
+/// The lines of `file` with any finding (the rules alone) or with a finding of the model or a warning
+/// (the learned layer on).
+fn innocent_failures(file: &str, analyzer: &Analyzer, fused: bool) -> (usize, Vec<String>) {
     let content = data(file);
     let mut failures = Vec::new();
     let mut rows = 0;
@@ -108,13 +138,35 @@ fn run_innocent(file: &str) {
         rows += 1;
         let report = analyzer.analyze(&text);
         check_invariants(&text, &report);
-        if !report.findings.is_empty() {
+        let failed = if fused {
+            report.flagged || report.findings.iter().any(|f| f.category == Category::Hostility)
+        } else {
+            !report.findings.is_empty()
+        };
+        if failed {
             let got: Vec<String> = report.findings.iter().map(|f| format!("{}={:?}", f.rule, f.text)).collect();
-            failures.push(format!("{file}:{n}: {text:?} gave {got:?}"));
+            failures.push(format!("{file}:{n}: {text:?} gave {} {got:?}", report.level.name()));
         }
     }
     assert!(rows > 0, "{file} has no rows");
+    (rows, failures)
+}
+
+/// No line gives a finding with the rules alone.
+fn run_innocent(file: &str) {
+    let (rows, failures) = innocent_failures(file, &rules_only(), false);
     assert!(failures.is_empty(), "{} of {rows} innocent lines gave findings:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// At most 2 % false alarms with the learned layer.
+fn run_innocent_fused(file: &str) {
+    let (rows, failures) = innocent_failures(file, &Analyzer::default(), true);
+    assert!(
+        failures.len() * 50 <= rows,
+        "{} of {rows} innocent lines raised:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -137,10 +189,96 @@ fn scunthorpe_en() {
     run_innocent("scunthorpe_en.txt");
 }
 
+#[test]
+fn behaviour_fr_with_the_model() {
+    run_table_fused("behaviour_fr.tsv");
+}
+
+#[test]
+fn behaviour_en_with_the_model() {
+    run_table_fused("behaviour_en.tsv");
+}
+
+#[test]
+fn scunthorpe_fr_with_the_model() {
+    run_innocent_fused("scunthorpe_fr.txt");
+}
+
+#[test]
+fn scunthorpe_en_with_the_model() {
+    run_innocent_fused("scunthorpe_en.txt");
+}
+
+/// Kind teen messages written for the project and never trained on: the model raises at most 2 % of
+/// them. (The rules alone flag a few teasing lines, `mdrrr t'es trop bête toi`: the context rules do not
+/// read laughter as banter yet; they are counted apart, and bounded.)
+#[test]
+fn kind_messages_with_the_model() {
+    let content = data("kind_fr.txt");
+    let (fused, rules) = (Analyzer::default(), rules_only());
+    let (mut rows, mut by_model, mut by_rules) = (0, Vec::new(), Vec::new());
+    for (n, line) in lines(&content) {
+        rows += 1;
+        let report = fused.analyze(line);
+        check_invariants(line, &report);
+        if report.findings.iter().any(|f| f.category == Category::Hostility) {
+            by_model.push(format!("kind_fr.txt:{n}: {line}"));
+        } else if report.flagged || rules.analyze(line).flagged {
+            by_rules.push(format!("kind_fr.txt:{n}: {line} ({})", report.level.name()));
+        }
+    }
+    eprintln!("kind_fr.txt: {} of {rows} raised by the model, {} flagged by the rules", by_model.len(), by_rules.len());
+    assert!(by_model.len() * 50 <= rows, "the model raised {} of {rows}:\n{}", by_model.len(), by_model.join("\n"));
+    assert!(by_rules.len() * 20 <= rows, "the rules flag {} of {rows}:\n{}", by_rules.len(), by_rules.join("\n"));
+}
+
+/// Hostile teen messages written for the project and never trained on, most without a listed word: the
+/// model flags more of them than the rules alone (a tenth of the suite at least; docs/model.md has the
+/// figures), and every message it raises has findings that say why.
+#[test]
+fn hostile_messages_with_the_model() {
+    let content = data("hostile_fr.txt");
+    let (fused, rules) = (Analyzer::default(), rules_only());
+    let (mut rows, mut by_rules, mut by_both) = (0, 0, 0);
+    for (_, line) in lines(&content) {
+        rows += 1;
+        let report = fused.analyze(line);
+        check_invariants(line, &report);
+        by_rules += usize::from(rules.analyze(line).flagged);
+        by_both += usize::from(report.flagged);
+        if report.flagged && !rules.analyze(line).flagged {
+            let shown: Vec<&Finding> = report.findings.iter().filter(|f| f.category == Category::Hostility).collect();
+            assert!(!shown.is_empty(), "{line:?}: raised without saying why");
+        }
+    }
+    eprintln!("hostile_fr.txt: {by_rules} of {rows} flagged by the rules, {by_both} with the model");
+    assert!(by_both >= by_rules + rows / 10, "{by_rules} of {rows} by the rules, {by_both} with the model");
+}
+
+/// The model's findings are UTF-16 spans like every other, whatever comes before them.
+#[test]
+fn model_offsets_survive_emoji_and_combining_marks() {
+    let analyzer = Analyzer::default();
+    let content = data("hostile_fr.txt");
+    let prefixes = ["😀 ", "e\u{301}\u{301} ", "👩‍👩‍👧 🇫🇷 ", "𝒜 ", "\u{200B}\u{FEFF} "];
+    let mut checked = 0;
+    for (_, line) in lines(&content) {
+        for p in prefixes {
+            for text in [format!("{p}{line}"), format!("{line} {p}"), format!("{}{p}", line.replace(' ', " é\u{301} "))]
+            {
+                let report = analyzer.analyze(&text);
+                check_invariants(&text, &report);
+                checked += report.findings.iter().filter(|f| f.category == Category::Hostility).count();
+            }
+        }
+    }
+    assert!(checked > 50, "{checked} model findings checked");
+}
+
 /// Offsets stay exact when emoji, combining accents and other astral characters come before a finding.
 #[test]
 fn offsets_survive_emoji_and_combining_marks() {
-    let analyzer = Analyzer::default();
+    let analyzer = rules_only();
     let content = data("behaviour_fr.tsv");
     let prefixes = ["😀 ", "e\u{301}\u{301} ", "👩‍👩‍👧 🇫🇷 ", "𝒜 ", "\u{200B}\u{FEFF} "];
     let mut checked = 0;

@@ -11,11 +11,12 @@
 //! - the word itself and the pair it forms with the next word (`"pas nul"`), the pair shared between both;
 //! - the lexicon's judged findings: category, category × target, severity × target, on the finding's
 //!   tokens;
-//! - a few properties of the whole message (length, shouting, exclamation marks).
+//! - a few properties of the whole message (shouting, exclamation marks, a lexicon finding).
 //!
 //! Words the context rules set aside are **masked** (they give no feature at all): words of a lexicon
 //! match the rules dropped (negated, `t'es pas nul`; an innocent set phrase, `mort de rire`; a site's
-//! allowed term; a weak word aimed at no one), and findings that are reported or self-talk. So the model
+//! allowed term; a weak word aimed at no one), findings that are reported or self-talk, and swearing (which
+//! the rules cap at a notice: `ptn le bus est en retard`). So the model
 //! never reads again what the rules judged (`il m'a traité de connard` reaches it as `il m a traite de`).
 //!
 //! The values of the n-gram block and of the word block are each divided by the square root of their
@@ -29,12 +30,15 @@ use crate::Category;
 /// The weight table has `2^BUCKETS_LOG2` entries.
 pub(crate) const BUCKETS_LOG2: u32 = 18;
 /// Changes whenever the features change: a weights file made for other features is refused.
-pub(crate) const FEATURE_VERSION: u8 = 1;
+pub(crate) const FEATURE_VERSION: u8 = 3;
 /// The token of a feature that belongs to the whole message.
 pub(crate) const GLOBAL: u32 = u32::MAX;
 /// The shortest and longest character n-grams.
 const NGRAM_MIN: usize = 3;
 const NGRAM_MAX: usize = 5;
+/// The fewest features a block is normalised as (see `normalise_block`): about a sentence of 8 words.
+const MIN_NGRAMS: usize = 60;
+const MIN_WORDS: usize = 16;
 /// Words longer than this (a URL, a keyboard smash) give their n-grams of the first `MAX_WORD` bytes only:
 /// every message costs at most a bounded amount per token.
 const MAX_WORD: usize = 32;
@@ -81,14 +85,16 @@ fn hash_of(namespace: u8, parts: &[&[u8]]) -> u32 {
 }
 
 /// Which tokens the context rules set aside (see the module documentation), one flag per token.
-pub(crate) fn masked_tokens(n: &Normalized, raw: &[Hit], judged: &[Judged], masked: &mut Vec<bool>) {
+pub(crate) fn masked_tokens(n: &Normalized, raw: &[Hit], judged: &[Judged], lex: &Lexicon, masked: &mut Vec<bool>) {
     masked.clear();
     masked.resize(n.tokens.len(), false);
     let mut kept = vec![false; if raw.is_empty() { 0 } else { n.tokens.len() }];
     for j in judged {
         let (first, last) = j.hit.tokens;
+        // Swearing weighs at most a notice for the rules: the model judges the rest of the message.
+        let set_aside = j.frame != Frame::Plain || category_of(lex, j) == Category::Profanity;
         for i in first..last.min(n.tokens.len()) {
-            if j.frame == Frame::Plain {
+            if !set_aside {
                 kept[i] = true;
             } else {
                 masked[i] = true;
@@ -151,7 +157,8 @@ pub(crate) fn extract(
         }
         words.push(i);
     }
-    normalise_block(out, 0);
+    let _ = words.len();
+    normalise_block(out, 0, MIN_NGRAMS);
     let start = out.len();
     for (k, &i) in words.iter().enumerate() {
         let token = i as u32;
@@ -162,7 +169,7 @@ pub(crate) fn extract(
             out.push(Feature { bucket: pair, value: 0.5, token: next as u32 });
         }
     }
-    normalise_block(out, start);
+    normalise_block(out, start, MIN_WORDS);
     // 3. The lexicon's findings the rules kept, on their tokens (shared between them).
     for j in judged.iter().filter(|j| j.frame == Frame::Plain) {
         let entry = &lex.entries[j.hit.entry as usize];
@@ -187,17 +194,6 @@ pub(crate) fn extract(
         }
     }
     // 4. The message as a whole.
-    let words = words.len();
-    let length: &[u8] = match words {
-        0 => b"0",
-        1 => b"1",
-        2..=3 => b"2-3",
-        4..=7 => b"4-7",
-        8..=15 => b"8-15",
-        16..=31 => b"16-31",
-        _ => b"32+",
-    };
-    out.push(Feature { bucket: hash_of(NS_MESSAGE, &[b"length", length]), value: 1.0, token: GLOBAL });
     let (mut upper, mut letters) = (0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphabetic()).take(1000) {
         letters += 1;
@@ -218,9 +214,11 @@ fn category_of(lex: &Lexicon, j: &Judged) -> Category {
     lex.entries[j.hit.entry as usize].category
 }
 
-/// Divides the values of `out[start..]` by the square root of their number.
-fn normalise_block(out: &mut [Feature], start: usize) {
-    let count = out.len() - start;
+/// Divides the values of `out[start..]` by the square root of their number, or of `floor` if that is more:
+/// a message of two words is not louder than a sentence (unnormalised, the few features of short texts
+/// made the model sure of itself on any of them: `un filet de thon`).
+fn normalise_block(out: &mut [Feature], start: usize, floor: usize) {
+    let count = (out.len() - start).max(floor);
     if count > 1 {
         let scale = 1.0 / (count as f32).sqrt();
         for f in &mut out[start..] {

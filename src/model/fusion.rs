@@ -11,6 +11,7 @@
 //! - a lexicon finding is reported, quoted or self-talk (`il m'a traité de …, c'est pas cool`): the message
 //!   is about words, not an attack; and the words the rules set aside never reach the model at all
 //!   (`features::masked_tokens`);
+//! - the message has fewer than [`MIN_WORDS`] words the model may read and speaks to no one;
 //! - it cannot say why: the words it would show (outside the rules' findings) carry less than
 //!   [`MIN_SHARE`] of what pushes the score up. Users never see a warning they cannot understand.
 //!
@@ -47,6 +48,24 @@ pub(crate) struct Reading {
     pub probability: f32,
     /// A lexicon finding is reported, quoted or self-talk: the model keeps quiet.
     pub framed: bool,
+    /// How many words with a meaning of their own the model read (not masked, not `un`, `toi`…).
+    pub words: usize,
+    /// The message speaks to someone (`context::addresses_someone`).
+    pub addressed: bool,
+}
+
+/// The fewest words with a meaning of their own the model raises a message with, unless it speaks to
+/// someone (`t'es une vraie plaie`): two words outside the reviewed lexicon, said to no one, are too little
+/// to judge (`meurtre`, `un filet de thon`, `des mains sales`).
+pub(crate) const MIN_WORDS: usize = 3;
+
+impl Reading {
+    /// The guards that do not depend on the probability (see `may_raise`).
+    pub fn new(probability: f32, n: &Normalized, judged: &[Judged], masked: &[bool]) -> Reading {
+        let framed = judged.iter().any(|j| j.frame != Frame::Plain);
+        let words = (0..n.tokens.len()).filter(|&i| !masked[i] && !context::is_function_word(n, i)).count();
+        Reading { probability, framed, words, addressed: context::addresses_someone(n) }
+    }
 }
 
 /// Reads the message: masks what the rules set aside, extracts the features, scores them.
@@ -59,12 +78,12 @@ pub(crate) fn read(
     lex: &Lexicon,
     scratch: &mut Scratch,
 ) -> Reading {
-    features::masked_tokens(n, raw, judged, &mut scratch.masked);
+    features::masked_tokens(n, raw, judged, lex, &mut scratch.masked);
     features::extract(text, n, judged, lex, &scratch.masked, &mut scratch.features);
     scratch.contributions.clear();
     scratch.contributions.resize(n.tokens.len(), 0.0);
     let logit = model.logit(&scratch.features, &mut scratch.contributions);
-    Reading { probability: sigmoid(logit), framed: judged.iter().any(|j| j.frame != Frame::Plain) }
+    Reading::new(sigmoid(logit), n, judged, &scratch.masked)
 }
 
 /// The model's probability on the report's scale (see the module documentation); 0 below the warn
@@ -84,15 +103,21 @@ pub(crate) fn model_score(model: &Model, p: f32) -> f64 {
 
 /// Whether the model may speak for this message at all (before looking at its words).
 pub(crate) fn may_raise(reading: &Reading, report: &Report, options: &Options) -> bool {
-    !reading.framed && !report.distress && !options.ignore_categories.contains(&Category::Hostility)
+    !reading.framed
+        && (reading.words >= MIN_WORDS || (reading.addressed && reading.words > 0))
+        && !report.distress
+        && !options.ignore_categories.contains(&Category::Hostility)
 }
 
-/// Which tokens the model may show: not set aside by the rules, not inside a finding of the report.
+/// Which tokens the model may show: not set aside by the rules, not inside a finding of the report, not a
+/// word without meaning of its own (`un`, `toi`: they count in the score, but alone they explain nothing).
 pub(crate) fn outside_findings(n: &Normalized, masked: &[bool], report: &Report, outside: &mut Vec<bool>) {
     outside.clear();
-    outside.extend(n.tokens.iter().zip(masked).map(|(t, &masked)| {
+    outside.extend(n.tokens.iter().zip(masked).enumerate().map(|(i, (t, &masked))| {
         let (s, e) = (t.orig.0 as usize, t.orig.1 as usize);
-        !masked && !report.findings.iter().any(|f| f.bytes.start < e && s < f.bytes.end)
+        !masked
+            && !context::is_function_word(n, i)
+            && !report.findings.iter().any(|f| f.bytes.start < e && s < f.bytes.end)
     }));
 }
 

@@ -83,12 +83,11 @@ pub fn prepare(analyzer: &Analyzer, source: &str, id: String, label: bool, weigh
     let raw = hits.clone();
     let judged = context::judge(&n, hits, &analyzer.lexicon);
     let mut masked = Vec::new();
-    features::masked_tokens(&n, &raw, &judged, &mut masked);
+    features::masked_tokens(&n, &raw, &judged, &analyzer.lexicon, &mut masked);
     let mut feats = Vec::new();
     features::extract(&text, &n, &judged, &analyzer.lexicon, &masked, &mut feats);
-    let framed = judged.iter().any(|j| j.frame != context::Frame::Plain);
+    let reading = fusion::Reading::new(0.0, &n, &judged, &masked);
     let rules = score::report(&text, judged, &analyzer.lexicon, &analyzer.options);
-    let reading = fusion::Reading { probability: 0.0, framed };
     let may_raise = fusion::may_raise(&reading, &rules, &analyzer.options);
     let mut outside = Vec::new();
     fusion::outside_findings(&n, &masked, &rules, &mut outside);
@@ -404,10 +403,12 @@ pub fn metrics_by_source(
     by
 }
 
-/// The veto and warn thresholds: those that maximise the mean F1 of the two development files and of
-/// the out-of-fold training predictions, among those that keep cyberado_v1's precision ≥ 0.82,
-/// cyberado_large_dev's false-positive rate ≤ 0.09 and ftr_fr's ≤ 0.15 (margins under the floors but for ftr_fr, whose rules alone are at 0.151).
-/// The veto is at most 0.5, the warn threshold at least 0.3.
+/// The veto and warn thresholds: those that maximise the mean F1 of the two development files, of the
+/// out-of-fold toxifrench_agreement (forum posts, like the benchmark that must stay unseen) and of all the
+/// out-of-fold training predictions, among those that keep cyberado_v1's precision ≥ 0.81,
+/// cyberado_large_dev's false-positive rate ≤ 0.095 and toxifrench_agreement's ≤ 0.11 (margins under the
+/// floors). ftr_fr is not a constraint: labelled for racism only, every insult the model catches there
+/// counts as a false alarm (docs/model.md). The veto is at most 0.3 (the model must be rather sure), the warn threshold at least 0.3.
 pub fn choose_cut(
     dev: &[Example],
     dev_predictions: &[Option<Prediction>],
@@ -415,7 +416,7 @@ pub fn choose_cut(
     oof_predictions: &[Option<Prediction>],
 ) -> Cut {
     let mut best = (f64::MIN, Cut { veto: 0.0, warn: 0.99 });
-    for veto in (0..=50).step_by(2) {
+    for veto in (0..=30).step_by(2) {
         for step in 30..=99 {
             let cut = Cut { veto: veto as f32 / 100.0, warn: step as f32 / 100.0 };
             let d = metrics_by_source(dev, dev_predictions, cut);
@@ -428,9 +429,9 @@ pub fn choose_cut(
             }
             let v1 = d.get("cyberado_v1").map(|m| m.1).unwrap_or_default();
             let large = d.get("cyberado_large_dev").map(|m| m.1).unwrap_or_default();
-            let ftr = o.get("ftr_fr").map(|m| m.1).unwrap_or_default();
-            let ok = v1.precision() >= 0.82 && large.fpr() <= 0.09 && ftr.fpr() <= 0.15;
-            let objective = (v1.f1() + large.f1() + pooled.f1()) / 3.0;
+            let forum = o.get("toxifrench_agreement").map(|m| m.1).unwrap_or_default();
+            let ok = v1.precision() >= 0.81 && large.fpr() <= 0.095 && forum.fpr() <= 0.11;
+            let objective = (v1.f1() + large.f1() + forum.f1() + pooled.f1()) / 4.0;
             if ok && objective > best.0 {
                 best = (objective, cut);
             }
