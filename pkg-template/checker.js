@@ -8,6 +8,7 @@
 // mode the compiled module is handed to the worker: nothing is fetched twice,
 // and the worker never loads code from anywhere else than the package.
 import * as glue from './poids_des_mots.js';
+import { ANALYZER_KEYS, CHECKER_KEYS } from './option-keys.js';
 
 const { default: init, initSync, Analyzer } = glue;
 // Is './poids_des_mots.js' the variant with the .wasm inside (poids_des_mots_embedded.js served under
@@ -15,8 +16,6 @@ const { default: init, initSync, Analyzer } = glue;
 const EMBEDDED = Object.keys(glue).includes('WASM_SHA256');
 
 const MODES = ['local', 'worker'];
-const CHECKER_KEYS = ['mode', 'locale', 'extraTerms', 'allowedTerms', 'ignoreCategories', 'wasm', 'workerUrl'];
-const ANALYZER_KEYS = ['locale', 'extraTerms', 'allowedTerms', 'ignoreCategories'];
 
 /** `null`, `an array`, `a number`… for error messages, like the wasm side says it. */
 export function describe(value) {

@@ -76,8 +76,10 @@ fi
 
 # 4. package files ----------------------------------------------------------
 cp -R "$ROOT/pkg-template/." "$OUT/"
-# attach.css is generated from the rules attach.js adopts, so the two can never drift apart.
-node --input-type=module -e "import { CSS } from \"$OUT/attach.js\"; import { writeFileSync } from \"node:fs\"; writeFileSync(\"$OUT/attach.css\", CSS);"
+# attach.css is the source of the styles; attach() adopts them from the module written here (it fetches
+# nothing), so the two can never drift apart.
+mkdir -p "$OUT/attach"
+node "$ROOT/scripts/css-module.mjs" "$OUT/attach.css" "$OUT/attach/css.js"
 # The same module with the .wasm inside, for pages under connect-src 'none' (see PRIVACY.md).
 node "$ROOT/scripts/embed-wasm.mjs" "$OUT/${NAME}_bg.wasm" "./${NAME}.js" "$OUT/${NAME}_embedded.js"
 for f in LICENSE LICENSE-MIT LICENSE-APACHE; do

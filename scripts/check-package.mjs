@@ -10,7 +10,8 @@
 //      Function() / new Function, setTimeout/setInterval with a string, storage APIs (localStorage,
 //      sessionStorage, indexedDB, document.cookie, Cache Storage, service workers), unless the line is in
 //      ALLOWED, which must match exactly (so that a change in wasm-bindgen's output is re-reviewed);
-//   2. every .css file: no url() to anything but data:, no @import;
+//   2. every .css file: no url() to anything but data:, no @import; and attach/css.js, the module attach()
+//      adopts its styles from, is exactly the text of attach.css;
 //   3. the .wasm: it imports only wasm-bindgen's glue functions (module ./poids_des_mots_bg.js), and none
 //      whose name mentions a network or storage API; the imports are listed for the auditor;
 //   4. package.json: no runtime dependencies and no install scripts;
@@ -123,6 +124,18 @@ for (const name of files.filter((f) => f.endsWith('.css'))) {
   const css = readFileSync(path.join(DIR, name), 'utf8');
   for (const m of css.matchAll(/url\(\s*['"]?([^'")]*)/g)) if (!m[1].startsWith('data:')) problems.push(`${name}: url(${m[1]}) loads a resource`);
   if (/@import\b/.test(css)) problems.push(`${name}: @import loads a stylesheet`);
+}
+// attach() adopts the styles of attach/css.js, which scripts/build.sh writes from attach.css: it must be
+// that text and nothing else, so that the check above covers what is adopted.
+const CSS_MODULE = path.join('attach', 'css.js');
+if (files.includes(CSS_MODULE)) {
+  const lines = readFileSync(path.join(DIR, CSS_MODULE), 'utf8').split('\n').filter((l) => l && !l.startsWith('//'));
+  const css = lines.length === 1 && /^export const CSS = (".*");$/.exec(lines[0]);
+  if (!css || JSON.parse(css[1]) !== readFileSync(path.join(DIR, 'attach.css'), 'utf8')) {
+    problems.push(`${CSS_MODULE}: not exactly \`export const CSS = <the text of attach.css>\``);
+  }
+} else {
+  problems.push(`${CSS_MODULE} is missing: attach() would have no styles to adopt`);
 }
 
 let wasmImports = [];

@@ -38,6 +38,6 @@ log "dist/ (the built app)"
 for f in dist/index.html dist/assets/*; do size "${f#dist/}" "$f"; done
 size "all of dist/ but the .wasm" $(find dist -type f ! -name '*.wasm' | sort)
 log "what the JS helpers add to the package (pkg/)"
-H=("$ROOT/pkg/attach.js" "$ROOT/pkg/checker.js" "$ROOT/pkg/messages.js" "$ROOT/pkg/resources.js")
-for f in "${H[@]}" "$ROOT/pkg/worker.js" "$ROOT/pkg/attach.css"; do size "$(basename "$f")" "$f"; done
+H=("$ROOT/pkg/attach.js" "$ROOT"/pkg/attach/*.js "$ROOT/pkg/option-keys.js" "$ROOT/pkg/checker.js" "$ROOT/pkg/messages.js" "$ROOT/pkg/resources.js")
+for f in "${H[@]}" "$ROOT/pkg/worker.js" "$ROOT/pkg/attach.css"; do size "${f#"$ROOT/pkg/"}" "$f"; done
 size "attach + checker + texts (main thread)" "${H[@]}"

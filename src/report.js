@@ -6,10 +6,25 @@
 let levels = [];
 let categories = [];
 
-/** The names of the levels and categories, comma-separated, in the order of their Rust enums. */
-export function setNames(levelNames, categoryNames) {
+/** What `makeReport` reads of each finding: the names `report_to_js` writes them under (`FINDING_FIELDS`). */
+const READ = ['start', 'end', 'category', 'severity', 'targeted', 'textLength', 'ruleLength', 'explanationLength', 'explanationKey'];
+// Their positions among a finding's numbers, and how many numbers a finding has: set by `setNames`,
+// which the Analyzer's constructor calls before any report.
+let START, END, CATEGORY, SEVERITY, TARGETED, TEXT_LENGTH, RULE_LENGTH, EXPLANATION_LENGTH, EXPLANATION_KEY;
+let stride = READ.length;
+
+/**
+ * The names of the levels and categories, and of the numbers written for each finding, comma-separated,
+ * in the order of the Rust side (enums, `FINDING_FIELDS`): positions are declared there only.
+ */
+export function setNames(levelNames, categoryNames, fieldNames) {
   levels = levelNames.split(',');
   categories = categoryNames.split(',');
+  const fields = fieldNames.split(',');
+  const missing = READ.filter((name) => !fields.includes(name));
+  if (missing.length) throw new Error(`poids-des-mots: report.js reads ${missing.join(', ')}, which src/wasm.rs does not write`);
+  [START, END, CATEGORY, SEVERITY, TARGETED, TEXT_LENGTH, RULE_LENGTH, EXPLANATION_LENGTH, EXPLANATION_KEY] = READ.map((name) => fields.indexOf(name));
+  stride = fields.length;
 }
 
 /** Explanations by key, as `report_to_js` hands them over (each once, then `KEPT`). */
@@ -20,32 +35,32 @@ const KEPT = 0xffffffff;
 const NO_KEY = 0xffffffff;
 
 /**
- * `numbers` holds 9 per finding: start, end, category, severity, targeted (0 or 1), the lengths in
- * UTF-16 code units of its text, rule and explanation (or `KEPT`), which follow one another in
- * `strings`, then the key its explanation is kept under (or `NO_KEY`).
+ * `numbers` holds `stride` numbers per finding (see `setNames`): start, end, category, severity,
+ * targeted (0 or 1), the lengths in UTF-16 code units of its text, rule and explanation (or `KEPT`),
+ * which follow one another in `strings`, and the key its explanation is kept under (or `NO_KEY`).
  */
 export function makeReport(score, level, flagged, distress, numbers, strings) {
   const findings = [];
   let at = 0;
-  for (let i = 0; i + 9 <= numbers.length; i += 9) {
-    const text = strings.slice(at, (at += numbers[i + 5]));
-    const rule = strings.slice(at, (at += numbers[i + 6]));
-    const key = numbers[i + 8];
+  for (let i = 0; i + stride <= numbers.length; i += stride) {
+    const text = strings.slice(at, (at += numbers[i + TEXT_LENGTH]));
+    const rule = strings.slice(at, (at += numbers[i + RULE_LENGTH]));
+    const key = numbers[i + EXPLANATION_KEY];
     let explanation;
-    if (numbers[i + 7] === KEPT) {
+    if (numbers[i + EXPLANATION_LENGTH] === KEPT) {
       explanation = kept[key];
     } else {
-      explanation = strings.slice(at, (at += numbers[i + 7]));
+      explanation = strings.slice(at, (at += numbers[i + EXPLANATION_LENGTH]));
       if (key !== NO_KEY) kept[key] = explanation;
     }
     findings.push({
-      start: numbers[i],
-      end: numbers[i + 1],
+      start: numbers[i + START],
+      end: numbers[i + END],
       text,
-      category: categories[numbers[i + 2]],
-      severity: numbers[i + 3],
+      category: categories[numbers[i + CATEGORY]],
+      severity: numbers[i + SEVERITY],
       rule,
-      targeted: numbers[i + 4] === 1,
+      targeted: numbers[i + TARGETED] === 1,
       explanation,
     });
   }

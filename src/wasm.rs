@@ -213,9 +213,10 @@ fn read_options(value: &JsValue) -> Result<Options, JsValue> {
 
 #[wasm_bindgen(module = "/src/report.js")]
 extern "C" {
-    /// Gives `makeReport` the names of the levels and categories (comma-separated, in enum order).
+    /// Gives `makeReport` the names of the levels and categories (comma-separated, in enum order) and
+    /// of the numbers written for each finding (`FINDING_FIELDS`, in their order).
     #[wasm_bindgen(js_name = setNames)]
-    fn set_names(levels: &str, categories: &str);
+    fn set_names(levels: &str, categories: &str, finding_fields: &str);
     /// Builds `{ score, level, flagged, distress, findings }` from the numbers and strings of
     /// `report_to_js`, in one call.
     #[wasm_bindgen(js_name = makeReport)]
@@ -272,8 +273,26 @@ fn with_text<R>(js: &js_sys::JsString, units: u32, f: impl FnOnce(&str) -> R) ->
 fn send_names() {
     let categories: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
     let levels = [Level::None, Level::Notice, Level::Warn, Level::Alert].map(Level::name);
-    set_names(&levels.join(","), &categories.join(","));
+    set_names(&levels.join(","), &categories.join(","), &FINDING_FIELDS.join(","));
 }
+
+/// The numbers `report_to_js` writes for each finding, in this order: `report.js` learns these names
+/// from `send_names` and reads each number by its name, so the positions are declared here only
+/// (`tests/wasm.rs` checks every field of the reports against the core's).
+const FINDING_FIELDS: [&str; 9] = [
+    "start",
+    "end",
+    "category",
+    "severity",
+    "targeted",
+    // The UTF-16 lengths of the finding's text, rule and explanation (or `KEPT`), which follow one
+    // another in the string buffer.
+    "textLength",
+    "ruleLength",
+    "explanationLength",
+    // Where `report.js` keeps the explanation (or `NO_KEY`).
+    "explanationKey",
+];
 
 /// Buffers for the report's numbers and strings, reused from one report to the next, and what
 /// `report.js` keeps of the explanations.
@@ -327,7 +346,8 @@ fn report_to_js(report: &Report, locale: Locale) -> JsValue {
                 h.kept[key] = Some(f.explanation.clone());
                 (Some(&f.explanation), key as u32)
             };
-            h.numbers.extend([
+            // In the order of FINDING_FIELDS.
+            let numbers: [u32; FINDING_FIELDS.len()] = [
                 f.start as u32,
                 f.end as u32,
                 f.category as u32,
@@ -337,7 +357,8 @@ fn report_to_js(report: &Report, locale: Locale) -> JsValue {
                 utf16(&f.rule),
                 explanation.map_or(KEPT, |e| utf16(e)),
                 key,
-            ]);
+            ];
+            h.numbers.extend(numbers);
             h.strings.push_str(&f.text);
             h.strings.push_str(&f.rule);
             h.strings.push_str(explanation.map_or("", |e| e));

@@ -220,3 +220,72 @@ fn explanations_are_the_cores_in_every_report() {
     }
     assert!(checked > 30, "too few findings to check: {checked}");
 }
+
+/// The report crosses the boundary as numbers in fixed positions and one string buffer (`report_to_js`
+/// in src/wasm.rs, `makeReport` in src/report.js): every field of every report must be the core's, with
+/// exactly the keys of the Rust types. Two fields written in each other's place (say `severity` and
+/// `targeted`, or two lengths) change a value below, as the corpus has findings where they differ.
+#[wasm_bindgen_test]
+fn every_field_of_the_report_is_the_cores() {
+    use poids_des_mots::{Analyzer as Native, Locale, Options};
+    let texts = [
+        "😀 é t'es un connard",
+        "sale pd, va crever",
+        "t'es un connard et une grosse merde, je vais te frapper",
+        "putain il pleut",
+        "j'ai envie de mourir",
+        "tout le monde me harcèle, je veux mourir",
+        "you are such a loser, nobody likes you",
+        "appelle-le au 06 12 34 56 78 😡 c.0.n.n.a.r.d",
+        "t'es un connard",
+        "salut, tu viens ?",
+    ];
+    let keys = |v: &JsValue| -> Vec<String> {
+        Object::keys(v.unchecked_ref::<Object>()).iter().filter_map(|k| k.as_string()).collect()
+    };
+    let json_keys = |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let (mut severities, mut targeted, mut findings_seen) = (std::collections::BTreeSet::new(), [0; 2], 0);
+    for (name, locale) in [("fr", Locale::Fr), ("en", Locale::En)] {
+        let js = analyzer(obj(&[("locale", JsValue::from_str(name))])).unwrap();
+        let native = Native::new(Options { locale, ..Default::default() }).unwrap();
+        // Twice: the second time, explanations are named by key instead of handed over.
+        for text in texts.iter().chain(texts.iter()) {
+            let want = native.analyze(text);
+            let got: JsValue = js.analyze(JsValue::from_str(text)).unwrap().into();
+            let want_json = serde_json::to_value(&want).unwrap();
+            // serde_json sorts keys; so do these comparisons.
+            let sorted = |mut v: Vec<String>| {
+                v.sort();
+                v
+            };
+            assert_eq!(sorted(keys(&got)), sorted(json_keys(&want_json)), "report keys, {text}");
+            assert_eq!(get(&got, "score").as_f64(), Some(want.score), "{text}");
+            assert_eq!(get(&got, "level").as_string().as_deref(), Some(want.level.name()), "{text}");
+            assert_eq!(get(&got, "flagged").as_bool(), Some(want.flagged), "{text}");
+            assert_eq!(get(&got, "distress").as_bool(), Some(want.distress), "{text}");
+            let got_findings = Array::from(&get(&got, "findings"));
+            assert_eq!(got_findings.length() as usize, want.findings.len(), "{text}");
+            for (i, (f, g)) in want.findings.iter().zip(got_findings.iter()).enumerate() {
+                let what = format!("{text} ({name}), finding {i}");
+                let want_keys = json_keys(&want_json["findings"][i]);
+                assert_eq!(sorted(keys(&g)), sorted(want_keys), "finding keys, {what}");
+                assert_eq!(get(&g, "start").as_f64(), Some(f.start as f64), "{what}");
+                assert_eq!(get(&g, "end").as_f64(), Some(f.end as f64), "{what}");
+                assert_eq!(get(&g, "text").as_string().as_deref(), Some(f.text.as_str()), "{what}");
+                assert_eq!(get(&g, "category").as_string().as_deref(), Some(f.category.name()), "{what}");
+                assert_eq!(get(&g, "severity").as_f64(), Some(f64::from(f.severity)), "{what}");
+                assert_eq!(get(&g, "rule").as_string().as_deref(), Some(f.rule.as_str()), "{what}");
+                assert_eq!(get(&g, "targeted").as_bool(), Some(f.targeted), "{what}");
+                assert_eq!(get(&g, "explanation").as_string().as_deref(), Some(f.explanation.as_str()), "{what}");
+                severities.insert(f.severity);
+                targeted[usize::from(f.targeted)] += 1;
+                findings_seen += 1;
+            }
+        }
+    }
+    // What makes a swap of two fields visible: severities other than 0 and 1, both kinds of targeting,
+    // and texts, rules and explanations of different lengths (true of any real finding).
+    assert!(severities.len() >= 2 && severities.iter().any(|&s| s > 1), "severities seen: {severities:?}");
+    assert!(targeted[0] > 0 && targeted[1] > 0, "targeted / not targeted: {targeted:?}");
+    assert!(findings_seen > 30, "too few findings to check: {findings_seen}");
+}

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CHROMIUM, counter, launch, startServer } from './harness.mjs';
+import { CHROMIUM, counter, DEMO_KIT_MODULES, launch, startServer } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO = path.join(ROOT, 'www-demo');
@@ -25,6 +25,7 @@ const ALLOWED_PATHS = new Set([
   '/demo.js',
   '/pkg/poids_des_mots.js',
   '/pkg/poids_des_mots_bg.wasm',
+  ...DEMO_KIT_MODULES.map((f) => `/pkg/${f}`),
 ]);
 // The JS that builds report objects (src/report.js), which wasm-bindgen puts under a crate-hash directory.
 const ALLOWED_SNIPPET = /^\/pkg\/snippets\/poids-des-mots-[0-9a-f]{16}\/src\/report\.js$/;
@@ -140,8 +141,9 @@ async function run(browser, server) {
   );
 
   const textarea = page.locator('#comment');
-  const feedback = page.locator('#feedback');
-  const marks = page.locator('#mirror mark');
+  // attach()'s feedback panel (inside the demo's #feedback) and the mirror of its highlight overlay.
+  const feedback = page.locator('#feedback .pdm-feedback');
+  const marks = page.locator('#editor .pdm-mirror mark');
 
   async function typeFresh(text) {
     await textarea.fill('');
@@ -155,8 +157,8 @@ async function run(browser, server) {
   // ---- a harassing message
   await textarea.click();
   await typeFresh("t'es vraiment un connard");
-  await page.waitForFunction(() => ['warn', 'alert'].includes(document.getElementById('feedback').dataset.level), null, { timeout: 5_000 }).catch(() => {});
-  const level1 = await feedback.getAttribute('data-level');
+  await page.waitForFunction(() => ['warn', 'alert'].includes(document.querySelector('#feedback .pdm-feedback').dataset.pdmState), null, { timeout: 5_000 }).catch(() => {});
+  const level1 = await feedback.getAttribute('data-pdm-state');
   check('a harassing message shows a warning', level1 === 'warn' || level1 === 'alert', `feedback level: ${level1}; ${await feedback.textContent()}`);
   const markTexts = await marks.allTextContents();
   check('the highlighted span is exactly "connard"', markTexts.length === 1 && markTexts[0] === 'connard', JSON.stringify(markTexts));
@@ -168,21 +170,21 @@ async function run(browser, server) {
   // ---- a kind message
   await typeFresh('Super clip, bravo à toute la classe ! 🎉');
   await settle();
-  const level2 = await feedback.getAttribute('data-level');
+  const level2 = await feedback.getAttribute('data-pdm-state');
   check('a kind message shows no warning', level2 === 'none', `feedback level: ${level2}; ${await feedback.textContent()}`);
   check('a kind message has no highlight', (await marks.count()) === 0);
 
   // ---- publish a harassing message: confirm, rephrase, publish anyway
   await typeFresh("t'es vraiment un connard");
   await page.click('#publish');
-  const dialog = page.locator('#confirm');
+  const dialog = page.locator('#feedback dialog.pdm-dialog');
   await dialog.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
   check('"Publier" on a harassing message opens the dialog', await dialog.isVisible());
-  check('the dialog asks "Es-tu sûr·e ?"', /Es-tu sûr·e\s*\?/.test(await page.textContent('#confirm-title')));
-  check('the dialog is modal', await page.evaluate(() => document.getElementById('confirm').matches(':modal')));
-  check('focus is inside the dialog', await page.evaluate(() => document.getElementById('confirm').contains(document.activeElement)));
+  check('the dialog asks "Es-tu sûr·e ?"', /Es-tu sûr·e\s*\?/.test(await page.textContent('#feedback .pdm-dialog-title')));
+  check('the dialog is modal', await page.evaluate(() => document.querySelector('#feedback dialog.pdm-dialog').matches(':modal')));
+  check('focus is inside the dialog', await page.evaluate(() => document.querySelector('#feedback dialog.pdm-dialog').contains(document.activeElement)));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-dialog.png'), fullPage: false });
-  await page.click('#rephrase');
+  await page.click('#feedback .pdm-rephrase');
   check('"Reformuler" closes the dialog', !(await dialog.isVisible()));
   check('"Reformuler" puts the focus back in the textarea', await page.evaluate(() => document.activeElement?.id === 'comment'));
   check('nothing was published', (await page.locator('#published-list li').count()) === 0);
@@ -199,7 +201,7 @@ async function run(browser, server) {
 
   await page.click('#publish');
   await dialog.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
-  await page.click('#publish-anyway');
+  await page.click('#feedback .pdm-send-anyway');
   const published = await page.locator('#published-list li .published-text').allTextContents();
   check('"Publier quand même" publishes it', published.length === 1 && published[0] === "t'es vraiment un connard", JSON.stringify(published));
   check('the textarea is emptied after publishing', (await textarea.inputValue()) === '');
@@ -212,19 +214,19 @@ async function run(browser, server) {
 
   // ---- distress: support, not a warning
   await typeFresh("j'ai envie de mourir");
-  await page.waitForFunction(() => document.getElementById('feedback').dataset.level !== 'none', null, { timeout: 5_000 }).catch(() => {});
+  await page.waitForFunction(() => document.querySelector('#feedback .pdm-feedback').dataset.pdmState !== 'none', null, { timeout: 5_000 }).catch(() => {});
   await settle();
-  const level3 = await feedback.getAttribute('data-level');
+  const level3 = await feedback.getAttribute('data-pdm-state');
   const fb3 = (await feedback.textContent()).replace(/\s+/g, ' ');
   check('distress shows a support message, not a warning', level3 === 'distress' && /3114/.test(fb3) && !/⚠/.test(fb3), `${level3}: ${fb3}`);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-distress.png'), fullPage: true });
 
   // ---- highlight offsets after emoji and accents (UTF-16)
   await typeFresh('😀 Élodie, t\u2019es une vraie connard ?');
-  await page.waitForFunction(() => document.querySelectorAll('#mirror mark').length > 0, null, { timeout: 5_000 }).catch(() => {});
+  await page.waitForFunction(() => document.querySelectorAll('#editor .pdm-mirror mark').length > 0, null, { timeout: 5_000 }).catch(() => {});
   const marks2 = await marks.allTextContents();
   check('the highlight stays on the word after emoji and accents', marks2.includes('connard'), JSON.stringify(marks2));
-  const mirrorText = await page.evaluate(() => document.getElementById('mirror').textContent.replace(/\u200b$/, ''));
+  const mirrorText = await page.evaluate(() => document.querySelector('#editor .pdm-mirror').textContent.replace(/\u200b$/, ''));
   check('the mirror holds exactly the text', mirrorText === (await textarea.inputValue()));
   await textarea.fill('');
   await settle();
@@ -233,10 +235,10 @@ async function run(browser, server) {
   // ---- a phone-sized screen: the highlight still sits on the word when lines wrap
   await page.setViewportSize({ width: 360, height: 740 });
   await typeFresh('Franchement je trouve que ce clip est pas mal du tout mais toi t\u2019es vraiment un connard 😀 et voilà');
-  await page.waitForFunction(() => document.querySelectorAll('#mirror mark').length > 0, null, { timeout: 5_000 }).catch(() => {});
+  await page.waitForFunction(() => document.querySelectorAll('#editor .pdm-mirror mark').length > 0, null, { timeout: 5_000 }).catch(() => {});
   const aligned = await page.evaluate(() => {
     // Put a caret-sized range on the same word in the textarea's twin and compare boxes.
-    const mark = document.querySelector('#mirror mark');
+    const mark = document.querySelector('#editor .pdm-mirror mark');
     const ta = document.getElementById('comment');
     if (!mark) return 'no mark';
     const m = mark.getBoundingClientRect();

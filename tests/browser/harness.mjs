@@ -94,3 +94,26 @@ export async function watch(page) {
   });
   return seen;
 }
+
+/**
+ * The modules of the package the demo loads (www-demo/demo.js imports attach.js, which imports the
+ * rest), besides the glue and src/report.js: the only other files e2e.mjs and privacy.mjs allow it.
+ */
+export const DEMO_KIT_MODULES = [
+  'attach.js',
+  'attach/css.js',
+  'attach/dialog.js',
+  'attach/dom.js',
+  'attach/field.js',
+  'attach/handle.js',
+  'attach/highlight.js',
+  'attach/options.js',
+  'attach/panel.js',
+  'attach/policy.js',
+  'attach/styles.js',
+  'attach/texts.js',
+  'checker.js',
+  'messages.js',
+  'option-keys.js',
+  'resources.js',
+];

@@ -16,7 +16,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { counter, launch, startServer } from './harness.mjs';
+import { counter, DEMO_KIT_MODULES, launch, startServer } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEMO = path.join(ROOT, 'www-demo');
@@ -32,6 +32,7 @@ const ALLOWED_PATHS = new Set([
   '/strict/demo.js',
   '/strict/pkg/poids_des_mots.js',
   '/strict/pkg/poids_des_mots_glue.js',
+  ...DEMO_KIT_MODULES.map((f) => `/strict/pkg/${f}`),
 ]);
 // The JS that builds report objects (src/report.js), which wasm-bindgen puts under a crate-hash directory.
 const ALLOWED_SNIPPET = /^\/strict\/pkg\/snippets\/poids-des-mots-[0-9a-f]{16}\/src\/report\.js$/;
@@ -150,7 +151,7 @@ async function run(browser, server) {
   phase = 'use';
   const serverLogAtLoad = server.requests().length;
   const textarea = page.locator('#comment');
-  const feedback = page.locator('#feedback');
+  const feedback = page.locator('#feedback .pdm-feedback'); // attach()'s panel, in the demo's #feedback
   const messages = [
     "t'es vraiment un connard, personne ne t'aime",
     'Super clip, bravo à toute la classe ! 🎉',
@@ -162,15 +163,15 @@ async function run(browser, server) {
     await textarea.fill('');
     await textarea.pressSequentially(m, { delay: 5 });
     await page.waitForTimeout(400); // the demo debounces by 150 ms
-    levels.push(await feedback.getAttribute('data-level'));
+    levels.push(await feedback.getAttribute('data-pdm-state'));
   }
   check('analysis ran on what was typed (a warning, then none)', ['warn', 'alert'].includes(levels[0]) && levels[1] === 'none', levels.join(', '));
   // A long paste (100,000 characters) and a publish with the confirmation dialog.
   await textarea.fill('bonjour à tous '.repeat(6_000) + " t'es un connard");
   await page.waitForTimeout(600);
   await page.click('#publish');
-  await page.locator('#confirm').waitFor({ state: 'visible' }).catch(() => {});
-  if (await page.locator('#publish-anyway').isVisible()) await page.click('#publish-anyway');
+  await page.locator('#feedback dialog.pdm-dialog').waitFor({ state: 'visible' }).catch(() => {});
+  if (await page.locator('#feedback .pdm-send-anyway').isVisible()) await page.click('#feedback .pdm-send-anyway');
   await page.waitForTimeout(300);
   const published = await page.locator('#published-list li').count();
   check('publishing stays on the page (the comment is listed locally)', published >= 1, `${published} items`);
