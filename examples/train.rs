@@ -19,12 +19,19 @@ fn main() -> Result<(), String> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut shared = root.join("../shared");
     let mut folds = 5u64;
+    let mut dry_run = false;
+    let mut measure: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--dry-run" {
+            dry_run = true;
+            continue;
+        }
         match (arg.as_str(), args.next()) {
             ("--shared", Some(dir)) => shared = PathBuf::from(dir),
+            ("--measure", Some(name)) => measure.push(name),
             ("--folds", Some(k)) => folds = k.parse().map_err(|_| "--folds takes a number".to_string())?,
-            _ => return Err("usage: train [--shared DIR] [--folds K]".into()),
+            _ => return Err("usage: train [--shared DIR] [--folds K] [--dry-run] [--measure NAME]".into()),
         }
     }
     let paths = t::Paths { shared, root };
@@ -66,6 +73,9 @@ fn main() -> Result<(), String> {
 
     let bytes = t::write_weights(scale, back.bias, [veto, warn, alert], &quantised);
     let write = |path: PathBuf, contents: &[u8]| {
+        if dry_run {
+            return Ok(());
+        }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
@@ -126,6 +136,12 @@ fn main() -> Result<(), String> {
     );
     println!("ROC-AUC of the model alone: out of fold {:?}", t::auc_by_source(&examples, &oof));
     println!("ROC-AUC of the model alone: development {:?}", t::auc_by_source(&dev, &dev_predictions));
+    for name in &measure {
+        let held_out = t::evaluation_examples(&analyzer, &paths, name)?;
+        let predictions: Vec<Option<t::Prediction>> = held_out.iter().map(|e| Some(back.predict(e))).collect();
+        println!("## measured only: {name}\n\n{}", t::table(&t::metrics_by_source(&held_out, &predictions, cut)));
+        println!("ROC-AUC of the model alone: measured {:?}", t::auc_by_source(&held_out, &predictions));
+    }
     let nonzero = quantised.iter().filter(|&&w| w != 0).count();
     println!(
         "weights: {} of {} non-zero, scale {scale:.5}, bias {:.3}; thresholds veto {veto:.2} warn {warn:.2} alert {alert:.2}; {:.1?} in all",
