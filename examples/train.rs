@@ -36,7 +36,7 @@ fn main() -> Result<(), String> {
     }
     let paths = t::Paths { shared, root };
     let analyzer = t::rules_analyzer();
-    // Overrides for experiments (the defaults are what ships): TRAIN_EPOCHS, TRAIN_RATE, TRAIN_L2,
+    // Overrides for experiments (the defaults are what ships): TRAIN_EPOCHS, TRAIN_RATE, TRAIN_L2, TRAIN_MIN_EXAMPLES,
     // TRAIN_OWN_WEIGHT, TRAIN_FTR_NEGATIVES.
     let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f64>().ok());
     let mut recipe = t::Recipe::default();
@@ -46,6 +46,9 @@ fn main() -> Result<(), String> {
     }
     if let Some(x) = env("TRAIN_RATE") {
         settings.rate = x as f32;
+    }
+    if let Some(x) = env("TRAIN_MIN_EXAMPLES") {
+        settings.min_examples = x as u32;
     }
     if let Some(x) = env("TRAIN_L2") {
         settings.l2 = x as f32;
