@@ -2,7 +2,12 @@
 //!
 //! ```sh
 //! cargo run --release --features model-training --example train -- [--shared ../shared] [--folds 5]
+//!     [--dry-run] [--measure NAME]...
 //! ```
+//!
+//! `--dry-run` writes only `target/model/` (what `scripts/quality.py` reads), not the committed files;
+//! `--measure NAME` prints the figures of `SHARED/eval/data/NAME.tsv` (never trained on) for the new
+//! weights.
 //!
 //! Reads `SHARED/train/*.tsv`, `SHARED/eval/data/{mlma_fr,ftr_fr}.tsv` and `src/model/data/teen_chat.tsv`
 //! (weights), `SHARED/eval/data/cyberado_*.tsv` (thresholds only), never `toxifrench_bench`. Writes
@@ -75,8 +80,9 @@ fn main() -> Result<(), String> {
     eprintln!("thresholds: veto {veto:.2}, warn {warn:.2}, alert {alert:.2} ({:.1?})", started.elapsed());
 
     let bytes = t::write_weights(scale, back.bias, [veto, warn, alert], &quantised);
+    // --dry-run leaves the committed files alone (target/model/ is still written).
     let write = |path: PathBuf, contents: &[u8]| {
-        if dry_run {
+        if dry_run && !path.starts_with(paths.out_dir()) {
             return Ok(());
         }
         if let Some(dir) = path.parent() {
@@ -145,6 +151,7 @@ fn main() -> Result<(), String> {
         println!("## measured only: {name}\n\n{}", t::table(&t::metrics_by_source(&held_out, &predictions, cut)));
         println!("ROC-AUC of the model alone: measured {:?}", t::auc_by_source(&held_out, &predictions));
     }
+    println!("checksum {:016x} (src/model/weights.fnv1a64 holds the committed one)", t::checksum(&bytes));
     let nonzero = quantised.iter().filter(|&&w| w != 0).count();
     println!(
         "weights: {} of {} non-zero, scale {scale:.5}, bias {:.3}; thresholds veto {veto:.2} warn {warn:.2} alert {alert:.2}; {:.1?} in all",
