@@ -59,6 +59,18 @@ pub(crate) struct Reading {
 /// to judge (`meurtre`, `un filet de thon`, `des mains sales`).
 pub(crate) const MIN_WORDS: usize = 3;
 
+/// The probability from which the model raises a message: the warn threshold, or for a message of fewer
+/// than [`MIN_WORDS`] words of its own (`t'es une crème`, `tu es vraiment gentil`) halfway from it to
+/// certainty. Two words leave a linear model unsure of itself in both directions; it must be much surer
+/// of a short message than of a sentence.
+pub(crate) fn raise_threshold(warn: f32, words: usize) -> f32 {
+    if words < MIN_WORDS {
+        warn + (1.0 - warn) / 2.0
+    } else {
+        warn
+    }
+}
+
 impl Reading {
     /// The guards that do not depend on the probability (see `may_raise`).
     pub fn new(probability: f32, n: &Normalized, judged: &[Judged], masked: &[bool]) -> Reading {
@@ -185,7 +197,11 @@ pub(crate) fn fuse(
         return report;
     }
     let raised = model_score(model, reading.probability);
-    if raised <= report.score || score::level(raised) <= report.level || !may_raise(&reading, &report, options) {
+    if reading.probability < raise_threshold(model.warn, reading.words)
+        || raised <= report.score
+        || score::level(raised) <= report.level
+        || !may_raise(&reading, &report, options)
+    {
         return report;
     }
     outside_findings(n, &scratch.masked, &report, &mut scratch.outside);

@@ -34,6 +34,8 @@ pub struct Example {
     pub rules: Report,
     /// Whether the model may speak for it (`fusion::may_raise`).
     may_raise: bool,
+    /// How many words of its own the model read (`fusion::raise_threshold`).
+    words: usize,
     /// Tokens the model may show (`fusion::outside_findings`).
     outside: Vec<bool>,
 }
@@ -101,6 +103,7 @@ pub fn prepare(analyzer: &Analyzer, source: &str, id: String, label: bool, weigh
         tokens: n.tokens.len(),
         rules,
         may_raise,
+        words: reading.words,
         outside,
     }
 }
@@ -118,6 +121,8 @@ pub struct Weights {
 pub struct Prediction {
     pub p: f32,
     pub can_raise: bool,
+    /// Words of its own (`fusion::raise_threshold`).
+    pub words: usize,
 }
 
 impl Weights {
@@ -139,7 +144,7 @@ impl Weights {
         let mut contributions = Vec::new();
         let p = super::sigmoid(self.logit(e, &mut contributions));
         let can_raise = e.may_raise && !fusion::shown_tokens(&contributions, &e.outside, &mut Vec::new()).is_empty();
-        Prediction { p, can_raise }
+        Prediction { p, can_raise, words: e.words }
     }
 
     /// The weights as the library will read them: int8 with one scale.
@@ -281,7 +286,7 @@ pub fn fused_flag(e: &Example, p: Prediction, cut: Cut) -> bool {
     match e.rules.level {
         crate::Level::Alert => true,
         crate::Level::Warn => p.p >= cut.veto,
-        _ => p.can_raise && p.p >= cut.warn,
+        _ => p.can_raise && p.p >= fusion::raise_threshold(cut.warn, p.words),
     }
 }
 
@@ -486,8 +491,7 @@ pub fn choose_alert(oof: &[Example], oof_predictions: &[Option<Prediction>], war
         let t = step as f32 / 100.0;
         let mut m = Metrics::default();
         for (e, p) in oof.iter().zip(oof_predictions) {
-            if let Some(p) = p.filter(|p| p.can_raise && p.p >= t) {
-                let _ = p;
+            if p.is_some_and(|p| p.can_raise && p.p >= t) {
                 m.add(e.label, true);
             }
         }
