@@ -36,7 +36,7 @@ if [[ ! -d benches/js/node_modules ]]; then
 fi
 
 # The commit being measured, for the report (written at the end, when HEAD may have moved).
-echo "$(git rev-parse --short HEAD)$( [[ -n "$(git status --porcelain -- src Cargo.toml build.rs)" ]] && echo ' (with uncommitted changes in src/)')" > "$OUT/commit.txt"
+echo "$(git rev-parse --short HEAD)$( [[ -n "$(git status --porcelain -- src Cargo.toml build)" ]] && echo ' (with uncommitted changes in src/)')" > "$OUT/commit.txt"
 
 log "corpus -> $OUT/corpus.json"
 cargo bench -q --features bench-internals --bench native -- --write-corpus "$OUT/corpus.json"

@@ -4,6 +4,7 @@
 #   setup         ./scripts/setup.sh
 #   cargo-test    cargo test --all-targets --no-fail-fast  (native unit + integration tests)
 #   doc-test      cargo test --doc
+#   lexicon       ./scripts/update-lexicon.sh --check  (the lexicon compiler builds, and src/lexicon/compiled.bin is up to date)
 #   wasm-node     cargo test --target wasm32-unknown-unknown --test wasm   (wasm-bindgen-test in Node)
 #   wasm-chromium the same in headless Chromium (WASM_BINDGEN_USE_BROWSER=1, ChromeDriver)
 #   build         ./scripts/build.sh                       (pkg/ and www-demo/pkg/)
@@ -32,7 +33,7 @@ CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 case ":$PATH:" in *":$CARGO_BIN:"*) ;; *) export PATH="$CARGO_BIN:$PATH" ;; esac
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-ALL_STEPS=(setup cargo-test doc-test wasm-node wasm-chromium build node-pkg e2e vite kit adversarial check-package privacy licenses reproducible)
+ALL_STEPS=(setup cargo-test doc-test lexicon wasm-node wasm-chromium build node-pkg e2e vite kit adversarial check-package privacy licenses reproducible)
 if (($#)); then
   wanted=("$@")
   for s in "${wanted[@]}"; do
@@ -84,6 +85,7 @@ fi
 
 want cargo-test    && step cargo-test cargo test --all-targets --no-fail-fast
 want doc-test      && step doc-test cargo test --doc --no-fail-fast
+want lexicon       && step lexicon ./scripts/update-lexicon.sh --check
 want wasm-node     && step wasm-node cargo test --target wasm32-unknown-unknown --test wasm
 want wasm-chromium && step wasm-chromium wasm_browser_tests
 

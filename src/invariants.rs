@@ -4,8 +4,9 @@
 //! Every check panics with a message that names the broken invariant and the input, so that a fuzzer
 //! crash or a proptest failure reads as a bug report.
 
-use crate::normalize::{self, TokenKind};
-use crate::Report;
+use crate::normalize;
+use crate::normalized::{TokenKind, T_REPEAT};
+use crate::report::{Level, Report};
 
 /// A small deterministic random source for table-free tests (xorshift64): `below(n)` is in `0..n`.
 pub fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
@@ -27,7 +28,7 @@ pub fn utf16_len(text: &str) -> usize {
 /// the input (in UTF-16 and in bytes), severity 1–3; findings sorted and non-overlapping.
 pub fn check_report(text: &str, report: &Report) {
     assert!(report.score.is_finite() && (0.0..=1.0).contains(&report.score), "score {} for {text:?}", report.score);
-    assert_eq!(report.flagged, report.level >= crate::Level::Warn, "flagged iff level >= warn, for {text:?}");
+    assert_eq!(report.flagged, report.level >= Level::Warn, "flagged iff level >= warn, for {text:?}");
     let units: Vec<u16> = text.encode_utf16().collect();
     let mut prev_end = 0;
     for (i, f) in report.findings.iter().enumerate() {
@@ -90,7 +91,7 @@ pub fn check_normalized(text: &str) {
     }
     for t in &n.tokens {
         let repeated = n.runs[t.norm.0 as usize..t.norm.1 as usize].iter().any(|&r| r > 1);
-        assert_eq!(t.flags & normalize::T_REPEAT != 0, repeated, "T_REPEAT where a run is 2 or more: {text:?}");
+        assert_eq!(t.flags & T_REPEAT != 0, repeated, "T_REPEAT where a run is 2 or more: {text:?}");
     }
     let mut prev = (0u32, 0u32);
     for (k, t) in n.tokens.iter().enumerate() {

@@ -5,9 +5,12 @@
 //! two mild findings weigh more than one, and no number of findings goes past 1. `distress` findings never
 //! count: they speak about the author.
 
+use crate::category::Category;
 use crate::context::{Frame, Judged, Target};
 use crate::lexicon::Lexicon;
-use crate::{utf16, Category, Finding, Level, Options, Report};
+use crate::options::Options;
+use crate::report::{Finding, Level, Report};
+use crate::utf16;
 
 /// Score thresholds of [`Level::Notice`], [`Level::Warn`] and [`Level::Alert`].
 pub const THRESHOLDS: [f64; 3] = [0.15, 0.45, 0.75];

@@ -1,16 +1,21 @@
 //! Byte offsets → UTF-16 code-unit offsets, in one pass for any number of offsets.
 
+use crate::sort::sort;
+/// Offset `index` of [`to_utf16`]'s list, `byte` bytes into the text: the list is swept in this order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Offset {
+    byte: usize,
+    index: usize,
+}
+
 /// Converts byte offsets (each on a char boundary of `text`) to UTF-16 offsets, in place.
 /// Linear in `text.len() + offsets.len() * log(offsets.len())`.
 pub(crate) fn to_utf16(text: &str, offsets: &mut [usize]) {
-    // (high half, low half, index): see `sort_triples`.
-    let mut order: Vec<(u32, u32, u32)> =
-        offsets.iter().enumerate().map(|(i, &o)| ((o as u64 >> 32) as u32, o as u32, i as u32)).collect();
-    crate::sort_triples(&mut order);
+    let mut order: Vec<Offset> = offsets.iter().enumerate().map(|(index, &byte)| Offset { byte, index }).collect();
+    sort(&mut order);
     let (mut units, mut at) = (0, 0);
-    for (_, _, i) in order {
-        let i = i as usize;
-        let target = offsets[i].min(text.len());
+    for Offset { byte, index: i } in order {
+        let target = byte.min(text.len());
         if target > at {
             units += utf16_len(&text.as_bytes()[at..target]);
             at = target;

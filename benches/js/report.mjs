@@ -64,7 +64,7 @@ L.push(`- ${sh('rustc --version')}; Node ${process.version}; Chromium ${chromium
 // The commit the numbers were measured at (bench.sh writes it), not the one the report is written at.
 const measuredAt = existsSync(join(dir, 'commit.txt'))
   ? readFileSync(join(dir, 'commit.txt'), 'utf8').trim()
-  : `${sh('git rev-parse --short HEAD')}${sh('git status --porcelain -- src Cargo.toml build.rs') ? ' (with uncommitted changes in src/)' : ''}`;
+  : `${sh('git rev-parse --short HEAD')}${sh('git status --porcelain -- src Cargo.toml build') ? ' (with uncommitted changes in src/)' : ''}`;
 L.push(`- measured at commit ${measuredAt}; report written ${new Date().toISOString().slice(0, 16)}Z`);
 L.push(`- every number is the **median of ${node?.rounds ?? '?'} rounds** (each round ≥ 100 ms per contender and set,`);
 L.push('  contenders in rotating order); ratios are computed per round, side by side, then the median is taken');

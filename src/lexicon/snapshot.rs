@@ -4,39 +4,38 @@
 //! masked-word index and the candidates are then made from the phrases as they always are.
 //!
 //! The bytes are `src/lexicon/compiled.bin`, generated from the TSV files (which stay the reviewed
-//! source): `cargo test` compiles the files and fails when the two differ (`compiled_lexicon_is_fresh`),
-//! and `UPDATE_LEXICON=1 cargo test --lib compiled_lexicon` rewrites it.
+//! source) by the lexicon compiler (`compiler.rs`, `src/bin/compile-lexicon.rs`, which
+//! `./scripts/update-lexicon.sh` runs); `cargo test` compiles the files and fails when the two differ
+//! (`compiled_lexicon_is_fresh`). `write` exists in the compiler and the tests only.
 //!
-//! Format: a version byte, a hash of the files it was made from (`build.rs` warns when they changed since),
-//! then sections of LEB128 numbers and raw bytes, each kind of value in a section of its own (gzip
-//! compresses them better so): entries, slots, the trie's layout (`TrieBuilder::build_recording`), the
-//! phrases each of its patterns is, rule ids. A phrase's text is the path of its pattern in the trie, so
-//! phrases are numbered in the order the trie numbers their skeletons (the order of their bytes).
+//! Format: a version byte, a hash of the files it was made from (the build script warns when they
+//! changed since), then sections of LEB128 numbers and raw bytes, each kind of value in a section of its
+//! own (gzip compresses them better so): entries, slots, the trie's layout
+//! (`TrieBuilder::build_recording`), the phrases each of its patterns is, rule ids. A phrase's text is
+//! the path of its pattern in the trie, so phrases are numbered in the order the trie numbers their
+//! skeletons (the order of their bytes).
 
+use super::builder::Builder;
+#[cfg(any(test, feature = "lexicon-compiler"))]
+use super::entry::Entry;
+use super::find::{Slot, NUM_PHRASE};
+#[cfg(any(test, feature = "lexicon-compiler"))]
+use super::layout::TrieBuilder;
+#[cfg(any(test, feature = "lexicon-compiler"))]
+use super::leb128::push_num;
+use super::leb128::Reader;
+#[cfg(any(test, feature = "lexicon-compiler"))]
+use super::sources::SOURCE_HASH;
 use super::trie::Trie;
-#[cfg(test)]
-use super::trie::TrieBuilder;
-#[cfg(test)]
-use super::Entry;
-use super::{Builder, Slot, NUM_PHRASE};
-use crate::Category;
+use crate::category::Category;
 
 /// Changes with the format (and `Builder`'s meaning of its fields).
 const VERSION: u8 = 6;
 
-/// Appends `v` to `out` as LEB128.
-pub(super) fn push_num(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 struct Writer(Vec<u8>);
 
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 impl Writer {
     fn num(&mut self, v: u64) {
         push_num(&mut self.0, v)
@@ -55,10 +54,10 @@ fn usual_run(b: u8) -> u8 {
 
 /// The snapshot of a builder that holds the built-in files only. Phrases are renumbered in the order of
 /// their bytes, so that each can be written as what it shares with the one before and the rest.
-#[cfg(test)]
+#[cfg(any(test, feature = "lexicon-compiler"))]
 pub(super) fn write(b: &Builder) -> Vec<u8> {
     let mut w = Writer(vec![VERSION]);
-    w.0.extend_from_slice(&super::SOURCE_HASH.to_le_bytes());
+    w.0.extend_from_slice(&SOURCE_HASH.to_le_bytes());
     // Entries: their languages (the first part of their ids), then each one's language, category,
     // severity and flags.
     let lang_of = |e: &Entry| e.id.split('.').next().unwrap_or("").to_string();
@@ -178,44 +177,6 @@ pub(super) fn write(b: &Builder) -> Vec<u8> {
     w.0
 }
 
-/// Reads what `push_num` and `Writer` write.
-pub(super) struct Reader<'a> {
-    pub bytes: &'a [u8],
-    pub at: usize,
-}
-
-impl<'a> Reader<'a> {
-    pub fn num(&mut self) -> Option<u64> {
-        let mut v = 0;
-        for shift in (0..64).step_by(7) {
-            let b = self.byte()?;
-            v |= ((b & 0x7F) as u64) << shift;
-            if b < 0x80 {
-                return Some(v);
-            }
-        }
-        None
-    }
-
-    /// A number of items still to read, each at least one byte long.
-    pub fn count(&mut self) -> Option<usize> {
-        let n = self.num()? as usize;
-        (n <= self.bytes.len() - self.at).then_some(n)
-    }
-
-    pub fn byte(&mut self) -> Option<u8> {
-        let b = *self.bytes.get(self.at)?;
-        self.at += 1;
-        Some(b)
-    }
-
-    pub fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let bytes = self.bytes.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(bytes)
-    }
-}
-
 /// Fills an empty builder from `write`'s bytes, as if the built-in files had been added to it (the
 /// phrases' candidates are made again, in the same order). The bytes are the crate's own, written by
 /// `write` and checked by the tests; other bytes give `None` (or a builder `finish` can still use).
@@ -224,7 +185,7 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
     if r.byte()? != VERSION {
         return None;
     }
-    r.take(8)?; // the hash of the files it was made from (see build.rs)
+    r.take(8)?; // the hash of the files it was made from (see build/lexicon.rs)
     let mut langs = Vec::new();
     for _ in 0..r.count()? {
         let len = r.count()?;
@@ -345,24 +306,17 @@ pub(super) fn read(b: &mut Builder, bytes: &[u8]) -> Option<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::{Lexicon, COMPILED};
+    use crate::lexicon::find::Lexicon;
+    use crate::lexicon::sources::COMPILED;
 
-    /// `compiled.bin` is what the TSV files compile to. `UPDATE_LEXICON=1` rewrites it instead of failing.
+    /// `compiled.bin` is what the TSV files compile to (the CI check: it compares, it never writes).
     #[test]
     fn compiled_lexicon_is_fresh() {
-        let from_files = write(&Builder::from_files().unwrap_or_else(|e| panic!("{e}")));
-        if from_files != COMPILED {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/lexicon/compiled.bin");
-            if std::env::var_os("UPDATE_LEXICON").is_some() {
-                std::fs::write(path, &from_files).unwrap();
-                eprintln!("wrote {path}: rebuild to use it");
-            } else {
-                panic!(
-                    "src/lexicon/compiled.bin is not what the TSV files compile to: \
-                     run `./scripts/update-lexicon.sh` (UPDATE_LEXICON=1 cargo test --lib compiled_lexicon)"
-                );
-            }
-        }
+        let from_files = crate::lexicon::compiler::compile().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            from_files == COMPILED,
+            "src/lexicon/compiled.bin is not what the TSV files compile to: run ./scripts/update-lexicon.sh"
+        );
     }
 
     /// Texts made of the lexicon's own phrases, one to three in a row, so that every phrase and many
@@ -393,7 +347,6 @@ mod tests {
     #[test]
     fn compiled_lexicon_reports_like_the_files() {
         use crate::{Analyzer, CustomTerm, Options};
-        use std::sync::Arc;
         let site = Options {
             extra_terms: vec![
                 CustomTerm { pattern: "noob (de|d') {GROUPE}".into(), category: Category::Insult, severity: 2 },
@@ -405,7 +358,7 @@ mod tests {
         for options in [Options::default(), site] {
             let compiled = Analyzer::new(options.clone()).unwrap();
             let lexicon = Lexicon::build_from_files(&options.extra_terms, &options.allowed_terms).unwrap();
-            let files = Analyzer { lexicon: Arc::new(lexicon), model: compiled.model, options };
+            let files = Analyzer::with_lexicon(lexicon, options);
             let mut flagged = 0;
             for text in phrase_texts() {
                 let report = compiled.analyze(&text);

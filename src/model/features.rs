@@ -24,7 +24,7 @@
 
 use crate::context::{Frame, Judged, Target};
 use crate::lexicon::{Hit, Lexicon};
-use crate::normalize::{Normalized, TokenKind};
+use crate::normalized::{Normalized, TokenKind};
 use crate::Category;
 
 /// The weight table has `2^BUCKETS_LOG2` entries.

@@ -23,7 +23,7 @@ use super::features::{self, Feature};
 use super::{sigmoid, Model};
 use crate::context::{Frame, Judged};
 use crate::lexicon::{Hit, Lexicon};
-use crate::normalize::Normalized;
+use crate::normalized::Normalized;
 use crate::{context, score, utf16, Category, Finding, Level, Options, Report};
 
 /// The smallest share of the positive contributions the shown words must carry for the model to raise.
@@ -150,7 +150,7 @@ pub(crate) fn shown_tokens(contributions: &[f32], outside: &[bool], order: &mut 
             .filter(|&(_, (&c, &outside))| c > 0.0 && outside)
             .map(|(i, (&c, _))| (u32::MAX - c.to_bits(), i as u32, 0)),
     );
-    crate::sort_triples(order);
+    crate::sort::sort(order);
     let mut shown: Vec<usize> = Vec::new();
     let mut carried = 0.0;
     for &(_, i, _) in order.iter().take(MAX_SHOWN) {

@@ -136,7 +136,7 @@ mod tests {
         for line in include_str!("data/expected.tsv").lines().filter(|l| !l.starts_with('#')) {
             let (want, text) = line.split_once('\t').expect("probability<TAB>text");
             let want: f32 = want.parse().expect("a probability");
-            let (_, read) = analyzer.read(text, &mut crate::Buffers::default());
+            let (_, read) = analyzer.read(text, &mut crate::analyzer::Buffers::default());
             let (_, reading) = read.expect("the model is on by default");
             assert!((reading.probability - want).abs() < 2e-6, "{text:?}: {} instead of {want}", reading.probability);
             rows += 1;

@@ -79,7 +79,7 @@ pub fn read_tsv_lines(path: &Path) -> Result<Vec<(String, bool, String)>, String
 
 /// Runs the pipeline on `text` as `Analyzer::analyze` does, keeping what training needs.
 pub fn prepare(analyzer: &Analyzer, source: &str, id: String, label: bool, weight: f32, text: String) -> Example {
-    let mut n = normalize::Normalized::default();
+    let mut n = crate::normalized::Normalized::default();
     normalize::normalize_into(&text, &mut n, &mut normalize::Scratch::default());
     let hits = analyzer.lexicon.find(&text, &n, &mut crate::lexicon::FindScratch::default());
     let raw = hits.clone();

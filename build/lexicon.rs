@@ -2,10 +2,11 @@
 //! so that adding a reviewed file needs no code change; comment lines are left out of the bundle. The
 //! pattern files are for the tests only (the bundle has them compiled: `src/lexicon/compiled.bin`). The
 //! generated list is sorted: the build is reproducible.
-use std::{env, fs, path::Path};
+use std::{fs, path::Path};
 
-fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lexicon");
+/// Writes `lexicon_files.rs` into `out`.
+pub fn generate(manifest: &Path, out_dir: &Path) {
+    let root = manifest.join("src/lexicon");
     let mut files = Vec::new();
     for lang in ["fr", "en"] {
         let dir = root.join(lang);
@@ -27,8 +28,9 @@ fn main() {
     let explanations = root.join("explanations.tsv");
     println!("cargo:rerun-if-changed={}", explanations.display());
     // The pattern files are compiled ahead of time into src/lexicon/compiled.bin (see snapshot.rs): only
-    // the tests read them, to check that file. The class files also serve sites' own terms.
-    let mut patterns = String::from("/// The pattern files: (path relative to src/lexicon, contents).\n#[cfg(test)]\npub(crate) const PATTERN_FILES: &[(&str, &str)] = &[\n");
+    // the lexicon compiler (src/bin/compile-lexicon.rs) and the tests read them. The class files also
+    // serve sites' own terms.
+    let mut patterns = String::from("/// The pattern files: (path relative to src/lexicon, contents).\n#[cfg(any(test, feature = \"lexicon-compiler\"))]\npub(crate) const PATTERN_FILES: &[(&str, &str)] = &[\n");
     let mut classes = String::from(
         "/// The class files: (language, contents).\npub(crate) const CLASS_FILES: &[(&str, &str)] = &[\n",
     );
@@ -51,7 +53,7 @@ fn main() {
         }
     }
     let mut out = patterns + "];\n" + &classes + "];\n";
-    out += &format!("/// A hash of the files `compiled.bin` is made from (it starts with the hash it was made from).\n#[cfg(test)]\npub(crate) const SOURCE_HASH: u64 = {source_hash:#x};\n");
+    out += &format!("/// A hash of the files `compiled.bin` is made from (it starts with the hash it was made from).\n#[cfg(any(test, feature = \"lexicon-compiler\"))]\npub(crate) const SOURCE_HASH: u64 = {source_hash:#x};\n");
     // A lexicon file changed and compiled.bin was not made again: the bundle would not have the change.
     // `cargo test` fails then; a build says so (it cannot make the file itself: that needs this crate).
     let compiled = root.join("compiled.bin");
@@ -68,5 +70,5 @@ fn main() {
         "/// One line per category: French and English explanations.\npub(crate) const EXPLANATIONS: &str = \"\";\n"
             .to_string()
     };
-    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("lexicon_files.rs"), out).unwrap();
+    fs::write(out_dir.join("lexicon_files.rs"), out).unwrap();
 }
