@@ -121,10 +121,11 @@ impl Analyzer {
             // 4. Score: weights, level, explanations, UTF-16 offsets.
             return (score::report(text, judged, &self.lexicon, &self.options), None);
         };
-        // The learned layer also reads the raw matches: the words of those the rules dropped are masked.
-        let raw = hits.clone();
+        // The learned layer notes the matches before the rules judge them: the words of those they drop
+        // are masked.
+        model::fusion::note_matches(normalized, &hits, model_scratch);
         let judged = context::judge(normalized, hits, &self.lexicon);
-        let reading = model::fusion::read(&model, text, normalized, &raw, &judged, &self.lexicon, model_scratch);
+        let reading = model::fusion::read(&model, text, normalized, &judged, &self.lexicon, model_scratch);
         (score::report(text, judged, &self.lexicon, &self.options), Some((model, reading)))
     }
 }

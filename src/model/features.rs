@@ -21,6 +21,10 @@
 //!
 //! The values of the n-gram block and of the word block are each divided by the square root of their
 //! number of features (long messages are not louder than short ones); lexicon and message features are 1.
+//!
+//! [`extract`] hands the features to a [`Sink`]: the training tool keeps them ([`Features`]), inference
+//! only sums their weights as they come (`Model`'s scorer), so that a message's features are never held
+//! in memory at once.
 
 use crate::context::{Frame, Judged, Target};
 use crate::lexicon::{Hit, Lexicon};
@@ -36,7 +40,7 @@ pub(crate) const GLOBAL: u32 = u32::MAX;
 /// The shortest and longest character n-grams.
 const NGRAM_MIN: usize = 3;
 const NGRAM_MAX: usize = 5;
-/// The fewest features a block is normalised as (see `normalise_block`): about a sentence of 8 words.
+/// The fewest features a block is normalised as (see `block_scale`): about a sentence of 8 words.
 const MIN_NGRAMS: usize = 60;
 const MIN_WORDS: usize = 16;
 /// Words longer than this (a URL, a keyboard smash) give their n-grams of the first `MAX_WORD` bytes only:
@@ -84,28 +88,38 @@ fn hash_of(namespace: u8, parts: &[&[u8]]) -> u32 {
     bucket(h)
 }
 
-/// Which tokens the context rules set aside (see the module documentation), one flag per token.
-pub(crate) fn masked_tokens(n: &Normalized, raw: &[Hit], judged: &[Judged], lex: &Lexicon, masked: &mut Vec<bool>) {
-    masked.clear();
-    masked.resize(n.tokens.len(), false);
-    let mut kept = vec![false; if raw.is_empty() { 0 } else { n.tokens.len() }];
-    for j in judged {
-        let (first, last) = j.hit.tokens;
-        // Swearing weighs at most a notice for the rules: the model judges the rest of the message.
-        let set_aside = j.frame != Frame::Plain || category_of(lex, j) == Category::Profanity;
-        for i in first..last.min(n.tokens.len()) {
-            if !set_aside {
-                kept[i] = true;
-            } else {
-                masked[i] = true;
-            }
-        }
-    }
-    for h in raw {
+/// Which tokens a lexicon match covers, before the context rules judge the matches (`covered`, one flag
+/// per token): those the rules then drop are masked (see [`masked_tokens`]).
+pub(crate) fn covered_tokens(n: &Normalized, hits: &[Hit], covered: &mut Vec<bool>) {
+    covered.clear();
+    covered.resize(n.tokens.len(), false);
+    for h in hits {
         let (first, last) = h.tokens;
-        for i in first..last.min(n.tokens.len()) {
-            masked[i] |= !kept[i];
-        }
+        covered[first.min(n.tokens.len())..last.min(n.tokens.len())].fill(true);
+    }
+}
+
+/// Which tokens the context rules set aside (see the module documentation), one flag per token: `covered`
+/// comes from [`covered_tokens`]; a covered token is masked unless a judged finding in a plain frame
+/// keeps it (and swearing, or a finding reported or self-talk, masks its tokens).
+pub(crate) fn masked_tokens(
+    n: &Normalized,
+    covered: &[bool],
+    judged: &[Judged],
+    lex: &Lexicon,
+    masked: &mut Vec<bool>,
+) {
+    masked.clear();
+    masked.extend_from_slice(covered);
+    masked.resize(n.tokens.len(), false);
+    for j in judged.iter().filter(|j| j.frame == Frame::Plain && category_of(lex, j) != Category::Profanity) {
+        let (first, last) = j.hit.tokens;
+        masked[first.min(n.tokens.len())..last.min(n.tokens.len())].fill(false);
+    }
+    // Swearing weighs at most a notice for the rules: the model judges the rest of the message.
+    for j in judged.iter().filter(|j| j.frame != Frame::Plain || category_of(lex, j) == Category::Profanity) {
+        let (first, last) = j.hit.tokens;
+        masked[first.min(n.tokens.len())..last.min(n.tokens.len())].fill(true);
     }
 }
 
@@ -118,24 +132,49 @@ fn word(n: &Normalized, i: usize) -> &[u8] {
     }
 }
 
-/// Appends the features of a message to `out` (cleared first). `masked` comes from [`masked_tokens`];
-/// `judged` are the context rules' findings (those in a plain frame give lexicon features).
+/// Where [`extract`] puts the features of a message, block after block: every feature of a block, then
+/// the factor its values are all multiplied by (see `block_scale`).
+pub(crate) trait Sink {
+    /// One feature of the current block, before the block's factor.
+    fn feature(&mut self, bucket: u32, value: f32, token: u32);
+    /// The current block ends: its features' values are multiplied by `scale`.
+    fn end_block(&mut self, scale: f32);
+}
+
+/// The features of a message, kept (the training tool's sink).
+#[derive(Default)]
+pub(crate) struct Features {
+    pub list: Vec<Feature>,
+    block_start: usize,
+}
+
+impl Sink for Features {
+    fn feature(&mut self, bucket: u32, value: f32, token: u32) {
+        self.list.push(Feature { bucket, value, token });
+    }
+    fn end_block(&mut self, scale: f32) {
+        for f in &mut self.list[self.block_start..] {
+            f.value *= scale;
+        }
+        self.block_start = self.list.len();
+    }
+}
+
+/// Gives the features of a message to `sink`. `masked` comes from [`masked_tokens`]; `judged` are the
+/// context rules' findings (those in a plain frame give lexicon features).
 pub(crate) fn extract(
     text: &str,
     n: &Normalized,
     judged: &[Judged],
     lex: &Lexicon,
     masked: &[bool],
-    out: &mut Vec<Feature>,
+    sink: &mut impl Sink,
 ) {
-    out.clear();
+    let kept = || (0..n.tokens.len()).filter(|&i| !masked[i]);
+    // 1. Character n-grams of each word, with its boundaries.
     let mut boundary = [0u8; MAX_WORD + 2];
-    // 1. Character n-grams, then 2. words and pairs, each block normalised afterwards.
-    let mut words = Vec::new();
-    for i in 0..n.tokens.len() {
-        if masked[i] {
-            continue;
-        }
+    let mut count = 0;
+    for i in kept() {
         let w = word(n, i);
         let token = i as u32;
         let len = w.len().min(MAX_WORD);
@@ -144,32 +183,34 @@ pub(crate) fn extract(
         boundary[len + 1] = b' ';
         let b = &boundary[..len + 2];
         if b.len() < NGRAM_MIN {
-            out.push(Feature { bucket: hash_of(NS_NGRAM, &[b]), value: 1.0, token });
+            sink.feature(hash_of(NS_NGRAM, &[b]), 1.0, token);
+            count += 1;
         }
         for s in 0..b.len() {
             let mut h = fnv(FNV_OFFSET, &[NS_NGRAM]);
             for e in s..(s + NGRAM_MAX).min(b.len()) {
                 h = fnv(h, &b[e..=e]);
                 if e + 1 - s >= NGRAM_MIN {
-                    out.push(Feature { bucket: bucket(h), value: 1.0, token });
+                    sink.feature(bucket(h), 1.0, token);
+                    count += 1;
                 }
             }
         }
-        words.push(i);
     }
-    let _ = words.len();
-    normalise_block(out, 0, MIN_NGRAMS);
-    let start = out.len();
-    for (k, &i) in words.iter().enumerate() {
-        let token = i as u32;
-        out.push(Feature { bucket: hash_of(NS_WORD, &[word(n, i)]), value: 1.0, token });
-        if let Some(&next) = words.get(k + 1) {
+    sink.end_block(block_scale(count, MIN_NGRAMS));
+    // 2. Words, and the pair each forms with the next word read (shared between both).
+    let mut count = 0;
+    for (i, next) in kept().zip(kept().skip(1).map(Some).chain([None])) {
+        sink.feature(hash_of(NS_WORD, &[word(n, i)]), 1.0, i as u32);
+        count += 1;
+        if let Some(next) = next {
             let pair = hash_of(NS_PAIR, &[word(n, i), word(n, next)]);
-            out.push(Feature { bucket: pair, value: 0.5, token });
-            out.push(Feature { bucket: pair, value: 0.5, token: next as u32 });
+            sink.feature(pair, 0.5, i as u32);
+            sink.feature(pair, 0.5, next as u32);
+            count += 2;
         }
     }
-    normalise_block(out, start, MIN_WORDS);
+    sink.end_block(block_scale(count, MIN_WORDS));
     // 3. The lexicon's findings the rules kept, on their tokens (shared between them).
     for j in judged.iter().filter(|j| j.frame == Frame::Plain) {
         let entry = &lex.entries[j.hit.entry as usize];
@@ -189,7 +230,7 @@ pub(crate) fn extract(
             hash_of(NS_LEXICON, &[&severity, target]),
         ] {
             for i in tokens.clone() {
-                out.push(Feature { bucket: feature, value: 1.0 / count, token: i as u32 });
+                sink.feature(feature, 1.0 / count, i as u32);
             }
         }
     }
@@ -200,30 +241,30 @@ pub(crate) fn extract(
         upper += usize::from(c.is_uppercase());
     }
     if letters >= 8 && upper * 10 >= letters * 6 {
-        out.push(Feature { bucket: hash_of(NS_MESSAGE, &[b"shouting"]), value: 1.0, token: GLOBAL });
+        sink.feature(hash_of(NS_MESSAGE, &[b"shouting"]), 1.0, GLOBAL);
     }
     if text.bytes().filter(|&b| b == b'!').take(2).count() == 2 {
-        out.push(Feature { bucket: hash_of(NS_MESSAGE, &[b"exclamations"]), value: 1.0, token: GLOBAL });
+        sink.feature(hash_of(NS_MESSAGE, &[b"exclamations"]), 1.0, GLOBAL);
     }
     if judged.iter().any(|j| j.frame == Frame::Plain && category_of(lex, j) != Category::Distress) {
-        out.push(Feature { bucket: hash_of(NS_MESSAGE, &[b"lexicon"]), value: 1.0, token: GLOBAL });
+        sink.feature(hash_of(NS_MESSAGE, &[b"lexicon"]), 1.0, GLOBAL);
     }
+    sink.end_block(1.0);
 }
 
 fn category_of(lex: &Lexicon, j: &Judged) -> Category {
     lex.entries[j.hit.entry as usize].category
 }
 
-/// Divides the values of `out[start..]` by the square root of their number, or of `floor` if that is more:
-/// a message of two words is not louder than a sentence (unnormalised, the few features of short texts
-/// made the model sure of itself on any of them: `un filet de thon`).
-fn normalise_block(out: &mut [Feature], start: usize, floor: usize) {
-    let count = (out.len() - start).max(floor);
+/// The factor of a block of `count` features: one over the square root of their number, or of `floor` if
+/// that is more. A message of two words is not louder than a sentence (unnormalised, the few features of
+/// short texts made the model sure of itself on any of them: `un filet de thon`).
+fn block_scale(count: usize, floor: usize) -> f32 {
+    let count = count.max(floor);
     if count > 1 {
-        let scale = 1.0 / (count as f32).sqrt();
-        for f in &mut out[start..] {
-            f.value *= scale;
-        }
+        1.0 / (count as f32).sqrt()
+    } else {
+        1.0
     }
 }
 

@@ -19,8 +19,8 @@
 //! at the alert threshold 0.75, then up to 0.95 at `p = 1` (thresholds chosen on development data by the
 //! training tool, `docs/model.md`). The report's score is the higher of the two.
 
-use super::features::{self, Feature};
-use super::{sigmoid, Model};
+use super::features;
+use super::{sigmoid, Model, Scorer};
 use crate::context::{Frame, Judged};
 use crate::lexicon::{Hit, Lexicon};
 use crate::normalized::Normalized;
@@ -35,9 +35,10 @@ const SHOWN_SHARE: f32 = 0.6;
 /// Buffers reused from one message to the next.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    features: Vec<Feature>,
+    covered: Vec<bool>,
     masked: Vec<bool>,
     contributions: Vec<f32>,
+    block: Vec<f32>,
     outside: Vec<bool>,
     order: Vec<(u32, u32, u32)>,
 }
@@ -80,22 +81,30 @@ impl Reading {
     }
 }
 
-/// Reads the message: masks what the rules set aside, extracts the features, scores them.
+/// Notes which tokens the lexicon matched, before the context rules judge the matches (the words of those
+/// they drop are masked: `features::masked_tokens`).
+pub(crate) fn note_matches(n: &Normalized, hits: &[Hit], scratch: &mut Scratch) {
+    features::covered_tokens(n, hits, &mut scratch.covered);
+}
+
+/// Reads the message (after [`note_matches`]): masks what the rules set aside, and sums the weights of
+/// the features as `features::extract` gives them.
 pub(crate) fn read(
     model: &Model,
     text: &str,
     n: &Normalized,
-    raw: &[Hit],
     judged: &[Judged],
     lex: &Lexicon,
     scratch: &mut Scratch,
 ) -> Reading {
-    features::masked_tokens(n, raw, judged, lex, &mut scratch.masked);
-    features::extract(text, n, judged, lex, &scratch.masked, &mut scratch.features);
-    scratch.contributions.clear();
-    scratch.contributions.resize(n.tokens.len(), 0.0);
-    let logit = model.logit(&scratch.features, &mut scratch.contributions);
-    Reading::new(sigmoid(logit), n, judged, &scratch.masked)
+    features::masked_tokens(n, &scratch.covered, judged, lex, &mut scratch.masked);
+    for per_token in [&mut scratch.contributions, &mut scratch.block] {
+        per_token.clear();
+        per_token.resize(n.tokens.len(), 0.0);
+    }
+    let mut scorer = Scorer::new(model, &mut scratch.contributions, &mut scratch.block);
+    features::extract(text, n, judged, lex, &scratch.masked, &mut scorer);
+    Reading::new(sigmoid(scorer.logit), n, judged, &scratch.masked)
 }
 
 /// The model's probability on the report's scale (see the module documentation); 0 below the warn

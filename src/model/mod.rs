@@ -19,7 +19,7 @@ pub(crate) mod fusion;
 #[cfg(feature = "model-training")]
 pub mod training;
 
-use features::Feature;
+use features::Sink;
 
 /// The weights the library ships with.
 static EMBEDDED: &[u8] = include_bytes!("weights.bin");
@@ -71,19 +71,43 @@ impl Model {
     fn weight(&self, bucket: u32) -> f32 {
         f32::from(self.weights[bucket as usize] as i8) * self.scale
     }
+}
 
-    /// The log-odds of the features, and each token's share of it (`contributions[token]`, the sum of its
-    /// features' weights × values; message-wide features count in the total only).
-    pub fn logit(&self, features: &[Feature], contributions: &mut [f32]) -> f32 {
-        let mut total = self.bias;
-        for f in features {
-            let c = self.weight(f.bucket) * f.value;
-            total += c;
-            if let Some(slot) = contributions.get_mut(f.token as usize) {
-                *slot += c;
-            }
+/// Sums the weights of the features [`features::extract`] gives it, as they come: the log-odds of the
+/// message, and each token's share of it (`contributions[token]`, the sum of its features' weights ×
+/// values; message-wide features count in the total only).
+pub(crate) struct Scorer<'a> {
+    model: &'a Model,
+    pub logit: f32,
+    /// Per token: its share of the log-odds.
+    contributions: &'a mut [f32],
+    /// Per token: its share in the current block, before the block's factor.
+    block: &'a mut [f32],
+    block_total: f32,
+}
+
+impl<'a> Scorer<'a> {
+    /// `contributions` and `block` have one zero per token.
+    pub fn new(model: &'a Model, contributions: &'a mut [f32], block: &'a mut [f32]) -> Scorer<'a> {
+        Scorer { model, logit: model.bias, contributions, block, block_total: 0.0 }
+    }
+}
+
+impl Sink for Scorer<'_> {
+    fn feature(&mut self, bucket: u32, value: f32, token: u32) {
+        let c = self.model.weight(bucket) * value;
+        self.block_total += c;
+        if let Some(slot) = self.block.get_mut(token as usize) {
+            *slot += c;
         }
-        total
+    }
+    fn end_block(&mut self, scale: f32) {
+        self.logit += self.block_total * scale;
+        self.block_total = 0.0;
+        for (sum, part) in self.contributions.iter_mut().zip(self.block.iter_mut()) {
+            *sum += *part * scale;
+            *part = 0.0;
+        }
     }
 }
 

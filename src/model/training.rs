@@ -8,7 +8,7 @@
 
 #![allow(missing_docs)] // internal tool: the fields say what they are
 
-use super::features::{self, Feature, BUCKETS_LOG2};
+use super::features::{self, Feature, Features, BUCKETS_LOG2};
 use super::fusion;
 use crate::{context, normalize, score, Analyzer, Options, Report};
 use std::collections::BTreeMap;
@@ -82,11 +82,11 @@ pub fn prepare(analyzer: &Analyzer, source: &str, id: String, label: bool, weigh
     let mut n = crate::normalized::Normalized::default();
     normalize::normalize_into(&text, &mut n, &mut normalize::Scratch::default());
     let hits = analyzer.lexicon.find(&text, &n, &mut crate::lexicon::FindScratch::default());
-    let raw = hits.clone();
+    let (mut covered, mut masked) = (Vec::new(), Vec::new());
+    features::covered_tokens(&n, &hits, &mut covered);
     let judged = context::judge(&n, hits, &analyzer.lexicon);
-    let mut masked = Vec::new();
-    features::masked_tokens(&n, &raw, &judged, &analyzer.lexicon, &mut masked);
-    let mut feats = Vec::new();
+    features::masked_tokens(&n, &covered, &judged, &analyzer.lexicon, &mut masked);
+    let mut feats = Features::default();
     features::extract(&text, &n, &judged, &analyzer.lexicon, &masked, &mut feats);
     let reading = fusion::Reading::new(0.0, &n, &judged, &masked);
     let rules = score::report(&text, judged, &analyzer.lexicon, &analyzer.options);
@@ -99,7 +99,7 @@ pub fn prepare(analyzer: &Analyzer, source: &str, id: String, label: bool, weigh
         label,
         weight,
         text,
-        features: feats,
+        features: feats.list,
         tokens: n.tokens.len(),
         rules,
         may_raise,
