@@ -47,7 +47,9 @@ const MIN_WORDS: usize = 16;
 /// every message costs at most a bounded amount per token.
 const MAX_WORD: usize = 32;
 
-/// One feature: its bucket in the weight table, its value, and the token it belongs to.
+/// One feature: its bucket in the weight table, its value, and the token it belongs to (kept by the
+/// training tool's sink; inference never holds one).
+#[cfg(feature = "model-training")]
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Feature {
     pub bucket: u32,
@@ -142,12 +144,14 @@ pub(crate) trait Sink {
 }
 
 /// The features of a message, kept (the training tool's sink).
+#[cfg(feature = "model-training")]
 #[derive(Default)]
 pub(crate) struct Features {
     pub list: Vec<Feature>,
     block_start: usize,
 }
 
+#[cfg(feature = "model-training")]
 impl Sink for Features {
     fn feature(&mut self, bucket: u32, value: f32, token: u32) {
         self.list.push(Feature { bucket, value, token });
