@@ -1,4 +1,4 @@
-import type { Category, CustomTerm, Level, Report } from './poids_des_mots.js';
+import type { Category, CustomTerm, Finding, Level, Report } from './poids_des_mots.js';
 import type { Checker, CheckerMode, Timing, WasmSource } from './checker.js';
 import type { HelpResources } from './resources.js';
 import type { Messages } from './messages.js';
@@ -13,8 +13,34 @@ export type { HelpResource, HelpResources } from './resources.js';
 /** Which level asks the author to confirm before sending. */
 export type Sensitivity = 'notice' | 'warn' | 'alert';
 
-/** What the feedback shows: `distress` is support, never a warning. */
+/** What the feedback shows: a warning level, `distress` for support alone (an author in distress, or
+ *  reporting abuse done to them; support also shows next to a warning). */
 export type AttachState = 'loading' | 'empty' | 'none' | 'notice' | 'warn' | 'alert' | 'distress' | 'error';
+
+/** The help an author may need: for thoughts of dying or self-harm, or for being harassed. */
+export type SupportKind = 'suicide' | 'harassment';
+
+/**
+ * What a report asks of the page: attach()'s policy, the same for every UI. Caution and support are
+ * independent: a message with distress and harm to others gets both (support, and the confirmation).
+ */
+export interface Advice {
+  /** The warning shown: the report's level, or 'none' when nothing but distress is found. */
+  caution: Level;
+  /** Whether sending asks "Es-tu sûr·e ?" first (caution at or above the sensitivity). */
+  confirm: boolean;
+  /** The help to offer the author, most urgent first; empty when none is needed. */
+  support: SupportKind[];
+  /** The author reports abuse done to them (`report.victim`): support with the 3018, no caution for those words. */
+  victim: boolean;
+  /** What the feedback shows: the caution level, 'distress' for support alone, or 'none'. */
+  state: 'none' | 'notice' | 'warn' | 'alert' | 'distress';
+  /** The spans to highlight and to name, and no others (a word that weighs nothing is neither). */
+  findings: Finding[];
+}
+
+/** What `report` asks of the page at `sensitivity` (default 'warn'). */
+export function advise(report: Report, sensitivity?: Sensitivity): Advice;
 
 /** Options of `attach()`. Unknown keys and wrong types are a TypeError, values out of range a RangeError. */
 export interface AttachOptions {
@@ -88,7 +114,7 @@ export interface AttachHandle extends EventTarget {
   read(): string;
   /** Analyses the current text now. */
   check(): Promise<Report>;
-  /** Whether `report` asks to confirm at this sensitivity (never for distress). */
+  /** Whether `report` asks to confirm at this sensitivity (`advise(report).confirm`; distress does not change it). */
   needsConfirmation(report?: Report | null): boolean;
   /** For sites without a form: resolves true to send, false to rephrase (asks only when needed). */
   confirm(): Promise<boolean>;
@@ -106,4 +132,4 @@ export function attach(element: HTMLElement, options?: AttachOptions): AttachHan
 /** The stylesheet attach() adopts (the content of attach.css). */
 export const CSS: string;
 
-export type { Level, Report };
+export type { Finding, Level, Report };

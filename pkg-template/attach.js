@@ -12,6 +12,9 @@
 import { AttachHandle, isAttached } from './attach/handle.js';
 import { fail, validate } from './attach/options.js';
 
+/** What a report asks of the page (caution, confirmation, support): attach()'s one policy, for your own UI too. */
+export { advise } from './attach/policy.js';
+
 export { createChecker } from './checker.js';
 export { MESSAGES } from './messages.js';
 export { RESOURCES_FR, RESOURCES_GB, DEFAULT_RESOURCES, supportKind } from './resources.js';

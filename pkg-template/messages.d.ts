@@ -2,12 +2,18 @@
 export interface Messages {
   loading: string;
   none: string;
+  /** The title over one word to watch (level notice)… */
   notice: string;
+  /** …and over several. */
+  noticeMany: string;
   warn: string;
   alert: string;
   suggestion: string;
   distressTitle: string;
   distressText: string;
+  /** The support for an author who reports abuse done to them (`report.victim`). */
+  victimTitle: string;
+  victimText: string;
   confirmTitle: string;
   confirmBody: string;
   confirmHint: string;

@@ -1,6 +1,6 @@
 // Where to find help: plain data, one object per country, replaceable by a site.
-// Numbers are given as text to show (no links: a young person reads them, and
-// decides). attach() shows `harassment` in its help line and in the support
+// Numbers are given as text (the panel makes the number in each sentence a
+// tel: link, for a tap on a phone). attach() shows `harassment` in its help line and in the support
 // message for an author who says they are harassed, and `suicide` when the
 // author writes about dying or hurting themselves.
 

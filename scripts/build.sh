@@ -2,9 +2,11 @@
 # Build the WebAssembly package into pkg/ and copy it into www-demo/pkg/.
 #
 #   1. cargo build (wasm32-unknown-unknown, release)
-#   2. wasm-bindgen --target web            -> pkg/poids_des_mots.js + _bg.wasm
+#   2. wasm-bindgen --target web            -> pkg/poids_des_mots.js + _bg.wasm (a freed Analyzer made to
+#      say so: scripts/guard-freed.mjs)
 #   3. wasm-opt -Os (npm package binaryen)  -> smaller pkg/poids_des_mots_bg.wasm
-#   4. pkg-template/* -> pkg/, pkg/poids_des_mots_embedded.js (the .wasm inside, scripts/embed-wasm.mjs),
+#   4. pkg-template/* -> pkg/, pkg/attach.bundle.js (the kit in one module, scripts/bundle-kit.mjs),
+#      pkg/poids_des_mots_embedded.js (the .wasm inside, scripts/embed-wasm.mjs),
 #      then pkg/ -> www-demo/pkg/, and www-demo/strict/ (the demo under connect-src 'none')
 #
 # Idempotent: pkg/ and www-demo/pkg/ are rebuilt from scratch each time.
@@ -50,6 +52,8 @@ rm -rf "$OUT"
 log "wasm-bindgen --target web -> pkg/"
 wasm-bindgen --target web --out-dir "$OUT" --out-name "$NAME" "$IN_WASM"
 rm -f "$OUT/.gitignore"   # wasm-bindgen writes one; pkg/ is ignored at the root anyway
+# A freed Analyzer says so, instead of wasm-bindgen's "null pointer passed to rust".
+node "$ROOT/scripts/guard-freed.mjs" "$OUT/$NAME.js"
 
 # 3. wasm-opt ---------------------------------------------------------------
 WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
@@ -80,6 +84,8 @@ cp -R "$ROOT/pkg-template/." "$OUT/"
 # nothing), so the two can never drift apart.
 mkdir -p "$OUT/attach"
 node "$ROOT/scripts/css-module.mjs" "$OUT/attach.css" "$OUT/attach/css.js"
+# attach.js and all it imports in one module, for pages without a bundler (one request, no import map).
+node "$ROOT/scripts/bundle-kit.mjs" "$OUT"
 # The same module with the .wasm inside, for pages under connect-src 'none' (see PRIVACY.md).
 node "$ROOT/scripts/embed-wasm.mjs" "$OUT/${NAME}_bg.wasm" "./${NAME}.js" "$OUT/${NAME}_embedded.js"
 for f in LICENSE LICENSE-MIT LICENSE-APACHE; do
@@ -101,6 +107,9 @@ node -e '
     if (fs.existsSync(require("path").join(require("path").dirname(file), f)) && !pkg.files.includes(f)) pkg.files.push(f);
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
 ' "$OUT/package.json" "$version"
+
+# Where the .wasm comes from: the crate, the hashes of the .wasm and of the source, the tools.
+node "$ROOT/scripts/provenance.mjs" "$OUT"
 
 # Every file that package.json promises must exist.
 node -e '

@@ -47,9 +47,25 @@ if [[ "$(wb_version wasm-bindgen)" == "$WASM_BINDGEN_VERSION" \
   log "wasm-bindgen $WASM_BINDGEN_VERSION: present"
 else
   log "wasm-bindgen is '$(wb_version wasm-bindgen || true)', want $WASM_BINDGEN_VERSION: cargo install wasm-bindgen-cli (a few minutes)"
-  if ! cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked --force; then
-    log "cargo install --locked failed; trying without --locked"
-    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  # --locked first (the versions wasm-bindgen-cli was released with). With a recent Rust it often cannot
+  # resolve them ("error: failed to select a version…"), and the install without --locked works: that
+  # failure is expected, so it is printed as a one-line note, and its full output only if both fail.
+  locked_err="$(mktemp)"
+  # Progress lines still show; from cargo's first "error" on, the lines go to the file only.
+  # (stderr through the filter, stdout as it is; pipefail makes cargo's status the pipeline's)
+  if (cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked --force 2>&1 1>&3 \
+      | tee "$locked_err" | awk '/^error/ { hide = 1 } !hide { print }' >&2) 3>&1; then
+    rm -f "$locked_err"
+  else
+    reason="$(grep -m1 '^error' "$locked_err" | cut -c1-110)"
+    log "note: the --locked install could not be used (${reason:-no reason given}); installing with current dependency versions instead, which is expected and fine"
+    if ! cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force; then
+      printf 'setup: the --locked attempt said:\n' >&2
+      cat "$locked_err" >&2
+      rm -f "$locked_err"
+      die "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION failed, with and without --locked (above)"
+    fi
+    rm -f "$locked_err"
   fi
   [[ "$(wb_version wasm-bindgen)" == "$WASM_BINDGEN_VERSION" ]] \
     || die "wasm-bindgen $WASM_BINDGEN_VERSION still not on PATH ($(command -v wasm-bindgen || echo none))"

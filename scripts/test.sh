@@ -15,6 +15,7 @@
 #   adversarial   cargo run --release --example adversarial -- --check  (linear time, bounded memory; docs/robustness.md)
 #   check-package node scripts/check-package.mjs           (no network, storage or eval API in pkg/; PRIVACY.md)
 #   privacy       node tests/browser/privacy.mjs           (the demo under connect-src 'none': no request, no storage, no CSP violation)
+#   package       node tests/browser/package.mjs           (npm publish --dry-run; npm pack + install in a fresh folder, used there from Node and a page without a bundler)
 #   licenses      node scripts/licenses.mjs --check        (the dependency list in PRIVACY.md is up to date)
 #   reproducible  ./scripts/reproducible.sh                (two builds from the same source: the same sha256 for every file)
 #
@@ -33,7 +34,7 @@ CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 case ":$PATH:" in *":$CARGO_BIN:"*) ;; *) export PATH="$CARGO_BIN:$PATH" ;; esac
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-ALL_STEPS=(setup cargo-test doc-test lexicon wasm-node wasm-chromium build node-pkg e2e vite kit adversarial check-package privacy licenses reproducible)
+ALL_STEPS=(setup cargo-test doc-test lexicon wasm-node wasm-chromium build node-pkg e2e vite kit adversarial check-package privacy package licenses reproducible)
 if (($#)); then
   wanted=("$@")
   for s in "${wanted[@]}"; do
@@ -89,7 +90,7 @@ want lexicon       && step lexicon ./scripts/update-lexicon.sh --check
 want wasm-node     && step wasm-node cargo test --target wasm32-unknown-unknown --test wasm
 want wasm-chromium && step wasm-chromium wasm_browser_tests
 
-if want build || want node-pkg || want e2e || want vite || want kit || want check-package || want privacy; then
+if want build || want node-pkg || want e2e || want vite || want kit || want check-package || want privacy || want package; then
   step build ./scripts/build.sh || build_ok=0
 fi
 if want node-pkg; then
@@ -113,6 +114,9 @@ if want check-package; then
 fi
 if want privacy; then
   if ((build_ok)); then step privacy node tests/browser/privacy.mjs; else skip privacy "the build failed"; failed=$((failed + 1)); fi
+fi
+if want package; then
+  if ((build_ok)); then step package node tests/browser/package.mjs; else skip package "the build failed"; failed=$((failed + 1)); fi
 fi
 want licenses     && step licenses node scripts/licenses.mjs --check
 want reproducible && step reproducible ./scripts/reproducible.sh

@@ -1,6 +1,7 @@
 //! The [`Analyzer`]: the pipeline normalise → lexicon → context → score, run on each message with
 //! buffers reused from one message to the next.
 
+use crate::category::Category;
 use crate::normalized::Normalized;
 use crate::options::{CustomTerm, Locale, Options, OptionsError};
 use crate::report::Report;
@@ -42,6 +43,14 @@ impl Default for Analyzer {
 impl Analyzer {
     /// Builds an analyzer. Fails only on invalid custom terms (bad pattern syntax, severity outside 1–3).
     pub fn new(options: Options) -> Result<Analyzer, OptionsError> {
+        // Distress is never counted (it weighs nothing): ignoring it would only hide an author asking for
+        // help from the page, which is the one thing the category is for.
+        if let Some(i) = options.ignore_categories.iter().position(|&c| c == Category::Distress) {
+            return Err(OptionsError(format!(
+                "ignoreCategories[{i}]: \"distress\" cannot be ignored: it is the author asking for help, never \
+                 counted as harassment (it weighs nothing in the score), and the page needs it to offer support"
+            )));
+        }
         let lexicon = if options.extra_terms.is_empty() && options.allowed_terms.is_empty() {
             builtin_lexicon()?
         } else {

@@ -43,8 +43,9 @@ pub enum Category {
     Rumour,
     /// Swearing that targets no one ("putain il pleut"): at most a notice.
     Profanity,
-    /// The *author* seems to be in distress ("je veux mourir"): never counted as harassment; a site
-    /// should offer support instead of a warning.
+    /// The *author* seems to be in distress ("je veux mourir"): never counted as harassment (it weighs
+    /// nothing in the score); a site should offer support. It never hides the rest of the message: harm
+    /// to others in the same message keeps its level and its warning (see [`Report`](crate::Report)).
     Distress,
     /// Hostility without a listed word (mockery, exclusion, contempt), found by the learned layer: rule
     /// `model.hostility`, on the words that weigh most in its score. Never in

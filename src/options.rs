@@ -38,7 +38,8 @@ pub struct Options {
     /// Words or phrases that never count on this site ("tuer le boss" on a gaming forum): a finding that
     /// lies inside an occurrence of one of them is dropped.
     pub allowed_terms: Vec<String>,
-    /// Categories this site does not want reported.
+    /// Categories this site does not want reported. Not [`Category::Distress`]: [`Analyzer::new`](crate::Analyzer::new)
+    /// refuses it (it never weighs, and the page needs it to offer support).
     pub ignore_categories: Vec<Category>,
     /// The lexicon and its context rules only, without the learned layer: every warning is then traced to
     /// a reviewed lexicon entry (the reports of the engine before the model, exactly). The learned layer

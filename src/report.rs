@@ -57,6 +57,12 @@ pub struct Finding {
 }
 
 /// The result of analysing one message.
+///
+/// Caution and support are independent, and a page gives both when both are due: `level` and
+/// `flagged` measure harm to others only (distress is never counted, so it never lowers them), and
+/// `distress` says the author needs support. `"j'en peux plus, va te pendre sale pd"` is an alert
+/// *and* distress: support, and the confirmation before sending. (`advise()` in the JavaScript package
+/// is the page's half of this rule; `tests/distress_policy.rs` holds the core to it.)
 #[derive(Clone, Debug, PartialEq, Serialize, Default)]
 pub struct Report {
     /// 0 to 1: how much the message weighs. The [`Level`] thresholds are
@@ -66,7 +72,8 @@ pub struct Report {
     pub level: Level,
     /// `level >= Warn`: the site should ask the author to confirm before sending.
     pub flagged: bool,
-    /// The author seems to be in distress: offer support (see [`Category::Distress`]).
+    /// The author seems to be in distress: offer support (see [`Category::Distress`]), besides any
+    /// caution `level` asks for.
     pub distress: bool,
     /// The spans that weigh, sorted by `start`, never overlapping.
     pub findings: Vec<Finding>,

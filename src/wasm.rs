@@ -52,7 +52,8 @@ export interface Report {
   level: Level;
   /** `level` is `warn` or `alert`: ask the author to confirm before sending. */
   flagged: boolean;
-  /** The author seems to be in distress: show support, not a warning. */
+  /** The author seems to be in distress: show support. It never lowers `level`: harm to others in the
+   *  same message still asks to confirm (support *and* the confirmation). */
   distress: boolean;
   /** Sorted by `start`, never overlapping. */
   findings: Finding[];
@@ -73,8 +74,9 @@ export interface AnalyzerOptions {
   extraTerms?: CustomTerm[];
   /** Words or phrases that never count on this site, e.g. `"tuer le boss"`. */
   allowedTerms?: string[];
-  /** Categories this site does not want reported. */
-  ignoreCategories?: Category[];
+  /** Categories this site does not want reported; never `'distress'` (a RangeError: the page needs it to
+   *  offer support, and it weighs nothing anyway). */
+  ignoreCategories?: Exclude<Category, 'distress'>[];
   /**
    * The reviewed lexicon and its context rules only, without the learned layer: every warning is then
    * traced to a lexicon entry (no `hostility` finding). Default `false`. The learned layer reads French

@@ -71,8 +71,7 @@ handle.ready.then(
     publishButton.disabled = false;
     document.body.dataset.ready = 'true';
   },
-  (err) => {
-    console.error(err); // attach() says so in its feedback too
-    document.body.dataset.ready = 'error';
+  () => {
+    document.body.dataset.ready = 'error'; // attach() says so in its feedback, and in the console
   },
 );

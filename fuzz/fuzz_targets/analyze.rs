@@ -19,7 +19,7 @@ fn analyzers() -> &'static [Analyzer; 4] {
             ..Options::default()
         };
         let ignoring = Options {
-            ignore_categories: vec![Category::Profanity, Category::Distress, Category::Insult],
+            ignore_categories: vec![Category::Profanity, Category::Threat, Category::Insult],
             ..Options::default()
         };
         [

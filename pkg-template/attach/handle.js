@@ -8,11 +8,13 @@ import { el, uniqueId } from './dom.js';
 import { carryOver, readField, selectSpan } from './field.js';
 import { Highlight } from './highlight.js';
 import { Panel, reportNodes } from './panel.js';
-import { isDistress, needsConfirmation, stateOf } from './policy.js';
+import { advise } from './policy.js';
 import { adoptStyles } from './styles.js';
-import { helpLine, messagesFor, reasonList } from './texts.js';
+import { helpNodes, messagesFor, reasonList, supportNodes } from './texts.js';
 
 const attached = new WeakMap(); // element -> handle
+/** The states whose feedback the author should see while typing, on a small screen too. */
+const WORTH_SEEING = ['notice', 'warn', 'alert', 'distress'];
 
 /** Whether `element` has a handle (not detached). */
 export const isAttached = (element) => attached.has(element);
@@ -69,6 +71,10 @@ export class AttachHandle extends EventTarget {
     this.#listen(element, 'compositionend', () => { this.#composing = false; this.#onInput(); });
     this.#listen(element, 'scroll', () => this.#paint());
     if (typeof window !== 'undefined') this.#listen(window, 'resize', () => this.#paint());
+    // An on-screen keyboard opening shrinks the visual viewport: keep the panel's start in view.
+    if (typeof window !== 'undefined' && window.visualViewport && this.#panel) {
+      this.#listen(window.visualViewport, 'resize', () => this.#typing() && this.#panel.reveal());
+    }
     if (typeof ResizeObserver === 'function' && this.#highlight) {
       const ro = new ResizeObserver(() => this.#paint());
       ro.observe(element);
@@ -91,7 +97,12 @@ export class AttachHandle extends EventTarget {
         this.#analyze();
       },
       (err) => {
-        if (!this.#detached) this.#show('error', [], this.#msg().failed);
+        if (!this.#detached) {
+          this.#show('error', [], this.#msg().failed);
+          // The author sees "the check could not run"; the developer must learn why, even when the site
+          // does not look at handle.ready: the field now goes unchecked and its form unguarded.
+          console.error('poids-des-mots: attach() could not start the analyzer; this field is not checked and its form is not guarded:', err);
+        }
         throw err;
       },
     );
@@ -178,10 +189,12 @@ export class AttachHandle extends EventTarget {
     this.text = text;
     this.timing = this.#checker.lastTiming;
     const current = this.read();
-    this.#shown = { text: current, findings: carryOver(report.findings, text, current) };
+    const advice = advise(report, this.#o.sensitivity);
+    // The highlight draws exactly the findings the panel names (advice.findings).
+    this.#shown = { text: current, findings: carryOver(advice.findings, text, current) };
     this.#paint();
-    const state = stateOf(text, report);
-    this.#show(state, reportNodes(state, report, this.#texts()));
+    if (text.trim() === '') this.#show('empty', []);
+    else this.#show(advice.state, reportNodes(advice, this.#texts()));
     this.#emit('analysis', { report, text, state: this.state, timing: this.timing });
   }
 
@@ -241,14 +254,21 @@ export class AttachHandle extends EventTarget {
     if (state === 'empty' || state === 'loading') delete field.dataset.pdmState;
     else field.dataset.pdmState = state;
     if (!this.#panel) return;
-    this.#panel.show(state, title ? [el('p', 'pdm-title', title)] : nodes);
+    const changed = this.#panel.show(state, title ? [el('p', 'pdm-title', title)] : nodes);
+    if (changed && this.#typing()) this.#panel.reveal();
+  }
+
+  /** Whether the author is in the field (the panel is brought into view only then, never by surprise). */
+  #typing() {
+    const root = this.#el.getRootNode();
+    return !!root && root.activeElement === this.#el && WORTH_SEEING.includes(this.state);
   }
 
   // ------------------------------------------------------- confirm / guard
 
-  /** Would this report ask the author to confirm? Never for distress. */
+  /** Would this report ask the author to confirm? Distress does not change the answer (advise()). */
   needsConfirmation(report = this.report) {
-    return needsConfirmation(report, this.#o.sensitivity);
+    return !!report && advise(report, this.#o.sensitivity).confirm;
   }
 
   #answer(send) {
@@ -263,7 +283,7 @@ export class AttachHandle extends EventTarget {
 
   /**
    * Asks the author to confirm when the current text needs it. Resolves true
-   * to send (nothing heavy, distress, or "send anyway"), false to rephrase.
+   * to send (nothing heavy enough, or "send anyway"), false to rephrase.
    */
   async confirm() {
     if (this.#detached) return true;
@@ -284,9 +304,12 @@ export class AttachHandle extends EventTarget {
     }
     const t = this.#texts();
     const { m } = t;
-    const body = [el('p', '', m.confirmBody), reasonList(report.findings.filter((f) => !isDistress(f)), m), el('p', '', m.confirmHint)];
-    const help = helpLine(t.help, t.resources, t.locale);
-    if (help) body.push(el('p', 'pdm-help', help));
+    const advice = advise(report, this.#o.sensitivity);
+    // An author in distress is asked too (distress never hides abuse), and given the support again.
+    const body = [el('p', '', m.confirmBody), reasonList(advice.findings, m), el('p', '', m.confirmHint)];
+    const help = helpNodes(advice, t);
+    if (help) body.push(help);
+    body.push(...supportNodes(advice, t));
     let resolve;
     const promise = new Promise((r) => (resolve = r));
     this.#pendingConfirm = { report, resolve, promise };

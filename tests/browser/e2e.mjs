@@ -9,7 +9,7 @@
 // form like a person would. Prints 'N passed, N failed'; exits 1 on failure.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHROMIUM, counter, DEMO_KIT_MODULES, launch, startServer } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -220,6 +220,27 @@ async function run(browser, server) {
   const fb3 = (await feedback.textContent()).replace(/\s+/g, ' ');
   check('distress shows a support message, not a warning', level3 === 'distress' && /3114/.test(fb3) && !/⚠/.test(fb3), `${level3}: ${fb3}`);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-distress.png'), fullPage: true });
+  const { MESSAGES } = await import(pathToFileURL(path.join(DEMO, 'pkg/messages.js')).href);
+  const sentences = await feedback.evaluate((p) => [...p.querySelectorAll('p, li')].map((n) => n.textContent.trim()));
+  check(
+    "distress: the demo says the kit's own words (one set of texts), each sentence once, the 3114 a tel: link",
+    sentences[0] === MESSAGES.fr.distressTitle && sentences[1] === MESSAGES.fr.distressText && new Set(sentences).size === sentences.length &&
+      (await feedback.evaluate((p) => [...p.querySelectorAll('a[href^="tel:"]')].map((a) => a.getAttribute('href')).join())) === 'tel:3114',
+    JSON.stringify(sentences),
+  );
+
+  // ---- distress and harm in one message (issue 19): the demo gives support AND asks to confirm
+  await typeFresh("j'en peux plus, va te pendre sale pd");
+  await page.waitForFunction(() => document.querySelector('#feedback .pdm-feedback').dataset.pdmState === 'alert', null, { timeout: 5_000 }).catch(() => {});
+  const mixed = (await feedback.textContent()).replace(/\s+/g, ' ');
+  check('distress + abuse: the demo shows the support (3114) and the warning', /3114/.test(mixed) && /⚠️/.test(mixed) && /va te pendre/.test(mixed), mixed);
+  const publishedBefore = await page.locator('#published-list li').count();
+  await page.click('#publish');
+  await dialog.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => {});
+  check('distress + abuse: "Publier" opens "Es-tu sûr·e ?" (distress never turns the guard off)', await dialog.isVisible());
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-mixed-dialog.png'), fullPage: false });
+  await page.click('#feedback .pdm-rephrase');
+  check('distress + abuse: nothing published before the author decides', (await page.locator('#published-list li').count()) === publishedBefore);
 
   // ---- highlight offsets after emoji and accents (UTF-16)
   await typeFresh('😀 Élodie, t\u2019es une vraie connard ?');
@@ -248,6 +269,69 @@ async function run(browser, server) {
   check('on a phone, the highlight stays inside the text box', aligned === 'inside', aligned);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-phone.png'), fullPage: true });
   await textarea.fill('');
+
+  // ---- 375×700: the warning is seen next to the field right after typing, even with the field at the
+  // bottom of the screen, and when an on-screen keyboard takes half of it (emulated: the viewport shrinks)
+  const inView = () => page.evaluate(() => {
+    const vv = window.visualViewport;
+    const top = vv ? vv.offsetTop : 0;
+    const bottom = top + (vv ? vv.height : innerHeight);
+    const p = document.querySelector('#feedback .pdm-feedback');
+    const parts = [...p.children].slice(0, 2).map((c) => c.getBoundingClientRect());
+    const t = document.getElementById('comment').getBoundingClientRect();
+    const title = p.querySelector('.pdm-title');
+    return {
+      state: p.dataset.pdmState,
+      title: title && title.textContent,
+      seen: parts.length === 2 && parts[0].top >= top && parts[1].bottom <= bottom,
+      fieldSeen: t.bottom > top + 40 && t.top < bottom,
+      panel: [Math.round(parts[0]?.top), Math.round(parts[1]?.bottom)],
+      band: [Math.round(top), Math.round(bottom)],
+    };
+  });
+  const toBottom = () => page.evaluate(() => {
+    const t = document.getElementById('comment');
+    window.scrollTo(0, t.getBoundingClientRect().bottom + window.scrollY - window.innerHeight + 4);
+  });
+  await page.setViewportSize({ width: 375, height: 700 });
+  await textarea.fill('');
+  await settle();
+  await toBottom();
+  await textarea.focus();
+  await textarea.pressSequentially("t'es vraiment un connard", { delay: 5 });
+  await page.waitForFunction(() => document.querySelector('#feedback .pdm-feedback').dataset.pdmState === 'warn', null, { timeout: 5_000 }).catch(() => {});
+  await page.waitForTimeout(100);
+  const phone = await inView();
+  check('375×700, field at the bottom of the screen: the warning (title and words) comes into view, the field stays', phone.state === 'warn' && phone.seen && phone.fieldSeen, JSON.stringify(phone));
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-375.png') });
+  // The keyboard opens while the warning is shown.
+  await toBottom();
+  await page.setViewportSize({ width: 375, height: 400 });
+  await page.waitForTimeout(150);
+  const keyboard = await inView();
+  check('375×700 with an on-screen keyboard (375×400 left): the warning is still in view', keyboard.seen && keyboard.fieldSeen, JSON.stringify(keyboard));
+  // A new message typed with the keyboard open, the field at the bottom of what is left.
+  await textarea.fill('');
+  await settle();
+  await toBottom();
+  await textarea.pressSequentially("j'en peux plus, va te pendre", { delay: 5 });
+  await page.waitForFunction(() => document.querySelector('#feedback .pdm-feedback').dataset.pdmState === 'alert', null, { timeout: 5_000 }).catch(() => {});
+  await page.waitForTimeout(100);
+  const typedWithKeyboard = await inView();
+  check('… and a message typed with it open: its support and warning come into view next to the field', typedWithKeyboard.state === 'alert' && typedWithKeyboard.seen && typedWithKeyboard.fieldSeen, JSON.stringify(typedWithKeyboard));
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'poids-des-mots-375-keyboard.png') });
+  // Nothing moves when the author is not in the field.
+  await textarea.fill('');
+  await settle();
+  await page.evaluate(() => document.activeElement.blur());
+  await toBottom();
+  const still = await page.evaluate(() => window.scrollY);
+  await page.evaluate(() => { document.getElementById('comment').value = "t'es vraiment un connard"; });
+  await page.evaluate(() => document.getElementById('comment').dispatchEvent(new Event('input')));
+  await settle();
+  check('the page never scrolls by itself when the author is not typing', (await page.evaluate(() => window.scrollY)) === still);
+  await textarea.fill('');
+  await page.setViewportSize({ width: 800, height: 1000 });
 
   // ---- and all along...
   const after = requests.filter((r) => r.phase === 'after-load');

@@ -38,7 +38,7 @@ export function counter(label) {
   return c;
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();

@@ -6,11 +6,12 @@
 // Serves a temporary folder on 127.0.0.1 with pkg/, tests/browser/fixtures/
 // and examples/vite/dist/ (symlinks), under the same strict CSP as the demo
 // (plus worker-src 'self'). Prints 'kit: N passed, N failed'.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { counter, launch, startServer, watch } from './harness.mjs';
+import { counter, freePort, launch, startServer, watch } from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const VITE_DIST = path.join(ROOT, 'examples/vite/dist');
@@ -52,6 +53,7 @@ async function main() {
     await demoKit(browser, server.base);
     await strict(browser, server.base);
     await vite(browser, server.base);
+    await viteDev(browser);
   } catch (err) {
     check(`no unexpected exception (${err && err.message ? err.message.split('\n')[0] : err})`, false, err && err.stack);
   } finally {
@@ -104,6 +106,7 @@ async function kit(browser, base) {
         ['badsev', { mode, extraTerms: [{ pattern: 'noob', category: 'insult', severity: 7 }] }],
         ['badkey', { mode, extraTerm: [] }],
         ['badcat', { mode, ignoreCategories: ['nope'] }],
+        ['nodistress', { mode, ignoreCategories: ['distress'] }],
       ]) {
         try {
           await createChecker(opts);
@@ -123,11 +126,16 @@ async function kit(browser, base) {
   check("locale 'de' is a RangeError", /^RangeError: .*locale/.test(errors.locale), errors.locale);
   check('help: 3018 and messages.warn: 3 are TypeErrors', /^TypeError/.test(errors.help) && /^TypeError/.test(errors.messages), `${errors.help} / ${errors.messages}`);
   check("createChecker({ mode: 'cloud' }) is a RangeError", /^RangeError: .*mode/.test(errors['local-badmode']), errors['local-badmode']);
-  const same = ['badterm', 'badsev', 'badkey', 'badcat'].map((n) => [n, errors[`local-${n}`], errors[`worker-${n}`]]);
+  const same = ['badterm', 'badsev', 'badkey', 'badcat', 'nodistress'].map((n) => [n, errors[`local-${n}`], errors[`worker-${n}`]]);
   check(
     'invalid analyzer options: the same error, same type, in local and worker modes',
     same.every(([, l, w]) => l === w && /^(TypeError|RangeError): poids-des-mots/.test(l)),
     JSON.stringify(same),
+  );
+  check(
+    "ignoreCategories: ['distress'] is a RangeError that says why, in both modes",
+    /^RangeError: poids-des-mots: .*"distress" cannot be ignored: it is the author asking for help/.test(errors['worker-nodistress']),
+    errors['worker-nodistress'],
   );
   check('the wasm side errors keep their type (RangeError for a bad pattern)', /^RangeError/.test(errors['local-badterm']), errors['local-badterm']);
 
@@ -183,6 +191,46 @@ async function kit(browser, base) {
     JSON.stringify(responsive),
   );
   check('a destroyed checker says so', /destroyed/.test(responsive.destroyed), responsive.destroyed);
+  const freed = await page.evaluate(async () => {
+    const { Analyzer } = await import('../pkg/poids_des_mots.js'); // initialised by the checkers above
+    const a = new Analyzer();
+    a.free();
+    const out = [];
+    for (const use of [() => a.analyze('x'), () => a.maxTextLength, () => a.free()]) {
+      try {
+        use();
+        out.push('no error');
+      } catch (e) {
+        out.push(`${e.name}: ${e.message}`);
+      }
+    }
+    return out;
+  });
+  const bundled = await page.evaluate(async (text) => {
+    const bundle = await import('../pkg/attach.bundle.js');
+    const out = { keys: Object.keys(bundle).sort().join(), modules: Object.keys(window.pdm).filter((k) => k in bundle).length };
+    // The page's compiled module (the bundle has its own copy of checker.js, which would fetch it again).
+    const wasm = await window.pdm.loadModule();
+    for (const mode of ['local', 'worker']) {
+      const c = await bundle.createChecker({ mode, wasm });
+      out[mode] = JSON.stringify(await c.analyze(text));
+      c.destroy();
+    }
+    const direct = await window.pdm.createChecker();
+    out.direct = JSON.stringify(await direct.analyze(text));
+    direct.destroy();
+    return out;
+  }, HARASSING);
+  check(
+    'attach.bundle.js (one module for pages without a bundler): the same reports as the modules, in local and worker modes',
+    bundled.local === bundled.direct && bundled.worker === bundled.direct && /"level":"warn"/.test(bundled.direct),
+    JSON.stringify(bundled),
+  );
+  check(
+    'a freed Analyzer says so in the browser too, and a second free() is harmless',
+    freed[0] === 'Error: poids-des-mots: this Analyzer was freed (free() was called); create a new one' && freed[1] === freed[0] && freed[2] === 'no error',
+    JSON.stringify(freed),
+  );
 
   // ---- attach on a textarea (local mode)
   await page.evaluate(() => {
@@ -358,6 +406,104 @@ async function kit(browser, base) {
   const harassed = await ev("document.querySelector('#f1 .pdm-feedback').textContent");
   check('distress: an author who is harassed is given the 3018', /3018/.test(harassed) && !/3114/.test(harassed), harassed);
 
+  // ---- distress and harm to others in one message: support AND the confirmation (advise(), issue 19)
+  const mixedCases = [
+    // [name, text, dialog expected, support number expected, highlighted words]
+    ['distress + self-harm incitement', "j'en peux plus, va te pendre", true, '3114', ["j'en peux plus", 'va te pendre']],
+    ['distress + slur', "j'ai envie de mourir, sale pd", true, '3114', ["j'ai envie de mourir", 'sale pd']],
+    ['distress alone', "j'en peux plus de cette vie", false, '3114', ["j'en peux plus de cette vie"]],
+    ['abuse alone', 'va te pendre sale pd', true, null, ['va te pendre', 'sale pd']],
+  ];
+  const sentAtMixed = await ev('window.sent.length');
+  for (const [name, text, dialogExpected, number, words] of mixedCases) {
+    const sentBefore = await ev('window.sent.length');
+    await ta.fill(text);
+    await page.waitForFunction((text) => window.h1.text === text, text).catch(() => {});
+    await page.waitForTimeout(50);
+    const shown = await page.evaluate(() => {
+      const p = document.querySelector('#f1 .pdm-feedback');
+      return {
+        state: p.dataset.pdmState,
+        text: p.textContent,
+        support: p.querySelector('.pdm-support-block')?.textContent || '',
+        tel: [...p.querySelectorAll('a.pdm-tel')].map((a) => a.getAttribute('href')),
+        warning: !!p.querySelector('.pdm-reasons li'),
+        marks: [...document.querySelectorAll('#f1 .pdm-overlay mark')].map((m) => `${m.textContent}|${m.className.includes('pdm-care') ? 'care' : 'weigh'}`),
+      };
+    });
+    const careMarks = shown.marks.filter((m) => m.endsWith('|care')).length;
+    check(
+      `${name}: ${number ? `support (${number}, a tel: link)` : 'no support'}${dialogExpected ? ' and the warning' : ''} in the panel`,
+      (number ? shown.support.includes(number) && shown.tel.includes(`tel:${number}`) : !shown.support) &&
+        shown.warning === dialogExpected && (dialogExpected ? /⚠️/.test(shown.text) : !/⚠/.test(shown.text)),
+      JSON.stringify(shown),
+    );
+    check(
+      `${name}: the highlight draws exactly the words the panel speaks of`,
+      JSON.stringify(shown.marks.map((m) => m.split('|')[0])) === JSON.stringify(words) && careMarks === (number ? 1 : 0),
+      JSON.stringify(shown.marks),
+    );
+    await page.click('#send1');
+    await page.waitForTimeout(150);
+    const asked = await page.evaluate(() => {
+      const d = document.querySelector('#f1 dialog');
+      return { open: !!d && d.open, text: d ? d.textContent : '' };
+    });
+    if (dialogExpected) {
+      check(
+        `${name}: "Publier" asks "Es-tu sûr·e ?"${number ? ', and the dialog gives the support again' : ''}; nothing sent yet`,
+        asked.open && /Es-tu sûr·e/.test(asked.text) && (number ? asked.text.includes(number) : true) && (await ev('window.sent.length')) === sentBefore,
+        JSON.stringify(asked),
+      );
+      await page.click('#f1 .pdm-rephrase');
+    } else {
+      check(`${name}: sent without the dialog`, !asked.open && (await ev('window.sent.length')) === sentBefore + 1, JSON.stringify(asked));
+    }
+  }
+  await page.evaluate((n) => window.sent.splice(n), sentAtMixed); // the counts checked below leave these out
+
+  // ---- the highlight and the panel never contradict each other; plural-aware titles; tel: links
+  const agreement = [];
+  for (const text of ['le mot connard est un gros mot', 'putain', 'putain merde', 'connard bouffon', "j'ai envie de mourir"]) {
+    await ta.fill(text);
+    await page.waitForFunction((text) => window.h1.text === text, text).catch(() => {});
+    await page.waitForTimeout(50);
+    agreement.push(await page.evaluate(() => {
+      const p = document.querySelector('#f1 .pdm-feedback');
+      const sentences = [...p.querySelectorAll('p, li')].map((n) => n.textContent.trim());
+      return {
+        text: window.h1.text,
+        state: p.dataset.pdmState,
+        title: p.querySelector('.pdm-title')?.textContent,
+        named: [...p.querySelectorAll('.pdm-word')].map((b) => b.textContent.replace(/[«»]/g, '').trim()),
+        marks: [...document.querySelectorAll('#f1 .pdm-overlay mark:not(.pdm-care)')].map((m) => m.textContent),
+        reasons: [...p.querySelectorAll('.pdm-reasons li')].map((li) => li.textContent),
+        tel: [...p.querySelectorAll('a.pdm-tel')].map((a) => `${a.textContent}=${a.getAttribute('href')}`),
+        repeated: sentences.filter((x, i) => sentences.indexOf(x) !== i),
+      };
+    }));
+  }
+  const [mention, one, two, insults, dying] = agreement;
+  check(
+    'no contradiction: every highlighted word is named in the panel, and every named word highlighted',
+    agreement.every((a) => JSON.stringify(a.marks) === JSON.stringify(a.named)),
+    JSON.stringify(agreement.map((a) => [a.text, a.marks, a.named])),
+  );
+  check(
+    '"le mot connard est un gros mot" (level none): no highlight, and "✓ Rien qui pèse lourd"',
+    mention.state === 'none' && mention.marks.length === 0 && /Rien qui pèse lourd/.test(mention.title),
+    JSON.stringify(mention),
+  );
+  check('a notice is highlighted and named: "Un mot à surveiller" for one word', one.state === 'notice' && one.marks.join() === 'putain' && one.title === 'ℹ️ Un mot à surveiller.', JSON.stringify(one));
+  check('… and "Des mots à surveiller" for several', two.state === 'notice' && two.marks.length === 2 && two.title === 'ℹ️ Des mots à surveiller.', JSON.stringify(two));
+  check(
+    'several words under one explanation read right ("« connard », « bouffon » : Une insulte…")',
+    insults.reasons.length === 1 && /^« connard », « bouffon » : Une insulte/.test(insults.reasons[0]),
+    JSON.stringify(insults.reasons),
+  );
+  check('the 3018 under a warning is a tel: link', insults.tel.join() === '3018=tel:3018', JSON.stringify(insults.tel));
+  check('the 3114 of the support is a tel: link, and no sentence of the support repeats', dying.tel.join() === '3114=tel:3114' && dying.repeated.length === 0, JSON.stringify(dying));
+
   // ---- detach removes everything
   const beforeSheets = await page.evaluate(() => {
     window.events.length = 0;
@@ -469,7 +615,8 @@ async function kit(browser, base) {
       ta.value = text;
       const report = await h.check();
       const panel = form.querySelector('.pdm-feedback');
-      const out = { level: report.level, state: h.state, panel: panel ? panel.textContent : '', marks: [...form.querySelectorAll('.pdm-overlay mark')].map((m) => m.textContent), needs: h.needsConfirmation(), mode: h.checker.mode };
+      const tel = panel ? [...panel.querySelectorAll('a.pdm-tel')].map((a) => `${a.textContent}=${a.getAttribute('href')}`).join() : '';
+      const out = { level: report.level, state: h.state, tel, panel: panel ? panel.textContent : '', marks: [...form.querySelectorAll('.pdm-overlay mark')].map((m) => m.textContent), needs: h.needsConfirmation(), mode: h.checker.mode };
       h.detach();
       ta.value = '';
       return out;
@@ -499,7 +646,56 @@ async function kit(browser, base) {
   check("sensitivity 'alert': a warn-level message no longer asks to confirm", variants.fr.needs && !variants.alertOnly.needs && variants.alertOnly.level === 'warn', JSON.stringify([variants.fr.needs, variants.alertOnly]));
   check('help: false removes the help line; a string replaces it', !/3018/.test(variants.noHelp.panel) && /Parles-en au CPE/.test(variants.ownHelp.panel) && !/3018/.test(variants.ownHelp.panel), JSON.stringify([variants.noHelp.panel, variants.ownHelp.panel]));
   check('resources per country: UK numbers for distress in English', /Samaritans: 116 123/.test(variants.gb.panel) && !/3114/.test(variants.gb.panel), variants.gb.panel);
+  check('resources per country: their numbers are tel: links too (spaces left out of the href)', variants.gb.tel === '116 123=tel:116123', variants.gb.tel);
   check('messages: a site can reword the nudges', /Hmm, relis-toi\./.test(variants.ownWords.panel), variants.ownWords.panel);
+
+  // ---- a victim's report ("il m'a traité de connard, c'est pas cool"): support and the 3018, no caution.
+  // The core sets Report.victim from issue 18 (branch l18-lexicon); until its analyzer does, a checker
+  // stands in for it with the report that core gives: the reported words weigh nothing, victim: true.
+  const victim = await page.evaluate(async () => {
+    const { attach, createChecker } = window.pdm;
+    const real = await createChecker();
+    const text = "il m'a traité de connard, c'est pas cool";
+    const core = 'victim' in (await real.analyze(text));
+    const checker = {
+      mode: 'local', locale: 'fr', maxTextLength: real.maxTextLength,
+      get lastTiming() { return real.lastTiming; },
+      async analyze(t) {
+        const r = await real.analyze(t);
+        if ('victim' in r || t !== text) return r;
+        return { ...r, score: 0, level: 'none', flagged: false, victim: true, findings: r.findings.map((f) => ({ ...f, targeted: false })) };
+      },
+      destroy() { real.destroy(); },
+    };
+    const ta = document.getElementById('ta');
+    const h = attach(ta, { checker });
+    await h.ready;
+    ta.value = text;
+    const report = await h.check();
+    const p = document.querySelector('#f1 .pdm-feedback');
+    const out = {
+      core,
+      victim: report.victim,
+      state: h.state,
+      text: p.textContent,
+      tel: [...p.querySelectorAll('a.pdm-tel')].map((a) => a.getAttribute('href')).join(),
+      marks: [...document.querySelectorAll('#f1 .pdm-overlay mark')].map((m) => m.textContent),
+      needs: h.needsConfirmation(),
+      sends: await h.confirm(),
+      dialog: !!document.querySelector('#f1 dialog')?.open,
+    };
+    h.detach();
+    checker.destroy();
+    ta.value = '';
+    return out;
+  });
+  console.log(`       (victim's report from ${victim.core ? "the core's own Report.victim" : 'a stand-in for l18-lexicon\u2019s core: this analyzer has no Report.victim yet'})`);
+  check(
+    "a victim's report: support (\u201cCe qu\u2019on t\u2019a dit n\u2019est pas ok\u201d) and the 3018 as a tel: link, no caution",
+    victim.victim === true && victim.state === 'distress' && /Ce qu’on t’a dit n’est pas ok/.test(victim.text) && victim.tel === 'tel:3018' && !/⚠|surveiller/.test(victim.text),
+    JSON.stringify(victim),
+  );
+  check("a victim's report: the words reported are not highlighted, and sending asks nothing", victim.marks.length === 0 && !victim.needs && victim.sends === true && !victim.dialog, JSON.stringify(victim));
 
   // ---- a shared checker is not destroyed by detach; confirm() for sites without a form
   const shared = await page.evaluate(async (harassing) => {
@@ -620,6 +816,52 @@ async function vite(browser, base) {
     check(`vite (${mode}): only its own assets are requested (the hashed .wasm${mode === 'worker' ? ' and worker' : ''})`, foreign.length === 0 && ok, JSON.stringify(seen.requests));
     check(`vite (${mode}): no CSP violation, no console error`, (await page.evaluate(() => window.__csp.length)) === 0 && seen.errors.length === 0, JSON.stringify([await page.evaluate(() => window.__csp), seen.errors]));
     await context.close();
+  }
+}
+
+// examples/vite under `vite dev` (what a developer runs first), with the page's own CSP: Vite's styles
+// and its client must not need anything the policy refuses.
+async function viteDev(browser) {
+  const app = path.join(ROOT, 'examples/vite');
+  const bin = path.join(app, 'node_modules/.bin/vite');
+  if (!existsSync(bin)) {
+    check('the Vite example is installed (examples/vite/node_modules)', false, 'run ./scripts/vite-example.sh');
+    return;
+  }
+  const port = await freePort();
+  const dev = spawn(bin, ['--host', '127.0.0.1', '--port', String(port), '--strictPort', '--clearScreen', 'false'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = [];
+  dev.stdout.on('data', (d) => log.push(String(d)));
+  dev.stderr.on('data', (d) => log.push(String(d)));
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      if (dev.exitCode !== null) throw new Error(`vite dev exited: ${log.join('')}`);
+      const up = await fetch(`${base}/`).then((r) => r.ok, () => false);
+      if (up) break;
+      if (Date.now() > deadline) throw new Error(`vite dev did not answer in 20 s: ${log.join('')}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    for (const mode of ['local', 'worker']) {
+      const { context, page, seen } = await open(browser, `${base}/?mode=${mode}`);
+      check(`vite dev (${mode}): the app starts under its CSP`, (await page.evaluate(() => document.body.dataset.ready)) === mode);
+      await page.locator('#comment').pressSequentially(HARASSING, { delay: 5 });
+      await page.waitForFunction(() => document.querySelector('.pdm-feedback')?.dataset.pdmState === 'warn').catch(() => {});
+      const out = await page.evaluate(() => ({
+        marks: [...document.querySelectorAll('.pdm-overlay mark')].map((m) => m.textContent),
+        state: document.querySelector('.pdm-feedback')?.dataset.pdmState,
+        styled: getComputedStyle(document.body).maxWidth, // from the app's own style.css
+      }));
+      check(`vite dev (${mode}): highlight and warning, and the app's own styles apply`, out.marks.join() === 'connard' && out.state === 'warn' && out.styled === '640px', JSON.stringify(out));
+      const csp = await page.evaluate(() => window.__csp);
+      check(`vite dev (${mode}): no CSP violation, no console error`, csp.length === 0 && seen.errors.length === 0, JSON.stringify([csp, seen.errors]));
+      await context.close();
+    }
+  } catch (err) {
+    check(`vite dev runs (${err.message.split('\n')[0]})`, false, err.stack);
+  } finally {
+    dev.kill('SIGTERM');
   }
 }
 

@@ -124,6 +124,18 @@ describe('reports', () => {
     site.free();
   });
 
+  test('a freed analyzer says so (not "null pointer passed to rust"); a second free() is harmless', () => {
+    const a = new Analyzer();
+    assert.equal(a.analyze(HARASSING).level, 'warn');
+    a.free();
+    for (const use of [() => a.analyze(HARASSING), () => a.maxTextLength]) {
+      assert.throws(use, (e) => e instanceof Error && e.message === 'poids-des-mots: this Analyzer was freed (free() was called); create a new one');
+    }
+    a.free();
+    a[Symbol.dispose]?.();
+    assert.equal(new Analyzer().analyze(HARASSING).level, 'warn', 'the module is fine');
+  });
+
   test('options are optional', () => {
     const a = new Analyzer();
     assertReport(a.analyze(HARASSING), HARASSING);

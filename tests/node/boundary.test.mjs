@@ -114,6 +114,7 @@ describe('new Analyzer(options) with wrong options', () => {
     ['an unknown locale', { locale: 'de' }, /de/, /expected/],
     ['an unknown category', { extraTerms: [{ pattern: 'nul', category: 'meanness', severity: 1 }] }, /meanness/, /expected/],
     ['an unknown category to ignore', { ignoreCategories: ['swearing'] }, /swearing/, /expected/],
+    ['distress to ignore', { ignoreCategories: ['profanity', 'distress'] }, /ignoreCategories\[1\]: "distress" cannot be ignored/, /asking for help/, /offer support/],
     ['severity 7', { extraTerms: [{ pattern: 'nul', category: 'insult', severity: 7 }] }, /extraTerms\[0\]/, /severity must be 1, 2 or 3/],
     ['severity 0', { extraTerms: [{ pattern: 'nul', category: 'insult', severity: 0 }] }, /severity must be 1, 2 or 3/],
     ['an unbalanced pattern', { extraTerms: [{ pattern: '(nul|naze', category: 'insult', severity: 2 }] }, /extraTerms\[0\]/, /unbalanced/],

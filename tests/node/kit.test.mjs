@@ -67,6 +67,19 @@ describe('createChecker in Node', () => {
   });
 });
 
+describe('attach.bundle.js, the kit in one module', () => {
+  test('exports what attach.js exports, and works', async () => {
+    const bundle = await import(new URL('attach.bundle.js', PKG));
+    assert.deepEqual(Object.keys(bundle).sort(), Object.keys(kit).sort());
+    assert.deepEqual(bundle.MESSAGES, kit.MESSAGES);
+    assert.equal(bundle.CSS, kit.CSS);
+    const checker = await bundle.createChecker({ wasm });
+    const report = await checker.analyze("j'en peux plus, va te pendre");
+    assert.deepEqual(bundle.advise(report), kit.advise(report));
+    checker.destroy();
+  });
+});
+
 describe('attach outside a browser', () => {
   test('attach() without a DOM element is a TypeError', () => {
     assert.throws(() => kit.attach({}), { name: 'TypeError', message: /textarea/ });
@@ -79,6 +92,61 @@ describe('attach outside a browser', () => {
       if (/@media/.test(rule)) continue;
       for (const sel of rule.split(',')) assert.match(sel.trim(), /^\.pdm-/, `scoped selector: ${sel.trim()}`);
     }
+  });
+});
+
+describe('advise(): what a report asks of the page, distress and harm together', () => {
+  const cases = [
+    // text, state, confirm (sensitivity warn), support, the words named and highlighted
+    ["j'en peux plus, va te pendre", 'alert', true, ['suicide'], ["j'en peux plus", 'va te pendre']],
+    ["j'ai envie de mourir, sale pd", 'alert', true, ['suicide'], ["j'ai envie de mourir", 'sale pd']],
+    ['tout le monde me harcèle. ferme ta gueule sale pute', 'alert', true, ['harassment'], ['tout le monde me harcèle', 'ferme ta gueule', 'sale pute']],
+    ["j'ai envie de mourir", 'distress', false, ['suicide'], ["j'ai envie de mourir"]],
+    ['tout le monde me harcèle, j\u2019ai envie de mourir', 'distress', false, ['suicide', 'harassment'], null],
+    ["t'es vraiment un connard", 'warn', true, [], ['connard']],
+    ['le mot connard est un gros mot', 'none', false, [], []],
+    ['Super clip, bravo !', 'none', false, [], []],
+  ];
+  for (const [text, state, confirm, support, words] of cases) {
+    test(JSON.stringify(text), async () => {
+      const checker = await kit.createChecker({ wasm });
+      const report = await checker.analyze(text);
+      const advice = kit.advise(report);
+      assert.equal(advice.state, state, JSON.stringify(report));
+      assert.equal(advice.confirm, confirm);
+      assert.deepEqual(advice.support, support);
+      if (words) assert.deepEqual(advice.findings.map((f) => f.text), words);
+      for (const f of advice.findings) assert.ok(report.findings.includes(f), 'findings of the report itself');
+      checker.destroy();
+    });
+  }
+  test("a victim's report (Report.victim, from issue 18's core): support with the 3018, no caution", async () => {
+    const checker = await kit.createChecker({ wasm });
+    const text = "il m'a traité de connard, c'est pas cool";
+    let report = await checker.analyze(text);
+    // Until this analyzer sets Report.victim (branch l18-lexicon), the report that core gives for it.
+    if (!('victim' in report)) report = { ...report, score: 0, level: 'none', flagged: false, victim: true };
+    const advice = kit.advise(report);
+    assert.deepEqual([advice.state, advice.confirm, advice.victim, advice.support.join()], ['distress', false, true, 'harassment']);
+    assert.deepEqual(advice.findings, [], 'the words reported are not named nor highlighted');
+    const withDistress = kit.advise({ ...report, distress: true, findings: [...report.findings, { text: "j'ai envie de mourir", category: 'distress', rule: 'fr.distress.j_ai_envie_de_mourir' }] });
+    assert.deepEqual(withDistress.support, ['suicide', 'harassment'], 'most urgent first');
+    checker.destroy();
+  });
+  test('the sensitivity moves the confirmation, never the support', async () => {
+    const checker = await kit.createChecker({ wasm });
+    const report = await checker.analyze("j'en peux plus, t'es un connard");
+    assert.equal(report.level, 'warn');
+    assert.deepEqual(
+      ['notice', 'warn', 'alert'].map((s) => [kit.advise(report, s).confirm, kit.advise(report, s).support.join()]),
+      [[true, 'suicide'], [true, 'suicide'], [false, 'suicide']],
+    );
+    const notice = await checker.analyze('putain');
+    assert.equal(notice.level, 'notice');
+    assert.equal(kit.advise(notice, 'notice').confirm, true);
+    assert.equal(kit.advise(notice).confirm, false);
+    assert.deepEqual(kit.advise(notice).findings.map((f) => f.text), ['putain'], 'a notice is named and highlighted');
+    checker.destroy();
   });
 });
 
@@ -104,6 +172,23 @@ describe('words that help', () => {
     assert.equal(supportKind({ rule: 'en.distress.i_want_to_die' }), 'suicide');
     assert.equal(supportKind({ rule: 'fr.distress.tout_le_monde_me_harcele' }), 'harassment');
     assert.equal(supportKind({ rule: 'fr.distress.il_me_fait_chanter' }), 'harassment');
+  });
+  test("one set of texts: the core's distress explanation ends with the kit's distressText", async () => {
+    const same = (s) => s.replace(/\u2019/g, "'");
+    for (const locale of ['fr', 'en']) {
+      const checker = await kit.createChecker({ wasm, locale });
+      const report = await checker.analyze(locale === 'fr' ? "j'ai envie de mourir" : 'i want to die');
+      const explanation = report.findings.find((f) => f.category === 'distress').explanation;
+      assert.ok(same(explanation).endsWith(same(kit.MESSAGES[locale].distressText)), `${locale}: ${explanation}`);
+      checker.destroy();
+    }
+  });
+  test('explanations say no "this word": they follow one word or several', async () => {
+    const checker = await kit.createChecker({ wasm });
+    for (const text of ['connard bouffon', 'putain merde']) {
+      for (const f of (await checker.analyze(text)).findings) assert.doesNotMatch(f.explanation, /^(Ce mot|C'est un)/, f.explanation);
+    }
+    checker.destroy();
   });
   test('resourceText picks the locale, falls back, accepts plain strings', async () => {
     const { resourceText, RESOURCES_FR } = await import(new URL('resources.js', PKG));

@@ -2,7 +2,8 @@
 // new URL('…', import.meta.url) in the package: the .wasm and the worker are
 // emitted as assets of this site, nothing is loaded from anywhere else.
 import { attach } from 'poids-des-mots/attach';
-import './style.css';
+// The styles are a <link> in index.html, not `import './style.css'`: in dev, Vite injects an imported
+// stylesheet as a <style> element, which this page's CSP (style-src 'self') refuses.
 
 // ?mode=worker runs the analysis in a Web Worker (the tests build once and try both).
 const mode = new URLSearchParams(location.search).get('mode') === 'worker' ? 'worker' : 'local';

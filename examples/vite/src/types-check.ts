@@ -3,6 +3,7 @@
 import init, { Analyzer, version, type Report, type Finding, type Category, type Level } from 'poids-des-mots';
 import {
   attach,
+  advise,
   createChecker,
   MESSAGES,
   RESOURCES_FR,
@@ -13,6 +14,8 @@ import {
   type AttachHandle,
   type AttachOptions,
   type AttachState,
+  type Advice,
+  type SupportKind,
   type Checker,
   type Sensitivity,
   type Timing,
@@ -51,6 +54,13 @@ export async function typed(textarea: HTMLTextAreaElement): Promise<string[]> {
   const ok: boolean = await handle.confirm();
   const again: Report = await handle.check();
   const needs: boolean = handle.needsConfirmation(again);
+  const advice: Advice = advise(again, 'alert');
+  const help: SupportKind[] = advice.support;
+  const shown: Finding[] = advice.findings;
+  const caution: Level = advice.caution;
+  void help, shown, caution, advice.confirm;
+  // @ts-expect-error: 'distress' is a state, not a sensitivity
+  advise(again, 'distress');
   handle.detach();
   checker.destroy();
 
@@ -60,6 +70,8 @@ export async function typed(textarea: HTMLTextAreaElement): Promise<string[]> {
   const line: string = resourceText(RESOURCES_FR, kind, 'fr');
   // @ts-expect-error: sensitivity is 'notice' | 'warn' | 'alert'
   attach(textarea, { sensitivity: 'high' });
+  // @ts-expect-error: distress cannot be ignored (a RangeError at run time too)
+  void createChecker({ ignoreCategories: ['distress'] });
   // @ts-expect-error: modes are 'local' | 'worker'
   void createChecker({ mode: 'cloud' });
   return [version(), String(category), level, String(max), r2.level, String(timing), String(sync), String(module), m.warn, String(res.country), line, String(ok), String(needs), CSS, describe(null)];
