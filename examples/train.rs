@@ -2,12 +2,19 @@
 //!
 //! ```sh
 //! cargo run --release --features model-training --example train -- [--shared ../shared] [--folds 5]
-//!     [--dry-run] [--measure NAME]...
+//!     [--dry-run] [--diagnose] [--measure NAME]...
 //! ```
 //!
 //! `--dry-run` writes only `target/model/` (what `scripts/quality.py` reads), not the committed files;
 //! `--measure NAME` prints the figures of `SHARED/eval/data/NAME.tsv` (never trained on) for the new
-//! weights.
+//! weights; `--diagnose` prints what each fusion gate costs, per file (the model alone, the rules or the
+//! model ungated, the fused decision), and writes one line per text to `target/model/experiment.tsv`.
+//!
+//! Experiments (docs/model.md has their figures; the defaults are what ships): `TRAIN_EPOCHS`,
+//! `TRAIN_RATE`, `TRAIN_L2`, `TRAIN_MIN_EXAMPLES`, `TRAIN_OWN_WEIGHT`, `TRAIN_FTR_NEGATIVES` override the
+//! settings; `TRAIN_FLAGGED_WEIGHT=x` weighs the texts the rules already flag x times; `TRAIN_LEAVE_OUT=a,b`
+//! trains on every source but those; `TRAIN_HIDDEN=H` only prints the ROC-AUC of a model with H hidden
+//! units beside the logistic regression.
 //!
 //! Reads `SHARED/train/*.tsv`, `SHARED/eval/data/{mlma_fr,ftr_fr}.tsv` and `src/model/data/teen_chat.tsv`
 //! (weights), `SHARED/eval/data/cyberado_*.tsv` (thresholds only), never `toxifrench_bench`. Writes
@@ -25,11 +32,16 @@ fn main() -> Result<(), String> {
     let mut shared = root.join("../shared");
     let mut folds = 5u64;
     let mut dry_run = false;
+    let mut diagnose = false;
     let mut measure: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--dry-run" {
             dry_run = true;
+            continue;
+        }
+        if arg == "--diagnose" {
+            diagnose = true;
             continue;
         }
         match (arg.as_str(), args.next()) {
@@ -41,8 +53,7 @@ fn main() -> Result<(), String> {
     }
     let paths = t::Paths { shared, root };
     let analyzer = t::rules_analyzer();
-    // Overrides for experiments (the defaults are what ships): TRAIN_EPOCHS, TRAIN_RATE, TRAIN_L2, TRAIN_MIN_EXAMPLES,
-    // TRAIN_OWN_WEIGHT, TRAIN_FTR_NEGATIVES.
+    // Overrides for experiments (see the top of this file).
     let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<f64>().ok());
     let mut recipe = t::Recipe::default();
     let mut settings = t::Settings::default();
@@ -64,10 +75,26 @@ fn main() -> Result<(), String> {
     if let Some(x) = env("TRAIN_FTR_NEGATIVES") {
         recipe.ftr_negative_weight = x as f32;
     }
-    let examples = t::training_examples(&analyzer, &paths, recipe)?;
+    let mut examples = t::training_examples(&analyzer, &paths, recipe)?;
+    // TRAIN_FLAGGED_WEIGHT=x: the texts the rules already flag weigh x times as much.
+    if let Some(x) = env("TRAIN_FLAGGED_WEIGHT") {
+        for e in examples.iter_mut().filter(|e| e.rules.flagged) {
+            e.weight *= x as f32;
+        }
+    }
+    // TRAIN_LEAVE_OUT=a,b: those sources train nothing (experiments: what each source is worth).
+    if let Ok(sources) = std::env::var("TRAIN_LEAVE_OUT") {
+        for e in examples.iter_mut().filter(|e| sources.split(',').any(|s| s == e.source)) {
+            e.weight = 0.0;
+        }
+    }
     let dev = t::threshold_examples(&analyzer, &paths)?;
     eprintln!("{} training texts, {} development texts ({:.1?})", examples.len(), dev.len(), started.elapsed());
 
+    if let Some(units) = env("TRAIN_HIDDEN") {
+        println!("{}", t::hidden_experiment(&examples, &dev, folds, settings, units as usize));
+        return Ok(());
+    }
     let oof = t::out_of_fold(&examples, folds, settings);
     eprintln!("{folds}-fold predictions ({:.1?})", started.elapsed());
     let all: Vec<&t::Example> = examples.iter().collect();
@@ -145,11 +172,26 @@ fn main() -> Result<(), String> {
     );
     println!("ROC-AUC of the model alone: out of fold {:?}", t::auc_by_source(&examples, &oof));
     println!("ROC-AUC of the model alone: development {:?}", t::auc_by_source(&dev, &dev_predictions));
+    let mut experiment =
+        String::from("source\tid\tlabel\trules\tp\tmay_raise\texplained\twords\taddressed\tframed\tdistress\n");
+    if diagnose {
+        println!("## what the gates cost\n\n{}", t::diagnose(&examples, &oof, cut));
+        println!("{}", t::diagnose(&dev, &dev_predictions, cut));
+        t::experiment_rows(&examples, &oof, &mut experiment);
+        t::experiment_rows(&dev, &dev_predictions, &mut experiment);
+    }
     for name in &measure {
         let held_out = t::evaluation_examples(&analyzer, &paths, name)?;
         let predictions: Vec<Option<t::Prediction>> = held_out.iter().map(|e| Some(back.predict(e))).collect();
+        if diagnose {
+            println!("{}", t::diagnose(&held_out, &predictions, cut));
+            t::experiment_rows(&held_out, &predictions, &mut experiment);
+        }
         println!("## measured only: {name}\n\n{}", t::table(&t::metrics_by_source(&held_out, &predictions, cut)));
         println!("ROC-AUC of the model alone: measured {:?}", t::auc_by_source(&held_out, &predictions));
+    }
+    if diagnose {
+        write(paths.out_dir().join("experiment.tsv"), experiment.as_bytes())?;
     }
     println!("checksum {:016x} (src/model/weights.fnv1a64 holds the committed one)", t::checksum(&bytes));
     let nonzero = quantised.iter().filter(|&&w| w != 0).count();

@@ -116,6 +116,7 @@ pub mod __lexicon_compiler {
 #[doc(hidden)]
 pub mod __training {
     pub use crate::model::checksum;
+    pub use crate::model::experiments::*;
     pub use crate::model::training::*;
 
     /// A weights file as the library reads it.

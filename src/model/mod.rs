@@ -14,6 +14,8 @@
 //! | 5 × f32 | scale (a weight is `i8 × scale`), bias, then probabilities: the veto, warn and alert thresholds |
 //! | 2^log2 | the weights, i8 |
 
+#[cfg(feature = "model-training")]
+pub mod experiments;
 pub(crate) mod features;
 pub(crate) mod fusion;
 #[cfg(feature = "model-training")]

@@ -28,16 +28,19 @@ pub struct Example {
     pub label: bool,
     pub weight: f32,
     pub text: String,
-    features: Vec<Feature>,
-    tokens: usize,
+    pub(crate) features: Vec<Feature>,
+    pub(crate) tokens: usize,
     /// The rules-only report.
     pub rules: Report,
     /// Whether the model may speak for it (`fusion::may_raise`).
-    may_raise: bool,
+    pub(crate) may_raise: bool,
     /// How many words of its own the model read (`fusion::raise_threshold`).
-    words: usize,
+    pub(crate) words: usize,
     /// Tokens the model may show (`fusion::outside_findings`).
-    outside: Vec<bool>,
+    pub(crate) outside: Vec<bool>,
+    /// Why the model may not speak (for `diagnose`): a framed lexicon finding, distress.
+    pub(crate) framed: bool,
+    pub(crate) addressed: bool,
 }
 
 /// Reads `id<TAB>label<TAB>category<TAB>text` (with a header line) or, for the project's own files,
@@ -105,6 +108,8 @@ pub fn prepare(analyzer: &Analyzer, source: &str, id: String, label: bool, weigh
         may_raise,
         words: reading.words,
         outside,
+        framed: reading.framed,
+        addressed: reading.addressed,
     }
 }
 
@@ -121,6 +126,8 @@ pub struct Weights {
 pub struct Prediction {
     pub p: f32,
     pub can_raise: bool,
+    /// The shown words carry enough of the score (`fusion::shown_tokens`), whether or not it may speak.
+    pub explained: bool,
     /// Words of its own (`fusion::raise_threshold`).
     pub words: usize,
 }
@@ -143,8 +150,8 @@ impl Weights {
     pub fn predict(&self, e: &Example) -> Prediction {
         let mut contributions = Vec::new();
         let p = super::sigmoid(self.logit(e, &mut contributions));
-        let can_raise = e.may_raise && !fusion::shown_tokens(&contributions, &e.outside, &mut Vec::new()).is_empty();
-        Prediction { p, can_raise, words: e.words }
+        let explained = !fusion::shown_tokens(&contributions, &e.outside, &mut Vec::new()).is_empty();
+        Prediction { p, can_raise: e.may_raise && explained, explained, words: e.words }
     }
 
     /// The weights as the library will read them: int8 with one scale.
@@ -180,7 +187,7 @@ impl Default for Settings {
     }
 }
 
-fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+pub(crate) fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
     move || {
         state ^= state << 13;
         state ^= state >> 7;
