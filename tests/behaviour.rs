@@ -161,6 +161,7 @@ fn run_innocent(file: &str) {
 /// At most 2 % false alarms with the learned layer.
 fn run_innocent_fused(file: &str) {
     let (rows, failures) = innocent_failures(file, &Analyzer::default(), true);
+    eprintln!("{file}: {} of {rows} innocent lines raised with the model", failures.len());
     assert!(
         failures.len() * 50 <= rows,
         "{} of {rows} innocent lines raised:\n{}",
