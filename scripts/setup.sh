@@ -6,6 +6,7 @@
 #   - wasm-bindgen-cli 0.2.130 (wasm-bindgen and
 #     wasm-bindgen-test-runner; must match the crate)   (cargo install)
 #   - Chromium, ChromeDriver and an emoji font          (apt-get, Debian)
+#   - hunspell-fr, hunspell-en-us, hunspell-tools       (apt-get, Debian; the spelling test's dictionaries)
 #   - the npm dev dependencies: playwright-core, binaryen (npm ci)
 set -euo pipefail
 
@@ -91,6 +92,28 @@ elif ((${#need_apt[@]})); then
   $SUDO apt-get install -y chromium chromium-driver fonts-noto-color-emoji
 else
   log "chromium, chromedriver, emoji font: present"
+fi
+
+# Dictionaries for the spelling repairs' test (src/lexicon/spelling.rs: the dictionary words near the
+# lexicon's are never repaired; the test checks near_words.txt against them). Test time only: never shipped.
+need_dict=()
+[[ -f /usr/share/hunspell/fr.dic ]] || need_dict+=(hunspell-fr)
+[[ -f /usr/share/hunspell/en_US.dic ]] || need_dict+=(hunspell-en-us)
+command -v unmunch >/dev/null || need_dict+=(hunspell-tools)
+if ((!WITH_BROWSER)); then
+  log "dictionaries: not needed for the demo (--no-browser)"
+elif ((${#need_dict[@]})); then
+  SUDO=""
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null || die "need root (or sudo) to apt-get install ${need_dict[*]}"
+    SUDO="sudo"
+  fi
+  log "apt-get install ${need_dict[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update
+  $SUDO apt-get install -y "${need_dict[@]}"
+else
+  log "hunspell-fr, hunspell-en-us, unmunch: present"
 fi
 
 # npm dev dependencies --------------------------------------------------------

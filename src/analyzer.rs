@@ -108,7 +108,21 @@ impl Analyzer {
         text: &str,
         buffers: &mut Buffers,
     ) -> (Report, Option<(model::Model, model::fusion::Reading)>) {
-        let Buffers { normalized, scratch, find, model: model_scratch } = buffers;
+        let judged = self.judged(text, buffers, self.model.is_some());
+        let reading = self.model.map(|model| {
+            let reading =
+                model::fusion::read(&model, text, &buffers.normalized, &judged, &self.lexicon, &mut buffers.model);
+            (model, reading)
+        });
+        // 5. Score: weights, level, explanations, UTF-16 offsets.
+        (score::report(text, judged, &self.lexicon, &self.options), reading)
+    }
+
+    /// Stages 1 to 4: the normalised text (left in `buffers.normalized`) and the judged matches. With
+    /// `note_matches`, the learned layer's scratch notes the matches before the rules judge them (the
+    /// words of those they drop are masked from it); the training tool runs the same stages.
+    pub(crate) fn judged(&self, text: &str, buffers: &mut Buffers, note_matches: bool) -> Vec<context::Judged> {
+        let Buffers { normalized, scratch, find, spelling, model: model_scratch } = buffers;
         // A long text's intermediate buffers go as soon as they are done with, so that they do not add to
         // the peak of the stages after them (the adversarial check bounds it per input byte).
         let long = frees_buffers(text.len());
@@ -118,24 +132,19 @@ impl Analyzer {
         if long {
             *scratch = normalize::Scratch::default();
         }
-        // 2. Lexicon: every verified match of a pattern, possibly overlapping; masked words, phone numbers.
+        // 2. Spelling: tokens that are mistyped, glued or cut words of the lexicon read as those words.
+        self.lexicon.repair_spelling(text, normalized, spelling, find);
+        // 3. Lexicon: every verified match of a pattern, possibly overlapping; masked words, phone numbers.
         let hits = self.lexicon.find(text, normalized, find);
         if long {
             *find = lexicon::FindScratch::default();
         }
-        // 3. Context: who each match is aimed at and how it is said; negated, allowed, idiomatic and
+        if note_matches {
+            model::fusion::note_matches(normalized, &hits, model_scratch);
+        }
+        // 4. Context: who each match is aimed at and how it is said; negated, allowed, idiomatic and
         //    overlapped matches dropped.
-        let Some(model) = self.model else {
-            let judged = context::judge(normalized, hits, &self.lexicon);
-            // 4. Score: weights, level, explanations, UTF-16 offsets.
-            return (score::report(text, judged, &self.lexicon, &self.options), None);
-        };
-        // The learned layer notes the matches before the rules judge them: the words of those they drop
-        // are masked.
-        model::fusion::note_matches(normalized, &hits, model_scratch);
-        let judged = context::judge(normalized, hits, &self.lexicon);
-        let reading = model::fusion::read(&model, text, normalized, &judged, &self.lexicon, model_scratch);
-        (score::report(text, judged, &self.lexicon, &self.options), Some((model, reading)))
+        context::judge(text, normalized, hits, &self.lexicon)
     }
 }
 
@@ -156,7 +165,8 @@ pub(crate) struct Buffers {
     pub(crate) normalized: Normalized,
     scratch: normalize::Scratch,
     find: lexicon::FindScratch,
-    model: model::fusion::Scratch,
+    spelling: lexicon::SpellingScratch,
+    pub(crate) model: model::fusion::Scratch,
 }
 
 /// Natively, a text longer than this frees its buffers as soon as each is done with; shorter ones leave

@@ -128,4 +128,11 @@ impl ByteOrigins {
         #[cfg(any(test, fuzzing))]
         self.ranges.truncate(len);
     }
+
+    /// Appends the ranges of bytes `s..e` of `from` (the spelling repairs copy the tokens they keep).
+    #[inline(always)]
+    pub(crate) fn copy_ranges(&mut self, from: &ByteOrigins, s: usize, e: usize) {
+        #[cfg(any(test, fuzzing))]
+        self.ranges.extend_from_slice(&from.ranges[s..e]);
+    }
 }

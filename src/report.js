@@ -39,7 +39,7 @@ const NO_KEY = 0xffffffff;
  * targeted (0 or 1), the lengths in UTF-16 code units of its text, rule and explanation (or `KEPT`),
  * which follow one another in `strings`, and the key its explanation is kept under (or `NO_KEY`).
  */
-export function makeReport(score, level, flagged, distress, numbers, strings) {
+export function makeReport(score, level, flagged, distress, victim, numbers, strings) {
   const findings = [];
   let at = 0;
   for (let i = 0; i + stride <= numbers.length; i += stride) {
@@ -64,7 +64,7 @@ export function makeReport(score, level, flagged, distress, numbers, strings) {
       explanation,
     });
   }
-  return { score, level: levels[level], flagged, distress, findings };
+  return { score, level: levels[level], flagged, distress, victim, findings };
 }
 
 const encoder = new TextEncoder();
@@ -80,6 +80,6 @@ export function writeText(text, memory, at, room) {
 }
 
 /** `makeReport` for a report without findings: nothing to read from the module's memory. */
-export function emptyReport(score, level, flagged, distress) {
-  return { score, level: levels[level], flagged, distress, findings: [] };
+export function emptyReport(score, level, flagged, distress, victim) {
+  return { score, level: levels[level], flagged, distress, victim, findings: [] };
 }

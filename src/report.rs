@@ -75,6 +75,9 @@ pub struct Report {
     /// The author seems to be in distress: offer support (see [`Category::Distress`]), besides any
     /// caution `level` asks for.
     pub distress: bool,
+    /// The author reports abuse done to them (`il m'a traité de connard, c'est pas cool`): the findings are
+    /// kept, framed as reported, and weigh nothing; offer support (3018 in France), not a caution.
+    pub victim: bool,
     /// The spans that weigh, sorted by `start`, never overlapping.
     pub findings: Vec<Finding>,
 }

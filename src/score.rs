@@ -30,8 +30,10 @@ fn weight(j: &Judged, category: Category, severity: u8) -> f64 {
     };
     let frame = match j.frame {
         Frame::Plain => 1.0,
-        Frame::Reported => 0.3,
+        Frame::Reported | Frame::Play => 0.3,
         Frame::SelfTalk => 0.2,
+        // What was done to the author is not the author's harassment: no weight, `Report::victim` instead.
+        Frame::Victim => 0.0,
     };
     (base * target * frame).min(0.95)
 }
@@ -50,6 +52,7 @@ pub(crate) fn report(text: &str, judged: Vec<Judged>, lex: &Lexicon, options: &O
     let mut keep_going = 1.0f64;
     let mut only_mild = true; // only untargeted swearing, reported or self-talk
     let mut distress = false;
+    let mut victim = false;
     let mut findings = Vec::with_capacity(judged.len());
     let mut offsets = Vec::with_capacity(judged.len() * 2);
     for j in &judged {
@@ -60,6 +63,7 @@ pub(crate) fn report(text: &str, judged: Vec<Judged>, lex: &Lexicon, options: &O
         if entry.category == Category::Distress {
             distress = true;
         } else {
+            victim |= j.frame == Frame::Victim;
             keep_going *= 1.0 - weight(j, entry.category, entry.severity);
             let mild = j.frame != Frame::Plain || entry.category == Category::Profanity;
             only_mild &= mild;
@@ -73,8 +77,9 @@ pub(crate) fn report(text: &str, judged: Vec<Judged>, lex: &Lexicon, options: &O
             category: entry.category,
             severity: entry.severity,
             rule: entry.id.to_string(),
-            // Distress speaks about the author: it is never aimed at anyone.
-            targeted: j.target != Target::Nobody && entry.category != Category::Distress,
+            // Distress speaks about the author, a victim's report about what was done to them: neither is
+            // aimed at anyone by the author.
+            targeted: j.target != Target::Nobody && entry.category != Category::Distress && j.frame != Frame::Victim,
             explanation: lex.explanation(entry.category, options.locale).to_string(),
             bytes: s..e,
         });
@@ -90,5 +95,5 @@ pub(crate) fn report(text: &str, judged: Vec<Judged>, lex: &Lexicon, options: &O
     if only_mild {
         level = level.min(Level::Notice);
     }
-    Report { score, level, flagged: level >= Level::Warn, distress, findings }
+    Report { score, level, flagged: level >= Level::Warn, distress, victim, findings }
 }

@@ -55,6 +55,9 @@ export interface Report {
   /** The author seems to be in distress: show support. It never lowers `level`: harm to others in the
    *  same message still asks to confirm (support *and* the confirmation). */
   distress: boolean;
+  /** The author reports abuse done to them (`il m'a traité de …`): the findings weigh nothing; show
+   *  support (3018 in France), not a caution. */
+  victim: boolean;
   /** Sorted by `start`, never overlapping. */
   findings: Finding[];
 }
@@ -236,13 +239,21 @@ extern "C" {
     /// of the numbers written for each finding (`FINDING_FIELDS`, in their order).
     #[wasm_bindgen(js_name = setNames)]
     fn set_names(levels: &str, categories: &str, finding_fields: &str);
-    /// Builds `{ score, level, flagged, distress, findings }` from the numbers and strings of
+    /// Builds `{ score, level, flagged, distress, victim, findings }` from the numbers and strings of
     /// `report_to_js`, in one call.
     #[wasm_bindgen(js_name = makeReport)]
-    fn make_report(score: f64, level: u32, flagged: bool, distress: bool, numbers: &[u32], strings: &str) -> JsValue;
+    fn make_report(
+        score: f64,
+        level: u32,
+        flagged: bool,
+        distress: bool,
+        victim: bool,
+        numbers: &[u32],
+        strings: &str,
+    ) -> JsValue;
     /// The same for a report without findings (most messages), with no arrays to hand over.
     #[wasm_bindgen(js_name = emptyReport)]
-    fn empty_report(score: f64, level: u32, flagged: bool, distress: bool) -> JsValue;
+    fn empty_report(score: f64, level: u32, flagged: bool, distress: bool, victim: bool) -> JsValue;
     /// Writes `text` as UTF-8 into `memory` at `at` (room for `room` bytes) with one `encodeInto`;
     /// returns how many bytes it wrote.
     #[wasm_bindgen(js_name = writeText)]
@@ -345,7 +356,7 @@ fn explanation_key(category: Category, locale: Locale) -> usize {
 /// decoded by JS, once per key.
 fn report_to_js(report: &Report, locale: Locale) -> JsValue {
     if report.findings.is_empty() {
-        return empty_report(report.score, report.level as u32, report.flagged, report.distress);
+        return empty_report(report.score, report.level as u32, report.flagged, report.distress, report.victim);
     }
     // `keep`: whether `h.kept` is what `report.js` keeps (the thread's handover, not a fresh one).
     let fill = |h: &mut Handover, keep: bool| {
@@ -383,7 +394,7 @@ fn report_to_js(report: &Report, locale: Locale) -> JsValue {
             h.strings.push_str(explanation.map_or("", |e| e));
         }
         let level = report.level as u32;
-        make_report(report.score, level, report.flagged, report.distress, &h.numbers, &h.strings)
+        make_report(report.score, level, report.flagged, report.distress, report.victim, &h.numbers, &h.strings)
     };
     HANDOVER.with(|h| match h.try_borrow_mut() {
         Ok(mut h) => fill(&mut h, true),

@@ -3,7 +3,8 @@
 //!
 //! - `behaviour_{fr,en}.tsv`: `expect<TAB>category<TAB>text<TAB>note`, where `expect` is `flag` (warn or
 //!   alert, with a finding of `category` unless it is `-`), `notice` (at most a notice), `none` (no finding
-//!   at all) or `distress` (a distress finding, not flagged);
+//!   at all), `distress` (a distress finding, not flagged) or `victim` (the author reports abuse done to
+//!   them: `Report::victim`, no caution at all);
 //! - `scunthorpe_{fr,en}.txt`: one innocent word or phrase per line, which must give no finding (rules
 //!   only; at most 2 % false alarms with the learned layer, like `kind_fr.txt`);
 //! - `hostile_fr.txt`: hostile messages, most without a listed word, for the learned layer.
@@ -12,62 +13,10 @@
 //!
 //! `\uXXXX` escapes in the data are decoded, so invisible characters and homoglyphs stay reviewable.
 
-use poids_des_mots::{Analyzer, Category, Finding, Level, Options, Report};
+mod common;
 
-fn decode_escapes(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find("\\u") {
-        out.push_str(&rest[..i]);
-        let hex = rest.get(i + 2..i + 6).unwrap_or("");
-        match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
-            Some(c) if hex.len() == 4 => {
-                out.push(c);
-                rest = &rest[i + 6..];
-            }
-            _ => {
-                out.push_str("\\u");
-                rest = &rest[i + 2..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn data(name: &str) -> String {
-    let path = format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn lines(content: &str) -> impl Iterator<Item = (usize, &str)> {
-    content
-        .lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
-        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
-}
-
-/// Checks the invariants every report must satisfy, whatever the text.
-pub fn check_invariants(text: &str, report: &Report) {
-    let units: Vec<u16> = text.encode_utf16().collect();
-    assert!((0.0..=1.0).contains(&report.score), "{text:?}: score {}", report.score);
-    assert_eq!(report.flagged, report.level >= Level::Warn);
-    let mut prev_end = 0;
-    for f in &report.findings {
-        assert!(f.start < f.end && f.end <= units.len(), "{text:?}: bad span {f:?}");
-        assert!(f.start >= prev_end, "{text:?}: findings overlap or are unsorted");
-        prev_end = f.end;
-        assert_eq!(String::from_utf16(&units[f.start..f.end]).ok().as_deref(), Some(f.text.as_str()), "{text:?}");
-        assert_eq!(&text[f.bytes.clone()], f.text);
-        assert!((1..=3).contains(&f.severity));
-        let lexicon = f.rule.starts_with("fr.") || f.rule.starts_with("en.") || f.rule.starts_with("site.");
-        // The learned layer's findings, and only they, are `model.hostility`.
-        assert_eq!(f.category == Category::Hostility, f.rule == "model.hostility", "{}", f.rule);
-        assert!(lexicon || f.rule == "model.hostility", "{}", f.rule);
-        assert!(!f.explanation.is_empty());
-    }
-}
+use common::{check_invariants, data, decode_escapes, lines};
+use poids_des_mots::{Analyzer, Category, Finding, Level, Options};
 
 /// The lexicon and its context rules alone: the tables say exactly what they do.
 fn rules_only() -> Analyzer {
@@ -95,6 +44,7 @@ fn table_failures(file: &str, analyzer: &Analyzer) -> (usize, Vec<(String, Strin
             "notice" => report.level <= Level::Notice,
             "none" => report.findings.is_empty(),
             "distress" => report.distress && !report.flagged,
+            "victim" => report.victim && report.level == Level::None,
             other => panic!("{file}:{n}: unknown expectation {other:?}"),
         };
         if !ok {
@@ -116,12 +66,12 @@ fn run_table(file: &str) {
 }
 
 /// With the learned layer: every row where the context rules know better (`notice`: reported speech,
-/// negation, self-talk, swearing; `distress`) holds, and at most 2 % of the others fail (a model lowers a
+/// negation, self-talk, swearing; `distress`; `victim`) holds, and at most 2 % of the others fail (a model lowers a
 /// rules warning it is sure is harmless, or speaks on a line that has no finding).
 fn run_table_fused(file: &str) {
     let (rows, failures) = table_failures(file, &Analyzer::default());
     let context: Vec<&String> =
-        failures.iter().filter(|f| f.0 == "notice" || f.0 == "distress").map(|f| &f.1).collect();
+        failures.iter().filter(|f| ["notice", "distress", "victim"].contains(&f.0.as_str())).map(|f| &f.1).collect();
     assert!(context.is_empty(), "the model overrode the context rules:\n{context:#?}");
     let all: Vec<&String> = failures.iter().map(|f| &f.1).collect();
     assert!(all.len() * 50 <= rows, "{} of {rows} rows failed (more than 2 %):\n{all:#?}", all.len());
@@ -306,4 +256,31 @@ fn offsets_survive_emoji_and_combining_marks() {
 #[test]
 fn decode_escapes_works() {
     assert_eq!(decode_escapes("a\\u200Bb\\u00e9 \\uZZ"), "a\u{200B}bé \\uZZ");
+}
+
+/// The learned layer was trained on French: an English message gets no `hostility` finding even from an
+/// analyzer with the French locale (before this guard, swearing about a song or a phone read as hostile).
+#[test]
+fn the_model_keeps_quiet_on_english_messages() {
+    let analyzer = Analyzer::default();
+    let english = [
+        "damn, this song is so good",
+        "oh crap, I forgot my keys at school again",
+        "what the hell happened to the bus today",
+        "my new neighbour is muslim and she is really kind",
+        "we should all go to the cinema on Friday",
+    ];
+    for text in english {
+        let report = analyzer.analyze(text);
+        check_invariants(text, &report);
+        let shown: Vec<&str> =
+            report.findings.iter().filter(|f| f.category == Category::Hostility).map(|f| f.text.as_str()).collect();
+        assert!(shown.is_empty(), "{text:?}: the model raised {shown:?}");
+    }
+    // French still reaches it.
+    assert!(analyzer
+        .analyze("tu ferais mieux de te taire pour toujours")
+        .findings
+        .iter()
+        .any(|f| f.category == Category::Hostility));
 }

@@ -22,6 +22,11 @@ pub(crate) enum Frame {
     Reported,
     /// About the author (`je suis trop nul`).
     SelfTalk,
+    /// Reported by the one it was aimed at (`il m'a traité de …`, `on m'a dit …`): a victim's report, which
+    /// sets `Report::victim` and asks for no caution.
+    Victim,
+    /// A threat said about a game (`je vais te tuer au prochain match de fortnite`): banter, not an alert.
+    Play,
 }
 
 /// A match with its context.

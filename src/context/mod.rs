@@ -9,7 +9,9 @@
 //! - `allowed.rs`: a site's allowed terms and the innocent set phrases silence what they contain;
 //! - `compound.rs`: one part of a hyphenated word is no insult;
 //! - `frame.rs`: quoted, reported or self-talk (`negation.rs`: a negated word is dropped);
-//! - `target.rs`: who the words are aimed at (`vocative.rs`: a noun that calls the reader);
+//! - `tone.rs`: laughter around a mild distress phrase, a game around a threat;
+//! - `target.rs`: who the words are aimed at (`vocative.rs`: a noun that calls the reader; `said_of.rs`:
+//!   what a weak word or an adjective is said of);
 //! - `overlaps.rs`: the findings left, sorted and disjoint.
 //!
 //! What they decide is a [`Judged`] match (`judged.rs`).
@@ -22,7 +24,9 @@ mod lists;
 mod negation;
 mod overlaps;
 mod reading;
+mod said_of;
 mod target;
+mod tone;
 mod vocative;
 mod window;
 mod words;
@@ -31,13 +35,15 @@ mod words;
 mod tests;
 
 pub(crate) use judged::{Frame, Judged, Target};
-pub(crate) use reading::{addresses_someone, is_function_word};
+pub(crate) use reading::{addresses_someone, is_function_word, reads_as_english};
 
-use crate::lexicon::{Hit, Lexicon, E_MULTI, E_TARGET, E_WEAK};
+use crate::category::Category;
+use crate::lexicon::{Hit, Lexicon, E_ADJ, E_MULTI, E_TARGET, E_WEAK};
 use crate::normalized::{Normalized, TokenKind};
 
-/// Judges every hit, drops the ones context cancels, and resolves overlaps.
-pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Judged> {
+/// Judges every hit, drops the ones context cancels, and resolves overlaps (`text` is the original, for
+/// what the skeleton does not keep: capitals, emoji).
+pub(crate) fn judge(text: &str, n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Judged> {
     let has_mention = n.tokens.iter().any(|t| t.kind == TokenKind::Mention);
     allowed::drop_silenced(&mut hits, lex);
     let mut judged = Vec::with_capacity(hits.len());
@@ -47,16 +53,27 @@ pub(crate) fn judge(n: &Normalized, mut hits: Vec<Hit>, lex: &Lexicon) -> Vec<Ju
         if !entry.has(E_MULTI) && compound::in_compound(n, first, last) {
             continue; // "pique-nique", "porc-épic": part of another word
         }
-        let Some(frame) = frame::frame(n, first, last, entry.flags) else {
+        let Some(mut frame) = frame::frame(n, first, last, entry.flags) else {
             continue; // negated: "t'es pas nul"
         };
         if entry.has(E_TARGET) && target::after_subject(n, first) {
             continue; // "je retourne en Algérie", "il va crever de chaud": a subject, so no imperative
         }
+        if entry.category == Category::Distress && entry.severity < 3 && tone::laughing(text, n, first, last) {
+            continue; // "mdr j'en peux plus", "j'en peux plus 😂": laughter, not distress
+        }
+        if entry.category == Category::Threat && frame == Frame::Plain && tone::about_a_game(n, first) {
+            frame = Frame::Play; // "je vais te tuer au prochain match de fortnite"
+        }
+        if entry.has(E_ADJ) && !entry.has(E_MULTI) && said_of::predicate_of_thing(n, first) {
+            continue; // "c'est débile", "ce jeu est nul", "l'imprimante est conne": said of a thing
+        }
         let target = target::target(n, entry, first, last, has_mention);
-        if entry.has(E_WEAK) && !target::weak_word_counts(n, first, target) {
+        let of_person = said_of::said_of_person(text, n, entry, first, last, target);
+        if entry.has(E_WEAK) && target != Target::Direct && !of_person {
             continue; // "ma chatte a eu des chatons"
         }
+        let target = if target == Target::Nobody && of_person { Target::Third } else { target };
         judged.push(Judged { hit, target, frame });
     }
     overlaps::resolve_overlaps(judged, lex)

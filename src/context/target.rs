@@ -18,7 +18,7 @@ use super::window::{window_start, LOOK_AHEAD};
 use super::words::is_in;
 use crate::category::Category;
 use crate::lexicon::{Entry, E_ADJ, E_MULTI, E_NOUN, E_TARGET, E_WEAK};
-use crate::normalized::{Normalized, T_CLAUSE, T_ELIDED, T_SENTENCE};
+use crate::normalized::{Normalized, TokenKind, T_CLAUSE, T_ELIDED, T_SENTENCE};
 
 /// Who the words of `entry` at tokens `first..last` are aimed at (`has_mention`: the message names
 /// someone with `@`).
@@ -32,7 +32,9 @@ pub(super) fn target(n: &Normalized, entry: &Entry, first: usize, last: usize, h
     } else if entry.has(E_WEAK) && (!entry.has(E_MULTI) || entry.has(E_NOUN)) {
         // A word with an innocent sense insults only when it is said *of* someone: "t'es un chien",
         // "espèce de chien", "chien !"; "ton chien est mignon" aims at no one.
+        // A mention right next to the word aims it: "@léa sale chien", "chien @tom".
         match predicate_target(n, first) {
+            Target::Nobody if next_to_mention(n, first, last) => Target::Direct,
             Target::Nobody => vocative(n, first, last, entry.flags),
             t => t,
         }
@@ -47,10 +49,10 @@ pub(super) fn after_subject(n: &Normalized, first: usize) -> bool {
     first > 0 && n.tokens[first].flags & T_CLAUSE == 0 && is_in(n, first - 1, &SUBJECTS)
 }
 
-/// Whether a weak word aimed at `target` counts: aimed at the reader, or said of a person (`il est con`,
-/// `elles sont folles`; `ce sont des déchets` may be literal).
-pub(super) fn weak_word_counts(n: &Normalized, first: usize, target: Target) -> bool {
-    target == Target::Direct || (target == Target::Third && personal_subject(n, first))
+/// Whether a mention stands right before or after the words: `@léa sale chien`, `chien @tom`.
+fn next_to_mention(n: &Normalized, first: usize, last: usize) -> bool {
+    (first > 0 && n.tokens[first - 1].kind == TokenKind::Mention)
+        || (last < n.tokens.len() && n.tokens[last].kind == TokenKind::Mention)
 }
 
 /// Who words of any other kind are aimed at, from the sentence around them.

@@ -6,7 +6,7 @@ use super::judged::Target;
 use super::lists::{COPULAS, DE, DETERMINERS, FILLERS, GREETINGS, GREETING_ARTICLES, LIKE, LIKE_YOU};
 use super::window::{window_start, LOOK_AHEAD};
 use super::words::is_in;
-use crate::lexicon::{E_ADJ, E_MULTI, E_NOUN};
+use crate::lexicon::{E_ADJ, E_IDENT, E_MULTI, E_NOUN};
 use crate::normalized::{Normalized, T_CLAUSE};
 
 /// `Direct` when the word of tokens `first..last` (entry flags `flags`) calls the reader, else `Nobody`.
@@ -23,7 +23,9 @@ pub(super) fn vocative(n: &Normalized, first: usize, last: usize, flags: u16) ->
         // A short clause made of the word alone ("connard !", "bande de nuls, …"), but not an exclamation
         // about a thing ("quelle queue !").
         let determined = (s..first).any(|i| is_in(n, i, &DETERMINERS) && !is_in(n, i, &DE));
-        if n.tokens[s].flags & T_CLAUSE != 0 && e - s <= last - first + 2 && !determined {
+        // Not a copula's predicate ("c'est con"): that is what something *is*, no way of calling someone.
+        let predicate = (s..first).any(|i| is_in(n, i, &COPULAS));
+        if n.tokens[s].flags & T_CLAUSE != 0 && e - s <= last - first + 2 && !determined && !predicate {
             return Target::Direct;
         }
     }
@@ -31,9 +33,10 @@ pub(super) fn vocative(n: &Normalized, first: usize, last: usize, flags: u16) ->
     if is_in(n, last, &LIKE) && is_in(n, last + 1, &LIKE_YOU) {
         return Target::Direct;
     }
-    if clause_end && !clause_start && first > 0 {
+    if clause_end && !clause_start && first > 0 && flags & E_IDENT == 0 {
         // "qu'est-ce que tu racontes, mongol" without the comma: a noun that ends the clause after a verb
-        // or an interjection, not after a determiner or a preposition ("j'adore ton chien").
+        // or an interjection, not after a determiner or a preposition ("j'adore ton chien"); but a word
+        // that names people neutrally is a plain fact there ("un garçon trisomique").
         let prev = first - 1;
         if !is_in(n, prev, &DETERMINERS) && !is_in(n, prev, &COPULAS) && !is_in(n, prev, &FILLERS) {
             return Target::Direct;

@@ -100,6 +100,18 @@ pub(super) fn is_in(n: &Normalized, i: usize, words: &Words) -> bool {
     }
 }
 
+/// Whether token `i` begins with one of `words` (`hahaha` with `haha`): a scan of the list, for the few
+/// short lists of beginnings.
+pub(super) fn starts_with_one_of(n: &Normalized, i: usize, words: &Words) -> bool {
+    i < n.tokens.len() && {
+        let tok = n.token_text(i);
+        words.list.iter().zip(words.lengths).any(|(w, &len)| {
+            let len = len as usize;
+            tok.len() >= len && same_collapsed(&tok[..len], w.as_bytes())
+        })
+    }
+}
+
 /// Whether `word[j]` repeats the letter before it: the skeleton keeps one of a run of letters.
 const fn repeats_previous(word: &[u8], j: usize) -> bool {
     j > 0 && word[j - 1] == word[j] && word[j].is_ascii_lowercase()

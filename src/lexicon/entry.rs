@@ -27,6 +27,12 @@ pub(crate) const E_MULTI: u16 = 64;
 
 /// Entry flag: an innocent set phrase (`mort de rire`); a match that ends inside it is dropped.
 pub(crate) const E_IDIOM: u16 = 128;
+/// Entry flag: a weak word whose innocent sense is an animal or a thing (`chien`, `ordure`): `c'est un X`
+/// may be literal, so only what aims it at a person counts.
+pub(crate) const E_THING: u16 = 256;
+/// Entry flag: a weak word whose innocent sense names people neutrally (`autiste`, `handicapé`): said of
+/// someone as a plain fact (`mon frère est autiste`) it is no insult; only insult frames count.
+pub(crate) const E_IDENT: u16 = 512;
 
 /// A lexicon line that could not be compiled.
 #[derive(Clone, Debug, PartialEq, Eq)]

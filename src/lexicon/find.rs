@@ -2,8 +2,9 @@
 //! match of a phrase is verified (letter runs, a `1` read as `l`), then patterns are matched as sequences
 //! of slots over the phrase matches; masked words and phone numbers are found beside.
 
-use super::entry::{Entry, Explanation, Hit, E_ALLOW, E_WEAK};
+use super::entry::{Entry, Explanation, Hit, E_ALLOW, E_IDIOM, E_WEAK};
 use super::phone::find_phone_numbers;
+use super::spelling::{Spelling, SpellingScratch};
 use super::trie::Trie;
 use crate::category::Category;
 use crate::normalized::{Normalized, Token, TokenKind, MASK, T_REPEAT};
@@ -167,6 +168,8 @@ pub(crate) struct Lexicon {
     pub(super) explanations: Vec<Explanation>,
     /// The entry standing for a phone number (doxxing), found outside the automaton.
     pub phone_entry: u32,
+    /// The words of the phrases, for the spelling repairs (`spelling.rs`).
+    pub(super) spelling: Spelling,
 }
 
 impl Lexicon {
@@ -177,6 +180,32 @@ impl Lexicon {
             Locale::Fr => fr,
             Locale::En => en,
         }
+    }
+
+    /// Rewrites the tokens of `n` that are mistyped, glued or cut words of the lexicon (`spelling.rs`). A
+    /// glued token stays split only when a match of an entry that weighs ends with its last piece
+    /// (`tesunconnard`, not `abrutissait` cut before `sait`): then the matches are looked for twice.
+    pub fn repair_spelling(
+        &self,
+        text: &str,
+        n: &mut Normalized,
+        scratch: &mut SpellingScratch,
+        find: &mut FindScratch,
+    ) {
+        if !self.spelling.repair(text, n, scratch) {
+            return;
+        }
+        let hits = self.find(text, n, find);
+        let weighs = |h: &Hit| {
+            let e = &self.entries[h.entry as usize];
+            !e.has(E_IDIOM | E_ALLOW) && e.category != Category::Distress
+        };
+        let confirmed =
+            |first: usize, last: usize| hits.iter().any(|h| h.tokens.1 == last && h.tokens.0 >= first && weighs(h));
+        if self.spelling.splits(scratch).all(|(first, last)| confirmed(first, last)) {
+            return;
+        }
+        self.spelling.undo_splits(n, scratch, confirmed);
     }
 
     /// Every verified match in `n` (possibly overlapping), plus masked words and phone numbers.

@@ -30,13 +30,17 @@ mod phone;
 mod plain;
 mod snapshot;
 mod sources;
+mod spelling;
 mod trie;
 
 #[cfg(feature = "lexicon-compiler")]
 pub(crate) use compiler::compile;
 pub use entry::LexiconError;
-pub(crate) use entry::{Entry, Hit, E_ADJ, E_ALLOW, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_WEAK};
+pub(crate) use entry::{
+    Entry, Hit, E_ADJ, E_ALLOW, E_IDENT, E_IDIOM, E_MULTI, E_NOUN, E_SELF, E_TARGET, E_THING, E_WEAK,
+};
 pub(crate) use find::{FindScratch, Lexicon};
+pub(crate) use spelling::SpellingScratch;
 
 use crate::options::CustomTerm;
 use builder::Builder;
@@ -57,4 +61,12 @@ impl Lexicon {
         b.add_site_terms(extra, allowed)?;
         Ok(b.finish())
     }
+}
+
+/// The words of the built-in lexicon's phrases, as the spelling repairs get them.
+#[cfg(test)]
+fn builtin_spelling_words() -> Vec<spelling::Word> {
+    let mut b = Builder::new();
+    snapshot::read(&mut b, COMPILED).expect("compiled.bin reads");
+    b.spelling_words()
 }

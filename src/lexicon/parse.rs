@@ -3,7 +3,7 @@
 
 use super::entry::{err, Explanation, LexiconError};
 #[cfg(any(test, feature = "lexicon-compiler"))]
-use super::entry::{E_ADJ, E_IDIOM, E_NOUN, E_SELF, E_TARGET, E_WEAK};
+use super::entry::{E_ADJ, E_IDENT, E_IDIOM, E_NOUN, E_SELF, E_TARGET, E_THING, E_WEAK};
 use super::fxhash::HashMap;
 use crate::category::Category;
 
@@ -34,6 +34,8 @@ pub(super) fn parse_flags(s: &str) -> Result<u16, String> {
             "adj" => E_ADJ,
             "self" => E_SELF,
             "idiom" => E_IDIOM,
+            "thing" => E_THING,
+            "ident" => E_IDENT,
             _ => return Err(format!("unknown flag {f:?}")),
         };
     }

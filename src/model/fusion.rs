@@ -11,7 +11,8 @@
 //! - a lexicon finding is reported, quoted or self-talk (`il m'a traité de …, c'est pas cool`): the message
 //!   is about words, not an attack; and the words the rules set aside never reach the model at all
 //!   (`features::masked_tokens`);
-//! - the message has fewer than [`MIN_WORDS`] words the model may read and speaks to no one;
+//! - the message has fewer than [`MIN_WORDS`] words the model may read and speaks to no one, or it reads
+//!   as English (`context::reads_as_english`: the model was trained on French);
 //! - it cannot say why: the words it would show (outside the rules' findings) carry less than
 //!   [`MIN_SHARE`] of what pushes the score up. Users never see a warning they cannot understand.
 //!
@@ -43,6 +44,14 @@ pub(crate) struct Scratch {
     order: Vec<(u32, u32, u32)>,
 }
 
+impl Scratch {
+    /// Which tokens the lexicon matched (`note_matches`), before the rules judged the matches.
+    #[cfg(feature = "model-training")]
+    pub(crate) fn covered(&self) -> &[bool] {
+        &self.covered
+    }
+}
+
 /// What the model read of a message, before the report is made.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Reading {
@@ -53,6 +62,8 @@ pub(crate) struct Reading {
     pub words: usize,
     /// The message speaks to someone (`context::addresses_someone`).
     pub addressed: bool,
+    /// The message reads as English (`context::reads_as_english`): the model, trained on French, keeps quiet.
+    pub english: bool,
 }
 
 /// The fewest words with a meaning of their own the model raises a message with, unless it speaks to
@@ -77,7 +88,13 @@ impl Reading {
     pub fn new(probability: f32, n: &Normalized, judged: &[Judged], masked: &[bool]) -> Reading {
         let framed = judged.iter().any(|j| j.frame != Frame::Plain);
         let words = (0..n.tokens.len()).filter(|&i| !masked[i] && !context::is_function_word(n, i)).count();
-        Reading { probability, framed, words, addressed: context::addresses_someone(n) }
+        Reading {
+            probability,
+            framed,
+            words,
+            addressed: context::addresses_someone(n),
+            english: context::reads_as_english(n),
+        }
     }
 }
 
@@ -125,6 +142,7 @@ pub(crate) fn model_score(model: &Model, p: f32) -> f64 {
 /// Whether the model may speak for this message at all (before looking at its words).
 pub(crate) fn may_raise(reading: &Reading, report: &Report, options: &Options) -> bool {
     !reading.framed
+        && !reading.english
         && (reading.words >= MIN_WORDS || (reading.addressed && reading.words > 0))
         && !report.distress
         && !options.ignore_categories.contains(&Category::Hostility)

@@ -10,7 +10,7 @@
 
 use super::features::{self, Feature, Features, BUCKETS_LOG2};
 use super::fusion;
-use crate::{context, normalize, score, Analyzer, Options, Report};
+use crate::{score, Analyzer, Options, Report};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -82,20 +82,19 @@ pub fn read_tsv_lines(path: &Path) -> Result<Vec<(String, bool, String)>, String
 
 /// Runs the pipeline on `text` as `Analyzer::analyze` does, keeping what training needs.
 pub fn prepare(analyzer: &Analyzer, source: &str, id: String, label: bool, weight: f32, text: String) -> Example {
-    let mut n = crate::normalized::Normalized::default();
-    normalize::normalize_into(&text, &mut n, &mut normalize::Scratch::default());
-    let hits = analyzer.lexicon.find(&text, &n, &mut crate::lexicon::FindScratch::default());
-    let (mut covered, mut masked) = (Vec::new(), Vec::new());
-    features::covered_tokens(&n, &hits, &mut covered);
-    let judged = context::judge(&n, hits, &analyzer.lexicon);
-    features::masked_tokens(&n, &covered, &judged, &analyzer.lexicon, &mut masked);
+    // The analyzer's own stages (normalise, spelling, lexicon, context), the matches noted as at inference.
+    let mut buffers = crate::analyzer::Buffers::default();
+    let judged = analyzer.judged(&text, &mut buffers, true);
+    let n = &buffers.normalized;
+    let mut masked = Vec::new();
+    features::masked_tokens(n, buffers.model.covered(), &judged, &analyzer.lexicon, &mut masked);
     let mut feats = Features::default();
-    features::extract(&text, &n, &judged, &analyzer.lexicon, &masked, &mut feats);
-    let reading = fusion::Reading::new(0.0, &n, &judged, &masked);
+    features::extract(&text, n, &judged, &analyzer.lexicon, &masked, &mut feats);
+    let reading = fusion::Reading::new(0.0, n, &judged, &masked);
     let rules = score::report(&text, judged, &analyzer.lexicon, &analyzer.options);
     let may_raise = fusion::may_raise(&reading, &rules, &analyzer.options);
     let mut outside = Vec::new();
-    fusion::outside_findings(&n, &masked, &rules, &mut outside);
+    fusion::outside_findings(n, &masked, &rules, &mut outside);
     Example {
         source: source.to_string(),
         id,

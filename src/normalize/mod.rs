@@ -31,7 +31,7 @@ use crate::normalized::Normalized;
 use fold::FoldedByte;
 use raw::RawTokens;
 
-pub(crate) use chars::is_elision;
+pub(crate) use chars::{is_combining, is_elision, is_invisible};
 pub(crate) use fold::fold_char;
 
 /// Normalises `text`. Linear in its length. (The analyzer reuses buffers through [`normalize_into`].)

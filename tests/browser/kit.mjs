@@ -650,23 +650,11 @@ async function kit(browser, base) {
   check('messages: a site can reword the nudges', /Hmm, relis-toi\./.test(variants.ownWords.panel), variants.ownWords.panel);
 
   // ---- a victim's report ("il m'a traité de connard, c'est pas cool"): support and the 3018, no caution.
-  // The core sets Report.victim from issue 18 (branch l18-lexicon); until its analyzer does, a checker
-  // stands in for it with the report that core gives: the reported words weigh nothing, victim: true.
+  // The core's own report (issue 18): the reported words weigh nothing, Report.victim is true.
   const victim = await page.evaluate(async () => {
     const { attach, createChecker } = window.pdm;
-    const real = await createChecker();
+    const checker = await createChecker();
     const text = "il m'a traité de connard, c'est pas cool";
-    const core = 'victim' in (await real.analyze(text));
-    const checker = {
-      mode: 'local', locale: 'fr', maxTextLength: real.maxTextLength,
-      get lastTiming() { return real.lastTiming; },
-      async analyze(t) {
-        const r = await real.analyze(t);
-        if ('victim' in r || t !== text) return r;
-        return { ...r, score: 0, level: 'none', flagged: false, victim: true, findings: r.findings.map((f) => ({ ...f, targeted: false })) };
-      },
-      destroy() { real.destroy(); },
-    };
     const ta = document.getElementById('ta');
     const h = attach(ta, { checker });
     await h.ready;
@@ -674,8 +662,8 @@ async function kit(browser, base) {
     const report = await h.check();
     const p = document.querySelector('#f1 .pdm-feedback');
     const out = {
-      core,
       victim: report.victim,
+      score: report.score,
       state: h.state,
       text: p.textContent,
       tel: [...p.querySelectorAll('a.pdm-tel')].map((a) => a.getAttribute('href')).join(),
@@ -689,10 +677,9 @@ async function kit(browser, base) {
     ta.value = '';
     return out;
   });
-  console.log(`       (victim's report from ${victim.core ? "the core's own Report.victim" : 'a stand-in for l18-lexicon\u2019s core: this analyzer has no Report.victim yet'})`);
   check(
     "a victim's report: support (\u201cCe qu\u2019on t\u2019a dit n\u2019est pas ok\u201d) and the 3018 as a tel: link, no caution",
-    victim.victim === true && victim.state === 'distress' && /Ce qu’on t’a dit n’est pas ok/.test(victim.text) && victim.tel === 'tel:3018' && !/⚠|surveiller/.test(victim.text),
+    victim.victim === true && victim.score === 0 && victim.state === 'distress' && /Ce qu’on t’a dit n’est pas ok/.test(victim.text) && victim.tel === 'tel:3018' && !/⚠|surveiller/.test(victim.text),
     JSON.stringify(victim),
   );
   check("a victim's report: the words reported are not highlighted, and sending asks nothing", victim.marks.length === 0 && !victim.needs && victim.sends === true && !victim.dialog, JSON.stringify(victim));

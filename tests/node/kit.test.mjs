@@ -123,9 +123,8 @@ describe('advise(): what a report asks of the page, distress and harm together',
   test("a victim's report (Report.victim, from issue 18's core): support with the 3018, no caution", async () => {
     const checker = await kit.createChecker({ wasm });
     const text = "il m'a traité de connard, c'est pas cool";
-    let report = await checker.analyze(text);
-    // Until this analyzer sets Report.victim (branch l18-lexicon), the report that core gives for it.
-    if (!('victim' in report)) report = { ...report, score: 0, level: 'none', flagged: false, victim: true };
+    const report = await checker.analyze(text);
+    assert.deepEqual([report.victim, report.score, report.level], [true, 0, 'none'], "the core's own report: the reported words weigh nothing");
     const advice = kit.advise(report);
     assert.deepEqual([advice.state, advice.confirm, advice.victim, advice.support.join()], ['distress', false, true, 'harassment']);
     assert.deepEqual(advice.findings, [], 'the words reported are not named nor highlighted');
