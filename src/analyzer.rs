@@ -110,8 +110,16 @@ impl Analyzer {
     ) -> (Report, Option<(model::Model, model::fusion::Reading)>) {
         let judged = self.judged(text, buffers, self.model.is_some());
         let reading = self.model.map(|model| {
-            let reading =
-                model::fusion::read(&model, text, &buffers.normalized, &judged, &self.lexicon, &mut buffers.model);
+            let ignored = &self.options.ignore_categories;
+            let reading = model::fusion::read(
+                &model,
+                text,
+                &buffers.normalized,
+                &judged,
+                &self.lexicon,
+                ignored,
+                &mut buffers.model,
+            );
             (model, reading)
         });
         // 5. Score: weights, level, explanations, UTF-16 offsets.

@@ -284,3 +284,18 @@ fn the_model_keeps_quiet_on_english_messages() {
         .iter()
         .any(|f| f.category == Category::Hostility));
 }
+
+/// A category the site ignores does not count for the model either, and a rules warning stands as the
+/// rules made it (the model does not add words around reviewed ones: `vraiment` beside `connard`).
+#[test]
+fn the_model_respects_ignored_categories_and_rules_warnings() {
+    let text = "t'es vraiment un connard et voilà";
+    let ignoring = Analyzer::new(Options { ignore_categories: vec![Category::Insult], ..Options::default() }).unwrap();
+    let report = ignoring.analyze(text);
+    check_invariants(text, &report);
+    assert!(report.findings.is_empty() && !report.flagged, "{report:?}");
+    let report = Analyzer::default().analyze(text);
+    check_invariants(text, &report);
+    assert!(report.flagged, "{report:?}");
+    assert_eq!(report, rules_only().analyze(text), "the rules' warning, as they made it");
+}

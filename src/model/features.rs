@@ -103,12 +103,14 @@ pub(crate) fn covered_tokens(n: &Normalized, hits: &[Hit], covered: &mut Vec<boo
 
 /// Which tokens the context rules set aside (see the module documentation), one flag per token: `covered`
 /// comes from [`covered_tokens`]; a covered token is masked unless a judged finding in a plain frame
-/// keeps it (and swearing, or a finding reported or self-talk, masks its tokens).
+/// keeps it (and swearing, a finding reported or self-talk, or one of a category the site ignores masks
+/// its tokens).
 pub(crate) fn masked_tokens(
     n: &Normalized,
     covered: &[bool],
     judged: &[Judged],
     lex: &Lexicon,
+    ignored: &[Category],
     masked: &mut Vec<bool>,
 ) {
     masked.clear();
@@ -119,7 +121,12 @@ pub(crate) fn masked_tokens(
         masked[first.min(n.tokens.len())..last.min(n.tokens.len())].fill(false);
     }
     // Swearing weighs at most a notice for the rules: the model judges the rest of the message.
-    for j in judged.iter().filter(|j| j.frame != Frame::Plain || category_of(lex, j) == Category::Profanity) {
+    // A category the site ignores does not count, for the model either (`ignoreCategories: ['insult']`).
+    let set_aside = |j: &&Judged| {
+        let category = category_of(lex, j);
+        j.frame != Frame::Plain || category == Category::Profanity || ignored.contains(&category)
+    };
+    for j in judged.iter().filter(set_aside) {
         let (first, last) = j.hit.tokens;
         masked[first.min(n.tokens.len())..last.min(n.tokens.len())].fill(true);
     }
@@ -165,12 +172,14 @@ impl Sink for Features {
 }
 
 /// Gives the features of a message to `sink`. `masked` comes from [`masked_tokens`]; `judged` are the
-/// context rules' findings (those in a plain frame give lexicon features).
+/// context rules' findings (those in a plain frame give lexicon features, unless the site ignores their
+/// category: `ignored`).
 pub(crate) fn extract(
     text: &str,
     n: &Normalized,
     judged: &[Judged],
     lex: &Lexicon,
+    ignored: &[Category],
     masked: &[bool],
     sink: &mut impl Sink,
 ) {
@@ -250,7 +259,8 @@ pub(crate) fn extract(
     if text.bytes().filter(|&b| b == b'!').take(2).count() == 2 {
         sink.feature(hash_of(NS_MESSAGE, &[b"exclamations"]), 1.0, GLOBAL);
     }
-    if judged.iter().any(|j| j.frame == Frame::Plain && category_of(lex, j) != Category::Distress) {
+    let counts = |j: &Judged| category_of(lex, j) != Category::Distress && !ignored.contains(&category_of(lex, j));
+    if judged.iter().any(|j| j.frame == Frame::Plain && counts(j)) {
         sink.feature(hash_of(NS_MESSAGE, &[b"lexicon"]), 1.0, GLOBAL);
     }
     sink.end_block(1.0);

@@ -1,13 +1,15 @@
 //! The lexicon's report and the model's probability → one score, one level, and findings that say why.
 //!
-//! The model **raises** a report to warn or alert (it never makes a notice of its own): every rules
-//! finding stays as it is, and a message the model raises gets findings of category
+//! The model **raises** a report the rules leave under warn (none or notice) to warn or alert (it never
+//! makes a notice of its own, and a rules warning or alert stands as it is): every rules finding stays,
+//! and a message the model raises gets findings of category
 //! [`Category::Hostility`] on the words that weigh most in its score. It may also **lower** a rules
 //! *warning* (never an alert) to a notice when it is confident that the message is harmless (`p` under
 //! the veto threshold: `je crève de faim`, `mon negro` between friends); the findings stay, so the words
 //! are still shown. It stays silent when the context rules know better:
 //!
 //! - the author seems in distress (`Report::distress`): support, not a warning;
+//! - the site ignores a category (`ignoreCategories`): its findings' words are masked from the model too;
 //! - a lexicon finding is reported, quoted or self-talk (`il m'a traité de …, c'est pas cool`): the message
 //!   is about words, not an attack; and the words the rules set aside never reach the model at all
 //!   (`features::masked_tokens`);
@@ -104,23 +106,24 @@ pub(crate) fn note_matches(n: &Normalized, hits: &[Hit], scratch: &mut Scratch) 
     features::covered_tokens(n, hits, &mut scratch.covered);
 }
 
-/// Reads the message (after [`note_matches`]): masks what the rules set aside, and sums the weights of
-/// the features as `features::extract` gives them.
+/// Reads the message (after [`note_matches`]): masks what the rules set aside (and the findings of the
+/// categories the site ignores), and sums the weights of the features as `features::extract` gives them.
 pub(crate) fn read(
     model: &Model,
     text: &str,
     n: &Normalized,
     judged: &[Judged],
     lex: &Lexicon,
+    ignored: &[Category],
     scratch: &mut Scratch,
 ) -> Reading {
-    features::masked_tokens(n, &scratch.covered, judged, lex, &mut scratch.masked);
+    features::masked_tokens(n, &scratch.covered, judged, lex, ignored, &mut scratch.masked);
     for per_token in [&mut scratch.contributions, &mut scratch.block] {
         per_token.clear();
         per_token.resize(n.tokens.len(), 0.0);
     }
     let mut scorer = Scorer::new(model, &mut scratch.contributions, &mut scratch.block);
-    features::extract(text, n, judged, lex, &scratch.masked, &mut scorer);
+    features::extract(text, n, judged, lex, ignored, &scratch.masked, &mut scorer);
     Reading::new(sigmoid(scorer.logit), n, judged, &scratch.masked)
 }
 
@@ -224,7 +227,10 @@ pub(crate) fn fuse(
         return report;
     }
     let raised = model_score(model, reading.probability);
-    if reading.probability < raise_threshold(model.warn, reading.words)
+    // A rules warning or alert stands as the rules made it: its words come from reviewed entries, and the
+    // model would only add words around them (`vraiment` beside `connard`).
+    if report.level >= Level::Warn
+        || reading.probability < raise_threshold(model.warn, reading.words)
         || raised <= report.score
         || score::level(raised) <= report.level
         || !may_raise(&reading, &report, options)

@@ -87,9 +87,10 @@ pub fn prepare(analyzer: &Analyzer, source: &str, id: String, label: bool, weigh
     let judged = analyzer.judged(&text, &mut buffers, true);
     let n = &buffers.normalized;
     let mut masked = Vec::new();
-    features::masked_tokens(n, buffers.model.covered(), &judged, &analyzer.lexicon, &mut masked);
+    let ignored = &analyzer.options.ignore_categories;
+    features::masked_tokens(n, buffers.model.covered(), &judged, &analyzer.lexicon, ignored, &mut masked);
     let mut feats = Features::default();
-    features::extract(&text, n, &judged, &analyzer.lexicon, &masked, &mut feats);
+    features::extract(&text, n, &judged, &analyzer.lexicon, ignored, &masked, &mut feats);
     let reading = fusion::Reading::new(0.0, n, &judged, &masked);
     let rules = score::report(&text, judged, &analyzer.lexicon, &analyzer.options);
     let may_raise = fusion::may_raise(&reading, &rules, &analyzer.options);
