@@ -147,20 +147,6 @@ fn main() -> Result<(), String> {
         }
     }
     write(paths.out_dir().join("kfold.tsv"), kfold.as_bytes())?;
-    let mut rows = String::from("source\tid\tlabel\trules_level\tp\tcan_raise\n");
-    for (e, p) in dev.iter().zip(&dev_predictions).filter_map(|(e, p)| p.map(|p| (e, p))) {
-        let _ = writeln!(
-            rows,
-            "{}\t{}\t{}\t{}\t{:.6}\t{}",
-            e.source,
-            e.id,
-            u8::from(e.label),
-            e.rules.level.name(),
-            p.p,
-            u8::from(p.can_raise)
-        );
-    }
-    write(paths.out_dir().join("development.tsv"), rows.as_bytes())?;
 
     println!(
         "## {folds}-fold, out of fold (training files)\n\n{}",

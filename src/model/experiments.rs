@@ -6,7 +6,8 @@
 use super::features::BUCKETS_LOG2;
 use super::fusion;
 use super::training::{
-    auc_by_source, fold_of, fused_flag, xorshift, Cut, Example, Metrics, Prediction, Settings, Weights, OWN,
+    auc_by_source, document_frequency, fold_of, for_each_step, fused_flag, xorshift, Cut, Example, Metrics, Prediction,
+    Settings, Weights, OWN,
 };
 use std::fmt::Write as _;
 
@@ -158,61 +159,42 @@ pub fn train_hidden(examples: &[&Example], settings: Settings, units: usize) -> 
     };
     let (mut g_lin, mut g_emb) = (vec![1e-8f32; size], vec![1e-8f32; size * units]);
     let (mut g_b1, mut g_out, mut g_b) = (vec![1e-8f32; units], vec![1e-8f32; units], 1e-8f32);
-    let mut df = vec![0u32; size];
-    for e in examples {
-        let mut seen: Vec<u32> = e.features.iter().map(|f| f.bucket).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for b in seen {
-            df[b as usize] += 1;
-        }
-    }
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut shuffle = xorshift(settings.seed.wrapping_add(7) | 1);
+    let df = document_frequency(examples);
     let rate = settings.rate;
     let mut h = Vec::new();
-    for _ in 0..settings.epochs {
-        for i in (1..order.len()).rev() {
-            order.swap(i, (shuffle() % (i as u64 + 1)) as usize);
-        }
-        for &k in &order {
-            let e = examples[k];
-            if e.weight == 0.0 {
+    for_each_step(examples, settings, settings.seed.wrapping_add(7), |e| {
+        let p = super::sigmoid(m.forward(e, &mut h));
+        let g = (p - f32::from(u8::from(e.label))) * e.weight;
+        let dh: Vec<f32> = (0..units).map(|j| if h[j] > 0.0 { g * m.out[j] } else { 0.0 }).collect();
+        for f in &e.features {
+            let b = f.bucket as usize;
+            if df[b] < settings.min_examples {
                 continue;
             }
-            let p = super::sigmoid(m.forward(e, &mut h));
-            let g = (p - f32::from(u8::from(e.label))) * e.weight;
-            let dh: Vec<f32> = (0..units).map(|j| if h[j] > 0.0 { g * m.out[j] } else { 0.0 }).collect();
-            for f in &e.features {
-                let b = f.bucket as usize;
-                if df[b] < settings.min_examples {
-                    continue;
-                }
-                let grad = g * f.value + settings.l2 * m.linear.w[b];
-                g_lin[b] += grad * grad;
-                m.linear.w[b] -= rate * grad / g_lin[b].sqrt();
-                let row = b * units..(b + 1) * units;
-                for ((w, squares), &d) in m.embedding[row.clone()].iter_mut().zip(&mut g_emb[row]).zip(&dh) {
-                    if d != 0.0 {
-                        let grad = d * f.value;
-                        *squares += grad * grad;
-                        *w -= rate * grad / squares.sqrt();
-                    }
+            let grad = g * f.value + settings.l2 * m.linear.w[b];
+            g_lin[b] += grad * grad;
+            m.linear.w[b] -= rate * grad / g_lin[b].sqrt();
+            let row = b * units..(b + 1) * units;
+            for ((w, squares), &d) in m.embedding[row.clone()].iter_mut().zip(&mut g_emb[row]).zip(&dh) {
+                if d != 0.0 {
+                    let grad = d * f.value;
+                    *squares += grad * grad;
+                    *w -= rate * grad / squares.sqrt();
                 }
             }
-            for j in 0..units {
-                let grad = g * h[j];
-                g_out[j] += grad * grad;
-                m.out[j] -= rate * grad / g_out[j].sqrt();
-                if dh[j] != 0.0 {
-                    g_b1[j] += dh[j] * dh[j];
-                    m.bias1[j] -= rate * dh[j] / g_b1[j].sqrt();
-                }
-            }
-            g_b += g * g;
-            m.bias2 -= rate * g / g_b.sqrt();
         }
-    }
+        for j in 0..units {
+            let grad = g * h[j];
+            g_out[j] += grad * grad;
+            m.out[j] -= rate * grad / g_out[j].sqrt();
+            if dh[j] != 0.0 {
+                g_b1[j] += dh[j] * dh[j];
+                m.bias1[j] -= rate * dh[j] / g_b1[j].sqrt();
+            }
+        }
+        g_b += g * g;
+        m.bias2 -= rate * g / g_b.sqrt();
+    });
     m
 }
 

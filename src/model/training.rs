@@ -204,8 +204,29 @@ pub fn train(examples: &[&Example], settings: Settings) -> Weights {
     let mut contributions = Vec::new();
     let mut squares = vec![1e-8f32; size];
     let mut bias_squares = 1e-8f32;
-    // How many examples have each feature: those of fewer than `min_examples` keep a weight of 0.
-    let mut df = vec![0u32; size];
+    let df = document_frequency(examples);
+    for_each_step(examples, settings, settings.seed, |e| {
+        let p = super::sigmoid(u.logit(e, &mut contributions));
+        let g = (p - f32::from(u8::from(e.label))) * e.weight;
+        for f in &e.features {
+            let b = f.bucket as usize;
+            if df[b] < settings.min_examples {
+                continue;
+            }
+            let grad = g * f.value + settings.l2 * u.w[b];
+            squares[b] += grad * grad;
+            u.w[b] -= settings.rate * grad / squares[b].sqrt();
+        }
+        bias_squares += g * g;
+        u.bias -= settings.rate * g / bias_squares.sqrt();
+    });
+    u
+}
+
+/// How many examples have each feature (a feature of fewer than `Settings::min_examples` keeps a weight
+/// of 0).
+pub(crate) fn document_frequency(examples: &[&Example]) -> Vec<u32> {
+    let mut df = vec![0u32; 1 << BUCKETS_LOG2];
     for e in examples {
         let mut seen: Vec<u32> = e.features.iter().map(|f| f.bucket).collect();
         seen.sort_unstable();
@@ -214,33 +235,29 @@ pub fn train(examples: &[&Example], settings: Settings) -> Weights {
             df[b as usize] += 1;
         }
     }
+    df
+}
+
+/// Calls `step` with every example that weighs something, `settings.epochs` times, in a new order each
+/// time (shuffled from `seed`: the same on every run).
+pub(crate) fn for_each_step<'a>(
+    examples: &[&'a Example],
+    settings: Settings,
+    seed: u64,
+    mut step: impl FnMut(&'a Example),
+) {
     let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut next = xorshift(settings.seed | 1);
+    let mut next = xorshift(seed | 1);
     for _ in 0..settings.epochs {
         for i in (1..order.len()).rev() {
             order.swap(i, (next() % (i as u64 + 1)) as usize);
         }
         for &k in &order {
-            let e = examples[k];
-            if e.weight == 0.0 {
-                continue;
+            if examples[k].weight != 0.0 {
+                step(examples[k]);
             }
-            let p = super::sigmoid(u.logit(e, &mut contributions));
-            let g = (p - f32::from(u8::from(e.label))) * e.weight;
-            for f in &e.features {
-                let b = f.bucket as usize;
-                if df[b] < settings.min_examples {
-                    continue;
-                }
-                let grad = g * f.value + settings.l2 * u.w[b];
-                squares[b] += grad * grad;
-                u.w[b] -= settings.rate * grad / squares[b].sqrt();
-            }
-            bias_squares += g * g;
-            u.bias -= settings.rate * g / bias_squares.sqrt();
         }
     }
-    u
 }
 
 /// Precision, recall, F1 and false-positive rate of flagged decisions.
