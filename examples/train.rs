@@ -16,7 +16,7 @@
 //! trains on every source but those; `TRAIN_HIDDEN=H` only prints the ROC-AUC of a model with H hidden
 //! units beside the logistic regression.
 //!
-//! Reads `SHARED/train/*.tsv`, `SHARED/eval/data/{mlma_fr,ftr_fr}.tsv` and `src/model/data/teen_chat.tsv`
+//! Reads `SHARED/train/*.tsv`, `SHARED/eval/data/{mlma_fr,ftr_fr}.tsv` and `src/model/data/own/*.tsv`
 //! (weights), `SHARED/eval/data/cyberado_*.tsv` (thresholds only), never `toxifrench_bench`. Writes
 //! `src/model/weights.bin`, its checksum `src/model/weights.fnv1a64`, the expected probabilities of
 //! `src/model/data/probes.txt` (`src/model/data/expected.tsv`, checked by `cargo test`), and for

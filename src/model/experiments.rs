@@ -6,8 +6,8 @@
 use super::features::BUCKETS_LOG2;
 use super::fusion;
 use super::training::{
-    auc_by_source, document_frequency, fold_of, for_each_step, fused_flag, xorshift, Cut, Example, Metrics, Prediction,
-    Settings, Weights, OWN,
+    auc_by_source, document_frequency, fold_of, for_each_step, fused_flag, is_own, xorshift, Cut, Example, Metrics,
+    Prediction, Settings, Weights,
 };
 use std::fmt::Write as _;
 
@@ -211,7 +211,7 @@ pub fn hidden_experiment(
         let train_set: Vec<&Example> = examples.iter().filter(|e| fold_of(&e.id, folds) != fold).collect();
         let m = train_hidden(&train_set, settings, units);
         for (k, e) in examples.iter().enumerate() {
-            if fold_of(&e.id, folds) == fold && e.source != OWN {
+            if fold_of(&e.id, folds) == fold && !is_own(&e.source) {
                 oof[k] = Some(Prediction { p: m.p(e), can_raise: true, explained: true, words: e.words });
             }
         }

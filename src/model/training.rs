@@ -328,7 +328,7 @@ pub fn out_of_fold(examples: &[Example], folds: u64, settings: Settings) -> Vec<
         let w = train(&train_set, settings);
         let (_, _, q) = w.quantised();
         for (k, e) in examples.iter().enumerate() {
-            if fold_of(&e.id, folds) == fold && e.source != OWN {
+            if fold_of(&e.id, folds) == fold && !is_own(&e.source) {
                 out[k] = Some(q.predict(e));
             }
         }
@@ -338,6 +338,12 @@ pub fn out_of_fold(examples: &[Example], folds: u64, settings: Settings) -> Vec<
 
 /// The source name of the project's own examples.
 pub const OWN: &str = "own";
+
+/// Whether a source is one of the project's own files (`own:<file>`): in every fold's training set, never
+/// predicted out of fold.
+pub fn is_own(source: &str) -> bool {
+    source.strip_prefix(OWN).is_some_and(|rest| rest.starts_with(':'))
+}
 
 /// Where everything is read from and written to.
 pub struct Paths {
@@ -352,8 +358,9 @@ impl Paths {
     pub fn checksum(&self) -> PathBuf {
         self.root.join("src/model/weights.fnv1a64")
     }
-    pub fn own_examples(&self) -> PathBuf {
-        self.root.join("src/model/data/teen_chat.tsv")
+    /// The project's own labelled examples: every `.tsv` file of this folder (`label<TAB>text`).
+    pub fn own_dir(&self) -> PathBuf {
+        self.root.join("src/model/data/own")
     }
     pub fn expected(&self) -> PathBuf {
         self.root.join("src/model/data/expected.tsv")
@@ -386,26 +393,20 @@ impl Default for Recipe {
 /// totals (`balance_each_source`).
 pub fn training_examples(analyzer: &Analyzer, paths: &Paths, recipe: Recipe) -> Result<Vec<Example>, String> {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
-    let train_dir = paths.shared.join("train");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&train_dir)
-        .map_err(|e| format!("{}: {e}", train_dir.display()))?
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
-        .collect();
-    names.sort();
-    for p in names {
+    for p in tsv_files(&paths.shared.join("train"))? {
         files.push((p.file_stem().unwrap_or_default().to_string_lossy().into_owned(), p));
     }
     for name in ["mlma_fr", "ftr_fr"] {
         files.push((name.to_string(), paths.shared.join("eval/data").join(format!("{name}.tsv"))));
     }
-    files.push((OWN.to_string(), paths.own_examples()));
+    for p in tsv_files(&paths.own_dir())? {
+        files.push((format!("{OWN}:{}", p.file_stem().unwrap_or_default().to_string_lossy()), p));
+    }
     let mut examples = Vec::new();
     for (name, path) in files {
         assert!(!NEVER_TRAIN.contains(&name.as_str()), "{name} must never train the model");
         for (id, label, text) in read_tsv(&path)? {
-            let weight = if name == OWN { recipe.own_weight } else { 1.0 };
+            let weight = if is_own(&name) { recipe.own_weight } else { 1.0 };
             let mut e = prepare(analyzer, &name, id, label, weight, text);
             if name == "ftr_fr" && !label {
                 // Kept for the out-of-fold figures of the whole file, but trained on only as said.
@@ -416,6 +417,18 @@ pub fn training_examples(analyzer: &Analyzer, paths: &Paths, recipe: Recipe) -> 
     }
     balance_each_source(&mut examples);
     Ok(examples)
+}
+
+/// The `.tsv` files of a folder, sorted by name.
+fn tsv_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
+    names.sort();
+    Ok(names)
 }
 
 /// Weights the two classes of each source to equal totals (the source keeps its total weight). Each
