@@ -3,6 +3,7 @@
 //! ```sh
 //! echo "t'es vraiment un connard" | cargo run --release --example analyze
 //! cargo run --release --example analyze -- --locale en < messages.txt
+//! cargo run --release --example analyze -- --rules-only < messages.txt   # the lexicon alone, no model
 //! ```
 //!
 //! Each line is `{"score":…,"flagged":…,"level":…,"distress":…,"findings":[…]}` (the report schema of
@@ -15,11 +16,15 @@ fn main() -> io::Result<()> {
     let mut options = Options::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--rules-only" {
+            options.rules_only = true;
+            continue;
+        }
         match (arg.as_str(), args.next().as_deref()) {
             ("--locale", Some("fr")) => options.locale = Locale::Fr,
             ("--locale", Some("en")) => options.locale = Locale::En,
             _ => {
-                eprintln!("usage: analyze [--locale fr|en] < messages.txt");
+                eprintln!("usage: analyze [--locale fr|en] [--rules-only] < messages.txt");
                 std::process::exit(2);
             }
         }

@@ -74,6 +74,7 @@ export interface AttachOptions {
   extraTerms?: CustomTerm[];
   allowedTerms?: string[];
   ignoreCategories?: Category[];
+  rulesOnly?: boolean;
   wasm?: WasmSource;
   workerUrl?: string | URL;
 }

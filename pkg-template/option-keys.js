@@ -4,7 +4,7 @@
 // The order is the order error messages list them in.
 
 /** What `new Analyzer(options)` reads (src/wasm.rs). */
-export const ANALYZER_KEYS = Object.freeze(['locale', 'extraTerms', 'allowedTerms', 'ignoreCategories']);
+export const ANALYZER_KEYS = Object.freeze(['locale', 'extraTerms', 'allowedTerms', 'ignoreCategories', 'rulesOnly']);
 
 /** What `createChecker(options)` accepts: the analyzer's, and where it runs. */
 export const CHECKER_KEYS = Object.freeze(['mode', ...ANALYZER_KEYS, 'wasm', 'workerUrl']);

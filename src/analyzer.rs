@@ -3,9 +3,9 @@
 
 use crate::category::Category;
 use crate::normalized::Normalized;
-use crate::options::{CustomTerm, Options, OptionsError};
+use crate::options::{CustomTerm, Locale, Options, OptionsError};
 use crate::report::Report;
-use crate::{context, lexicon, normalize, score};
+use crate::{context, lexicon, model, normalize, score};
 use std::sync::{Arc, OnceLock};
 
 /// The detector: build it once (it compiles the lexicon), then call [`Analyzer::analyze`] for every
@@ -16,8 +16,10 @@ use std::sync::{Arc, OnceLock};
 /// `Analyzer::new` pays for it, whatever its locale or ignored categories. An analyzer with site terms
 /// compiles its own.
 pub struct Analyzer {
-    lexicon: Arc<lexicon::Lexicon>,
-    options: Options,
+    pub(crate) lexicon: Arc<lexicon::Lexicon>,
+    /// The learned layer, unless [`Options::rules_only`].
+    model: Option<model::Model>,
+    pub(crate) options: Options,
 }
 
 /// The lexicon without site terms, compiled on first use and kept for the life of the process.
@@ -54,13 +56,13 @@ impl Analyzer {
         } else {
             compile_lexicon(&options.extra_terms, &options.allowed_terms)?
         };
-        Ok(Analyzer { lexicon, options })
+        Ok(Analyzer { model: learned_layer(&options), lexicon, options })
     }
 
     /// An analyzer over `lexicon` (the tests compare lexicons compiled in other ways).
     #[cfg(test)]
     pub(crate) fn with_lexicon(lexicon: lexicon::Lexicon, options: Options) -> Analyzer {
-        Analyzer { lexicon: Arc::new(lexicon), options }
+        Analyzer { model: learned_layer(&options), lexicon: Arc::new(lexicon), options }
     }
 
     /// The options this analyzer was built with.
@@ -82,9 +84,53 @@ impl Analyzer {
         })
     }
 
-    /// The pipeline, one stage after the other (DESIGN.md has a section per stage).
+    /// The pipeline, one stage after the other (DESIGN.md has a section per stage), then the learned
+    /// layer's fusion with the rules' report (`src/model/fusion.rs`) unless rules only.
     fn analyze_with(&self, text: &str, buffers: &mut Buffers) -> Report {
-        let Buffers { normalized, scratch, find, spelling } = buffers;
+        match self.read(text, buffers) {
+            (report, Some((model, reading))) => model::fusion::fuse(
+                &model,
+                reading,
+                report,
+                text,
+                &buffers.normalized,
+                &self.lexicon,
+                &self.options,
+                &mut buffers.model,
+            ),
+            (report, None) => report,
+        }
+    }
+
+    /// The rules' report, and what the learned layer read of the text (unless rules only).
+    pub(crate) fn read(
+        &self,
+        text: &str,
+        buffers: &mut Buffers,
+    ) -> (Report, Option<(model::Model, model::fusion::Reading)>) {
+        let judged = self.judged(text, buffers, self.model.is_some());
+        let reading = self.model.map(|model| {
+            let ignored = &self.options.ignore_categories;
+            let reading = model::fusion::read(
+                &model,
+                text,
+                &buffers.normalized,
+                &judged,
+                &self.lexicon,
+                ignored,
+                &mut buffers.model,
+            );
+            (model, reading)
+        });
+        // 5. Score: weights, level, explanations, UTF-16 offsets.
+        (score::report(text, judged, &self.lexicon, &self.options), reading)
+    }
+
+    /// Stages 1 to 4: the normalised text (left in `buffers.normalized`) and the judged matches. With
+    /// `note_matches`, the learned layer's scratch notes the matches before the rules judge them (the
+    /// words of those they drop are masked from it); the training tool runs the same stages.
+    pub(crate) fn judged(&self, text: &str, buffers: &mut Buffers, note_matches: bool) -> Vec<context::Judged> {
+        let Buffers { normalized, scratch, find, spelling, model: model_scratch } = buffers;
         // A long text's intermediate buffers go as soon as they are done with, so that they do not add to
         // the peak of the stages after them (the adversarial check bounds it per input byte).
         let long = frees_buffers(text.len());
@@ -101,22 +147,34 @@ impl Analyzer {
         if long {
             *find = lexicon::FindScratch::default();
         }
+        if note_matches {
+            model::fusion::note_matches(normalized, &hits, model_scratch);
+        }
         // 4. Context: who each match is aimed at and how it is said; negated, allowed, idiomatic and
         //    overlapped matches dropped.
-        let judged = context::judge(text, normalized, hits, &self.lexicon);
-        // 5. Score: weights, level, explanations, UTF-16 offsets.
-        score::report(text, judged, &self.lexicon, &self.options)
+        context::judge(text, normalized, hits, &self.lexicon)
+    }
+}
+
+/// The learned layer an analyzer with `options` uses: none for rules only, and none in English (it was
+/// trained on French only: English explanations mean an English site).
+fn learned_layer(options: &Options) -> Option<model::Model> {
+    if options.rules_only || options.locale != Locale::Fr {
+        None
+    } else {
+        model::Model::embedded()
     }
 }
 
 /// Buffers reused from one analysis to the next on the same thread (a message allocates nothing for its
 /// normalised form once they are large enough).
 #[derive(Default)]
-struct Buffers {
-    normalized: Normalized,
+pub(crate) struct Buffers {
+    pub(crate) normalized: Normalized,
     scratch: normalize::Scratch,
     find: lexicon::FindScratch,
     spelling: lexicon::SpellingScratch,
+    pub(crate) model: model::fusion::Scratch,
 }
 
 /// Natively, a text longer than this frees its buffers as soon as each is done with; shorter ones leave
@@ -176,8 +234,7 @@ mod tests {
         let site = Analyzer::new(Options { allowed_terms: vec!["je vais te tuer".into()], ..Options::default() });
         assert!(!Arc::ptr_eq(&fr.lexicon, &site.unwrap().lexicon), "site terms compile their own lexicon");
         // The shared lexicon reports what a lexicon compiled for this analyzer alone reports.
-        let own =
-            Analyzer { lexicon: Arc::new(lexicon::Lexicon::build(&[], &[]).unwrap()), options: Options::default() };
+        let own = Analyzer::with_lexicon(lexicon::Lexicon::build(&[], &[]).unwrap(), Options::default());
         for text in ["t'es un connard", "je vais te tuer", "salut, ça va ?", "06 12 34 56 78", "c*nnard"] {
             assert_eq!(fr.analyze(text), own.analyze(text), "{text:?}");
         }

@@ -47,11 +47,15 @@ pub enum Category {
     /// nothing in the score); a site should offer support. It never hides the rest of the message: harm
     /// to others in the same message keeps its level and its warning (see [`Report`](crate::Report)).
     Distress,
+    /// Hostility without a listed word (mockery, exclusion, contempt), found by the learned layer: rule
+    /// `model.hostility`, on the words that weigh most in its score. Never in
+    /// [`Options::rules_only`](crate::Options::rules_only) mode.
+    Hostility,
 }
 
 impl Category {
     /// Every category, in declaration order.
-    pub const ALL: [Category; 17] = [
+    pub const ALL: [Category; 18] = [
         Category::Insult,
         Category::Denigration,
         Category::Exclusion,
@@ -69,6 +73,7 @@ impl Category {
         Category::Rumour,
         Category::Profanity,
         Category::Distress,
+        Category::Hostility,
     ];
 
     /// The stable `snake_case` name used in rule ids, JSON and TypeScript.
@@ -91,6 +96,7 @@ impl Category {
             Category::Rumour => "rumour",
             Category::Profanity => "profanity",
             Category::Distress => "distress",
+            Category::Hostility => "hostility",
         }
     }
 

@@ -57,6 +57,7 @@
 mod analyzer;
 mod context;
 mod lexicon;
+mod model;
 mod normalize;
 mod score;
 
@@ -107,6 +108,20 @@ pub mod __lexicon_compiler {
     /// script), compiled.
     pub fn compile() -> Result<Vec<u8>, crate::LexiconError> {
         crate::lexicon::compile()
+    }
+}
+
+/// The training of the learned layer (feature `model-training`, for `examples/train.rs`): not public API.
+#[cfg(feature = "model-training")]
+#[doc(hidden)]
+pub mod __training {
+    pub use crate::model::checksum;
+    pub use crate::model::experiments::*;
+    pub use crate::model::training::*;
+
+    /// A weights file as the library reads it.
+    pub fn write_weights(scale: f32, bias: f32, thresholds: [f32; 3], weights: &[i8]) -> Vec<u8> {
+        crate::model::write(scale, bias, thresholds, weights)
     }
 }
 

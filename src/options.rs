@@ -41,6 +41,10 @@ pub struct Options {
     /// Categories this site does not want reported. Not [`Category::Distress`]: [`Analyzer::new`](crate::Analyzer::new)
     /// refuses it (it never weighs, and the page needs it to offer support).
     pub ignore_categories: Vec<Category>,
+    /// The lexicon and its context rules only, without the learned layer: every warning is then traced to
+    /// a reviewed lexicon entry (the reports of the engine before the model, exactly). The learned layer
+    /// was trained on French only, so an analyzer with [`Locale::En`] is always rules only.
+    pub rules_only: bool,
 }
 
 /// Why [`Analyzer::new`](crate::Analyzer::new) refused its options.

@@ -38,7 +38,7 @@ fn weight(j: &Judged, category: Category, severity: u8) -> f64 {
     (base * target * frame).min(0.95)
 }
 
-fn level(score: f64) -> Level {
+pub(crate) fn level(score: f64) -> Level {
     match score {
         s if s >= THRESHOLDS[2] => Level::Alert,
         s if s >= THRESHOLDS[1] => Level::Warn,

@@ -13,11 +13,15 @@ pub const MAX_TEXT_LENGTH: u32 = 1 << 20;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-/** The kind of harm a finding belongs to. `distress` means the author seems to be in distress. */
+/**
+ * The kind of harm a finding belongs to. `distress` means the author seems to be in distress.
+ * `hostility` is the learned layer's (rule `model.hostility`): the words that weigh most in a message
+ * it judged hurtful without a listed word; never reported with `rulesOnly`.
+ */
 export type Category =
   | 'insult' | 'denigration' | 'exclusion' | 'threat' | 'self_harm_incitement' | 'sexism'
   | 'sexual_harassment' | 'lgbtphobia' | 'racism' | 'antisemitism' | 'ableism' | 'dehumanization'
-  | 'sextortion' | 'doxxing' | 'rumour' | 'profanity' | 'distress';
+  | 'sextortion' | 'doxxing' | 'rumour' | 'profanity' | 'distress' | 'hostility';
 
 /** none < notice < warn < alert. Sites ask the author to confirm from `warn` up. */
 export type Level = 'none' | 'notice' | 'warn' | 'alert';
@@ -80,6 +84,12 @@ export interface AnalyzerOptions {
   /** Categories this site does not want reported; never `'distress'` (a RangeError: the page needs it to
    *  offer support, and it weighs nothing anyway). */
   ignoreCategories?: Exclude<Category, 'distress'>[];
+  /**
+   * The reviewed lexicon and its context rules only, without the learned layer: every warning is then
+   * traced to a lexicon entry (no `hostility` finding). Default `false`. The learned layer reads French
+   * only: with `locale: 'en'` the analyzer is always rules only.
+   */
+  rulesOnly?: boolean;
 }
 "#;
 
@@ -165,7 +175,7 @@ fn category(value: &JsValue, what: &str) -> Result<Category, JsValue> {
 /// value a `RangeError`, each naming the option (a generic deserializer would also pull float formatting
 /// and its own error texts into the bundle).
 fn read_options(value: &JsValue) -> Result<Options, JsValue> {
-    reject_unknown_keys(value, "options", &["locale", "extraTerms", "allowedTerms", "ignoreCategories"])?;
+    reject_unknown_keys(value, "options", &["locale", "extraTerms", "allowedTerms", "ignoreCategories", "rulesOnly"])?;
     let mut options = Options::default();
     let locale = get(value, "locale", "options.locale")?;
     if !locale.is_undefined() {
@@ -216,6 +226,13 @@ fn read_options(value: &JsValue) -> Result<Options, JsValue> {
         get_list(value, "ignoreCategories", "an array of category names")?.iter().flat_map(Array::iter).enumerate()
     {
         options.ignore_categories.push(category(&name, &format!("ignoreCategories[{i}]"))?);
+    }
+    let rules_only = get(value, "rulesOnly", "options.rulesOnly")?;
+    if !rules_only.is_undefined() {
+        let Some(on) = rules_only.as_bool() else {
+            return Err(type_error(format!("options.rulesOnly must be a boolean, got {}", describe(&rules_only))));
+        };
+        options.rules_only = on;
     }
     Ok(options)
 }

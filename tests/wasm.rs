@@ -295,3 +295,58 @@ fn every_field_of_the_report_is_the_cores() {
     assert!(reported[0] > 0 && reported[1] > 0, "reported / not reported: {reported:?}");
     assert!(findings_seen > 30, "too few findings to check: {findings_seen}");
 }
+
+/// The learned layer's findings (`hostility`, rule `model.hostility`) cross the boundary like the
+/// lexicon's: the same fields as the core's, and UTF-16 spans whatever comes before them (emoji,
+/// accents, combining marks). With `rulesOnly` the reports are the rules-only core's, with no such
+/// finding.
+#[wasm_bindgen_test]
+fn the_models_findings_are_utf16_spans_and_rules_only_turns_them_off() {
+    use poids_des_mots::{Analyzer as Native, Category, Options};
+    // Hostile without a listed word (from tests/data/hostile_fr.txt): at least some of them raise.
+    let messages = [
+        "tu sers strictement à rien",
+        "retourne chialer dans les jupes de ta mère",
+        "personne voudra jamais de toi",
+        "tu ferais mieux de te taire pour toujours",
+        "avec ta tronche personne te parlera",
+        "on va tous te lâcher",
+    ];
+    let prefixes = ["", "😀 ", "é\u{301} ", "👩‍👩‍👧 café ", "𝒜 \u{200B}"];
+    let fused = (analyzer(JsValue::UNDEFINED).unwrap(), Native::default());
+    let rules = (
+        analyzer(obj(&[("rulesOnly", JsValue::TRUE)])).unwrap(),
+        Native::new(Options { rules_only: true, ..Options::default() }).unwrap(),
+    );
+    let mut model_findings = 0;
+    for message in messages {
+        for prefix in prefixes {
+            let text = format!("{prefix}{message}");
+            let js = JsString::from(text.as_str());
+            for (which, (a, native)) in [("fused", &fused), ("rules only", &rules)] {
+                let want = native.analyze(&text);
+                let got: JsValue = a.analyze(JsValue::from_str(&text)).unwrap().into();
+                assert_eq!(get(&got, "level").as_string().as_deref(), Some(want.level.name()), "{which}: {text}");
+                let got_findings = Array::from(&get(&got, "findings"));
+                assert_eq!(got_findings.length() as usize, want.findings.len(), "{which}: {text}");
+                for (f, g) in want.findings.iter().zip(got_findings.iter()) {
+                    let (start, end) =
+                        (get(&g, "start").as_f64().unwrap() as u32, get(&g, "end").as_f64().unwrap() as u32);
+                    assert_eq!((start as usize, end as usize), (f.start, f.end), "{which}: {text}");
+                    assert_eq!(String::from(js.slice(start, end)), f.text, "{which}: {text}");
+                    assert_eq!(get(&g, "category").as_string().as_deref(), Some(f.category.name()));
+                    if f.category == Category::Hostility {
+                        assert_eq!(which, "fused", "rules only never reports the model's findings: {text}");
+                        assert_eq!(get(&g, "rule").as_string().as_deref(), Some("model.hostility"));
+                        assert!(!get(&g, "explanation").as_string().unwrap_or_default().is_empty());
+                        model_findings += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(model_findings >= prefixes.len() * 2, "too few model findings to check: {model_findings}");
+    let e = analyzer(obj(&[("rulesOnly", "yes".into())])).err().expect("must throw");
+    assert_eq!(error_name(&e), "TypeError");
+    assert!(get(&e, "message").as_string().unwrap_or_default().contains("options.rulesOnly must be a boolean"));
+}

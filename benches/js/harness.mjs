@@ -84,6 +84,7 @@ export function runAll(ours, peers, sets, opts) {
     const rows = contenders.map((c, i) => {
       const tps = median(perRound[i]);
       const row = { name: c.name, note: c.note || '', textsPerSec: tps, usPerMessage: 1e6 / tps };
+      if (c.self) row.self = true; // our own engine in another mode, not a peer
       if (i > 0) row.oursOverPeer = median(ratios[i - 1]);
       return row;
     });

@@ -95,7 +95,7 @@ L.push('');
 L.push('| file | raw | gzip | brotli | target |');
 L.push('|---|---:|---:|---:|---|');
 const sizes = (s) => `${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.br)}`;
-if (wasm) L.push(`| \`poids_des_mots_bg.wasm\` | ${sizes(wasm)} | ≤ 150 KB gzip: ${ok(wasm.gzip <= 150 * 1024)} |`);
+if (wasm) L.push(`| \`poids_des_mots_bg.wasm\` | ${sizes(wasm)} | ≤ 300 KB gzip, weights included (issue 17): ${ok(wasm.gzip <= 300 * 1024)} |`);
 if (glueFile) L.push(`| \`poids_des_mots.js\` (glue) | ${sizes(glueFile)} | |`);
 for (const [f, s] of snippets) L.push(`| \`${f.replace(/snippets\/[^/]+\//, 'snippets/…/')}\` (imported by the glue) | ${sizes(s)} | |`);
 if (glue) L.push(`| glue and the files it imports | ${sizes(glue)} | ≤ 10 KB gzip: ${ok(glue.gzip <= 10 * 1024)} |`);
@@ -305,7 +305,8 @@ if (native.length) {
 if (node) {
   const typ = node.results.typical.rows;
   const ours = typ[0];
-  const peers = typ.slice(1);
+  const peers = typ.slice(1).filter((r) => !r.self);
+  const rulesOnly = typ.find((r) => r.self && r.note === 'rules only');
   const fastest = peers.reduce((a, b) => (b.textsPerSec > a.textsPerSec ? b : a));
   const allp = peers.find((p) => p.name === 'allprofanity');
   const typNative = native.filter((r) => r.bench === 'analyze' && r.set.startsWith('typical'));
@@ -318,13 +319,18 @@ if (node) {
   L.push('| target | measured | |');
   L.push('|---|---|---|');
   L.push(`| Node, typical: ≥ 2× the fastest peer (${fastest.name}) | ${f(fastest.oursOverPeer, 2)}× | ${ok(fastest.oursOverPeer >= 2)} |`);
-  if (allp) L.push(`| Node, typical: ≥ 5× allprofanity | ${f(allp.oursOverPeer, 2)}× | ${ok(allp.oursOverPeer >= 5)} |`);
+  if (allp) L.push(`| Node, typical: ≥ 1.5× allprofanity (issue 17; was 5× before the learned layer) | ${f(allp.oursOverPeer, 2)}× | ${ok(allp.oursOverPeer >= 1.5)} |`);
+  if (rulesOnly) {
+    // oursOverPeer is the rules-only time over ours: its inverse is how much longer the fused engine takes.
+    const slower = 1 / rulesOnly.oursOverPeer;
+    L.push(`| Node, typical: with the learned layer ≤ 2.5× the rules-only time (issue 17) | ${f(slower, 2)}× | ${ok(slower <= 2.5)} |`);
+  }
   L.push(`| Node, typical message p50 ≤ 20 µs | ${f(ours.p50us, 2)} µs${ours.p50usByGroup ? ` (kind ${f(ours.p50usByGroup.kind, 2)}, harassing ${f(ours.p50usByGroup.harassing, 2)})` : ''} | ${ok(ours.p50us <= 20)} |`);
   if (node.inits?.length) {
     const t = median(node.inits.map((i) => i.totalMs));
-    L.push(`| init → first report ≤ 5 ms (Node, initSync) | ${f(t, 2)} ms | ${ok(t <= 5)} |`);
+    L.push(`| init → first report ≤ 40 ms (Node, initSync; issue 17, was 5 ms) | ${f(t, 2)} ms | ${ok(t <= 40)} |`);
   }
-  if (wasm) L.push(`| .wasm ≤ 150 KB gzip | ${kb(wasm.gzip)} | ${ok(wasm.gzip <= 150 * 1024)} |`);
+  if (wasm) L.push(`| .wasm ≤ 300 KB gzip, weights included (issue 17, was 150 KB) | ${kb(wasm.gzip)} | ${ok(wasm.gzip <= 300 * 1024)} |`);
   if (glue) L.push(`| JS glue ≤ 10 KB gzip (with the files it imports) | ${kb(glue.gzip)} | ${ok(glue.gzip <= 10 * 1024)} |`);
   if (Number.isFinite(nativeMBs)) L.push(`| native ≥ 100 MB/s on typical French text | ${f(nativeMBs, 1)} MB/s | ${ok(nativeMBs >= 100)} |`);
   if (Number.isFinite(spread))

@@ -25,6 +25,7 @@ mod judged;
 mod lists;
 mod negation;
 mod overlaps;
+mod reading;
 mod said_of;
 mod target;
 mod tone;
@@ -36,6 +37,7 @@ mod words;
 mod tests;
 
 pub(crate) use judged::{Frame, Judged, Target};
+pub(crate) use reading::{addresses_someone, is_function_word, reads_as_english};
 
 use crate::category::Category;
 use crate::lexicon::{Hit, Lexicon, E_ADJ, E_END, E_MULTI, E_TARGET, E_WEAK};

@@ -301,7 +301,9 @@ async function kit(browser, base) {
   check('caret: typing inside a highlighted word inserts there and keeps the caret after it', caret.value === "t'es vraiment un conXYnard et voilà" && caret.start === inside + 2, JSON.stringify(caret));
   // Typing before the word moves the highlight along at once.
   await ta.fill(HARASSING);
-  await page.waitForFunction(() => document.querySelectorAll('#f1 .pdm-overlay mark').length === 1);
+  // Wait for this text's own analysis: the text before it may have had one mark too (the learned layer
+  // reads `t'es vraiment un conXYnard` as hostile, and shows `vraiment`).
+  await page.waitForFunction(() => [...document.querySelectorAll('#f1 .pdm-overlay mark')].map((m) => m.textContent).join() === 'connard');
   await page.evaluate(() => document.getElementById('ta').setSelectionRange(0, 0));
   await page.keyboard.type('Hé, ');
   const moved = await page.evaluate(() => {

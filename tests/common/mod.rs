@@ -1,7 +1,7 @@
 //! What the table-driven tests share: reading `tests/data/`, decoding `\uXXXX` escapes, the report
 //! invariants every row is checked against.
 
-use poids_des_mots::{Level, Report};
+use poids_des_mots::{Category, Level, Report};
 
 /// Decodes `\uXXXX` escapes, so that invisible characters and homoglyphs stay reviewable in the data.
 pub fn decode_escapes(s: &str) -> String {
@@ -53,7 +53,10 @@ pub fn check_invariants(text: &str, report: &Report) {
         assert_eq!(String::from_utf16(&units[f.start..f.end]).ok().as_deref(), Some(f.text.as_str()), "{text:?}");
         assert_eq!(&text[f.bytes.clone()], f.text);
         assert!((1..=3).contains(&f.severity));
-        assert!(f.rule.starts_with("fr.") || f.rule.starts_with("en.") || f.rule.starts_with("site."), "{}", f.rule);
+        let lexicon = f.rule.starts_with("fr.") || f.rule.starts_with("en.") || f.rule.starts_with("site.");
+        // The learned layer's findings, and only they, are `model.hostility`.
+        assert_eq!(f.category == Category::Hostility, f.rule == "model.hostility", "{}", f.rule);
+        assert!(lexicon || f.rule == "model.hostility", "{}", f.rule);
         assert!(!f.explanation.is_empty());
     }
 }

@@ -89,7 +89,7 @@ describe('new Analyzer(options) with wrong options', () => {
     ['a symbol', Symbol('fr'), /expects an options object, got symbol/],
     ['a bigint', 1n, /expects an options object, got bigint/],
     ['a function', () => ({}), /expects an options object, got function/],
-    ['an unknown key', { locale: 'fr', colour: 'red' }, /unknown key "colour" in options/, /expected one of locale, extraTerms, allowedTerms, ignoreCategories/],
+    ['an unknown key', { locale: 'fr', colour: 'red' }, /unknown key "colour" in options/, /expected one of locale, extraTerms, allowedTerms, ignoreCategories, rulesOnly/],
     ['a misspelt key', { extraTerm: [] }, /unknown key "extraTerm"/],
     ['an unknown key in a term', { extraTerms: [{ pattern: 'nul', category: 'insult', severity: 1, weight: 2 }] }, /unknown key "weight" in extraTerms\[0\]/, /expected one of pattern, category, severity/],
     ['a locale that is a number', { locale: 42 }, /options\.locale must be 'fr' or 'en', got number/],
